@@ -1,0 +1,47 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+export class CallbellApi implements ICredentialType {
+	name = 'callbellApi';
+
+	displayName = 'Callbell API';
+
+	icon: Icon = 'file:callbell.svg';
+
+	documentationUrl = 'https://docs.callbell.eu/api/reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Created in Callbell under Settings > Integrations > API',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.callbell.eu/v1',
+			description: 'Change only for a proxy',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/auth/me',
+			method: 'GET',
+		},
+	};
+}

@@ -1,0 +1,66 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { Failure } from './errors';
+import { describeFailure, InputError, providerFailure } from './errors';
+import { loadMediaFile } from './media';
+import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
+import type { RetryHooks, RetryPolicy } from './retry';
+import { sendWithRetry } from './retry';
+import type { Transport } from './transport';
+import type { MediaFile, OutgoingMessage } from './types';
+
+/** A lookup the provider refused; every item that needed it fails with the same cause. */
+export class LookupFailure extends Error {
+	constructor(
+		message: string,
+		readonly failure: Failure,
+	) {
+		super(message);
+	}
+}
+
+/**
+ * The provider lookups of one execution. Answers are cached by path and query for this execution
+ * only (nothing survives it, so queue-mode workers stay stateless), and concurrent items asking for
+ * the same list share one request.
+ */
+export class ExecutionLookup implements Lookup {
+	private readonly cache = new Map<string, Promise<unknown>>();
+
+	constructor(
+		private readonly transport: Transport,
+		private readonly context: IExecuteFunctions,
+		private readonly provider: WhatsAppProvider<unknown>,
+		private readonly policy: RetryPolicy,
+		private readonly hooks: RetryHooks,
+	) {}
+
+	async getJson(path: string, qs?: IDataObject): Promise<unknown> {
+		const key = `${path}?${JSON.stringify(qs ?? {})}`;
+		let pending = this.cache.get(key);
+		if (!pending) {
+			pending = this.fetch(path, qs);
+			this.cache.set(key, pending);
+		}
+		return await pending;
+	}
+
+	private async fetch(path: string, qs?: IDataObject): Promise<unknown> {
+		// Reading a list is idempotent, so the usual retry rules are more than safe here.
+		const { answer } = await sendWithRetry(
+			async () => await this.transport.send({ method: 'GET', path, qs }),
+			this.policy,
+			this.hooks,
+		);
+		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
+		const detail = this.provider.parseError(answer.body);
+		const failure = providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail));
+		const what = describeFailure(this.provider.id, failure).replace('refused the message', `refused the lookup of ${path}`);
+		throw new LookupFailure(what, failure);
+	}
+
+	async loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile> {
+		if (!message.media) throw new InputError('Media', 'is missing');
+		return await loadMediaFile(this.context, this.transport, message, limits);
+	}
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { parseErrorBody } from '../providers/parse';
+
+/** An authenticated GET for the editor's pickers; a refusal shows the provider's own message. */
+export async function loadJson(
+	context: ILoadOptionsFunctions,
+	credentialType: string,
+	path: string,
+	qs?: IDataObject,
+): Promise<unknown> {
+	const credentials = await context.getCredentials(credentialType);
+	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	if (!/^https?:\/\//i.test(baseUrl)) {
+		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${baseUrl}" is not an http(s) URL`);
+	}
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+		method: 'GET',
+		url: `${baseUrl}${path}`,
+		qs,
+		json: true,
+		timeout: 30_000,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number; body: unknown };
+	if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
+	const detail = parseErrorBody(response.body);
+	throw new NodeApiError(context.getNode(), { ...detail } as never, {
+		message: `Could not load the list (HTTP ${response.statusCode}): ${detail.message ?? 'no error message'}${detail.code ? ` [${detail.code}]` : ''}`,
+		httpCode: String(response.statusCode),
+	});
+}

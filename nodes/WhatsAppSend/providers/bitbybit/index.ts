@@ -1,0 +1,66 @@
+import { InputError } from '../../errors';
+import { formatDigits } from '../../recipient';
+import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { parseErrorBody, stringAt } from '../parse';
+import type { WhatsAppProvider } from '../types';
+import { bitbybitCommonFields } from './common';
+import { buildImage, validateImage } from './media';
+import { buildTemplate, validateTemplate } from './template';
+
+export const BITBYBIT_SOURCES = ['whatsapp cloud api', 'whatsapp coex'] as const;
+
+function validateSource(message: OutgoingMessage, required: boolean): void {
+	if (!required && !message.source) return;
+	if (!BITBYBIT_SOURCES.includes(message.source as never)) {
+		throw new InputError(
+			'Source',
+			`"${message.source ?? ''}" is not a bitbybit source`,
+			BITBYBIT_SOURCES.map((s) => `"${s}"`).join(' or '),
+		);
+	}
+}
+
+function buildText(message: OutgoingMessage): ProviderRequest {
+	return {
+		method: 'POST',
+		path: '/messages/send',
+		json: {
+			to: formatDigits(message.recipient),
+			message: message.text ?? '',
+			sources: message.source,
+			...bitbybitCommonFields(message),
+		},
+	};
+}
+
+export const bitbybit: WhatsAppProvider = {
+	id: 'bitbybit',
+	label: 'bitbybit',
+	credentialType: 'bitbybitApi',
+	secretFields: ['apiKey'],
+	messageTypes: ['text', 'image', 'template'],
+	acceptsJid: false,
+
+	validate(message) {
+		// `sources` is required by /messages/send and optional on /messages/send-template.
+		validateSource(message, message.type !== 'template');
+		if (message.type === 'image') validateImage(message);
+		if (message.type === 'template') validateTemplate(message);
+	},
+
+	buildRequest(message) {
+		if (message.type === 'image') return buildImage(message);
+		if (message.type === 'template') return buildTemplate(message);
+		return buildText(message);
+	},
+
+	formatRecipient(message) {
+		return formatDigits(message.recipient);
+	},
+
+	parseSuccess(body) {
+		return { messageId: stringAt(body, 'data', 'messageId2'), status: 'accepted' };
+	},
+
+	parseError: parseErrorBody,
+};

@@ -1,0 +1,96 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { InputError } from '../../errors';
+import { formatE164 } from '../../recipient';
+import { isMediaType } from '../../types';
+import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { parseErrorBody, stringAt } from '../parse';
+import type { WhatsAppProvider } from '../types';
+import { buildCallbellMedia, validateCallbellMedia } from './media';
+import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
+import type { CallbellTemplateContext } from './template';
+
+export interface CallbellContext {
+	template?: CallbellTemplateContext;
+}
+
+const BOT_STATUSES = ['bot_start', 'bot_end'];
+
+/** Optional routing fields shared by every Callbell send. */
+function routingFields(message: OutgoingMessage): IDataObject {
+	const { assignedUser, teamUuid, botStatus, metadata } = message.options;
+	const fields: IDataObject = {};
+	if (assignedUser) fields.assigned_user = assignedUser;
+	if (teamUuid) fields.team_uuid = teamUuid;
+	if (botStatus) fields.bot_status = botStatus;
+	if (metadata && Object.keys(metadata).length > 0) fields.metadata = metadata;
+	return fields;
+}
+
+function validateRouting(message: OutgoingMessage): void {
+	const { botStatus, metadata } = message.options;
+	if (botStatus && !BOT_STATUSES.includes(botStatus)) {
+		throw new InputError('Bot Status', `"${botStatus}" is not a Callbell bot status`, '"bot_start" or "bot_end"');
+	}
+	if (!metadata) return;
+	const entries = Object.entries(metadata);
+	if (entries.length > 10) {
+		throw new InputError('Metadata', `has ${entries.length} keys`, 'at most 10 keys (Callbell’s limit)');
+	}
+	for (const [key, value] of entries) {
+		if (key.length > 50) throw new InputError('Metadata', `key "${key.slice(0, 60)}…" is longer than 50 characters`, 'keys of at most 50 characters');
+		if (typeof value !== 'string') throw new InputError('Metadata', `value of "${key}" is not a string`, 'string values');
+		if (value.length > 500) throw new InputError('Metadata', `value of "${key}" is longer than 500 characters`, 'values of at most 500 characters');
+	}
+}
+
+export const callbell: WhatsAppProvider<CallbellContext> = {
+	id: 'callbell',
+	label: 'Callbell',
+	credentialType: 'callbellApi',
+	secretFields: ['apiKey'],
+	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
+	acceptsJid: false,
+
+	validate(message) {
+		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Callbell WhatsApp channel (pick one from the list, or paste its uuid)');
+		validateRouting(message);
+		if (isMediaType(message.type)) validateCallbellMedia(message);
+		if (message.type === 'template') validateCallbellTemplate(message);
+	},
+
+	async prepare(message, lookup) {
+		if (message.type !== 'template') return {};
+		return { template: await prepareCallbellTemplate(message, lookup) };
+	},
+
+	buildRequest(message, context): ProviderRequest {
+		const envelope: IDataObject = {
+			to: formatE164(message.recipient),
+			from: 'whatsapp',
+			channel_uuid: message.channel,
+		};
+		let content: IDataObject;
+		if (isMediaType(message.type)) content = buildCallbellMedia(message);
+		else if (message.type === 'template') content = buildCallbellTemplate(message, context.template!);
+		else content = { type: 'text', content: { text: message.text ?? '' } };
+		return {
+			method: 'POST',
+			path: '/messages/send',
+			json: { ...envelope, ...content, ...routingFields(message) },
+		};
+	},
+
+	formatRecipient(message) {
+		return formatE164(message.recipient);
+	},
+
+	parseSuccess(body) {
+		return {
+			messageId: stringAt(body, 'message', 'uuid'),
+			status: stringAt(body, 'message', 'status') ?? 'accepted',
+		};
+	},
+
+	parseError: parseErrorBody,
+};

@@ -1,0 +1,69 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { formatJid } from '../../recipient';
+import { isMediaType } from '../../types';
+import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../types';
+import { parseErrorBody, stringAt } from '../parse';
+import type { WhatsAppProvider } from '../types';
+import { buildMultiSessionMedia, prepareMultiSessionMedia, validateMultiSessionMedia } from './media';
+import { buildStructured, validateStructured } from './structured';
+
+export interface MultiSessionContext {
+	file?: MediaFile;
+}
+
+/** Both default to on in the server and make every send wait 1–3 s; only sent when the user chose. */
+export function simulationFields(message: OutgoingMessage): IDataObject {
+	const fields: IDataObject = {};
+	if (message.options.typingSimulation !== undefined) fields.typing_simulation = message.options.typingSimulation;
+	if (message.options.presenceSimulation !== undefined)
+		fields.presence_simulation = message.options.presenceSimulation;
+	return fields;
+}
+
+/** The JID goes into the path unencoded: the server does not decode `%40`. `parseRecipient` admits no other characters. */
+export function chatPath(message: OutgoingMessage, endpoint: string): string {
+	return `/chats/${formatJid(message.recipient)}/${endpoint}`;
+}
+
+export const multiSession: WhatsAppProvider<MultiSessionContext> = {
+	id: 'multiSession',
+	label: 'WhatsApp Multi-Session API (self-hosted)',
+	credentialType: 'whatsAppMultiSessionApi',
+	secretFields: ['token'],
+	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
+	acceptsJid: true,
+
+	validate(message) {
+		if (isMediaType(message.type)) validateMultiSessionMedia(message);
+		if (['location', 'contact', 'poll'].includes(message.type)) validateStructured(message);
+	},
+
+	async prepare(message, lookup) {
+		if (!isMediaType(message.type)) return {};
+		return { file: await prepareMultiSessionMedia(message, lookup) };
+	},
+
+	buildRequest(message, context): ProviderRequest {
+		if (isMediaType(message.type)) return buildMultiSessionMedia(message, context.file!);
+		if (['location', 'contact', 'poll'].includes(message.type)) return buildStructured(message);
+		return {
+			method: 'POST',
+			path: chatPath(message, 'messages'),
+			json: { text: message.text ?? '', ...simulationFields(message) },
+		};
+	},
+
+	formatRecipient(message) {
+		return formatJid(message.recipient);
+	},
+
+	parseSuccess(body) {
+		return {
+			messageId: stringAt(body, 'data', 'message_id'),
+			status: stringAt(body, 'data', 'status') ?? 'sent',
+		};
+	},
+
+	parseError: parseErrorBody,
+};

@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type {
+	MediaFile,
+	MessageType,
+	OutgoingMessage,
+	ProviderErrorDetail,
+	ProviderId,
+	ProviderRequest,
+	SendResult,
+} from '../types';
+
+/**
+ * Authenticated GET requests to the provider for what a message needs from elsewhere (a channel's
+ * WABA id, a template's definition). The node caches answers for one execution, so fifty items
+ * asking for the same list cause one request.
+ */
+export interface Lookup {
+	getJson(path: string, qs?: IDataObject): Promise<unknown>;
+	/** The bytes of the message's media, from the item's binary data or downloaded from its URL. */
+	loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile>;
+}
+
+export interface MediaLimits {
+	/** Largest file the provider takes, in bytes. */
+	maxBytes: number;
+}
+
+/** One provider: what it supports, and pure translations between the node's message and its API. */
+export interface WhatsAppProvider<Context = undefined> {
+	id: ProviderId;
+	label: string;
+	credentialType: string;
+	/** Credential fields that hold secrets; their values are masked in every output and error. */
+	secretFields: readonly string[];
+	messageTypes: readonly MessageType[];
+	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
+	acceptsJid: boolean;
+	/** Checks this provider's own limits; throws an InputError. Runs before anything is sent. */
+	validate?(message: OutgoingMessage): void;
+	/** Fetches what the request needs from the provider; the only impure step, done through `lookup`. */
+	prepare?(message: OutgoingMessage, lookup: Lookup): Promise<Context>;
+	buildRequest(message: OutgoingMessage, context: Context): ProviderRequest;
+	/** The recipient exactly as the request sends it. */
+	formatRecipient(message: OutgoingMessage): string;
+	parseSuccess(body: unknown): SendResult;
+	parseError(body: unknown): ProviderErrorDetail;
+	/** A known cause for a refusal, in words a user can act on. */
+	hint?(status: number, detail: ProviderErrorDetail): string | undefined;
+}

@@ -1,0 +1,95 @@
+import { InputError } from '../../errors';
+import { formatE164 } from '../../recipient';
+import { isMediaType } from '../../types';
+import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { parseErrorBody, stringAt } from '../parse';
+import type { Lookup, WhatsAppProvider } from '../types';
+import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
+import { buildVobizMedia, validateVobizMedia } from './media';
+import { buildVobizTemplate, prepareVobizTemplate, validateVobizTemplate } from './template';
+import type { VobizTemplateContext } from './template';
+
+export interface VobizContext {
+	wabaId: string;
+	template?: VobizTemplateContext;
+}
+
+/** The channel's WhatsApp Business Account id comes from the channel list, never from the user. */
+async function findWabaId(channelId: string, lookup: Lookup): Promise<string> {
+	const channels = parseVobizChannels(await lookup.getJson(VOBIZ_CHANNELS_PATH));
+	const channel = channels.find((c) => c.id === channelId);
+	if (!channel) {
+		const known = channels.map((c) => `${vobizChannelLabel(c)}: ${c.id}`).join('; ');
+		throw new InputError(
+			'Channel',
+			`no WhatsApp channel with id "${channelId}" in this Vobiz account`,
+			known ? `one of the account's channels — ${known}` : 'a channel id from Vobiz (the account lists none)',
+		);
+	}
+	if (!channel.wabaId) {
+		throw new InputError(
+			'Channel',
+			`Vobiz lists channel "${vobizChannelLabel(channel)}" without a WhatsApp Business Account id (waba_id), which sending requires`,
+			'a channel that is connected to a WhatsApp Business Account',
+		);
+	}
+	return channel.wabaId;
+}
+
+function envelope(message: OutgoingMessage, context: VobizContext) {
+	return {
+		channel_id: message.channel,
+		waba_id: context.wabaId,
+		to: formatE164(message.recipient),
+		type: message.type,
+	};
+}
+
+export const vobiz: WhatsAppProvider<VobizContext> = {
+	id: 'vobiz',
+	label: 'Vobiz',
+	credentialType: 'vobizApi',
+	secretFields: ['authToken'],
+	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'],
+	acceptsJid: false,
+
+	validate(message) {
+		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Vobiz WhatsApp channel (pick one from the list, or paste its id)');
+		if (isMediaType(message.type)) validateVobizMedia(message);
+		if (message.type === 'template') validateVobizTemplate(message);
+	},
+
+	async prepare(message, lookup) {
+		const wabaId = await findWabaId(message.channel!, lookup);
+		const template =
+			message.type === 'template' ? await prepareVobizTemplate(message, lookup) : undefined;
+		return { wabaId, template };
+	},
+
+	buildRequest(message, context): ProviderRequest {
+		const base = envelope(message, context);
+		if (isMediaType(message.type))
+			return { method: 'POST', path: '/api/v1/messaging/messages', json: { ...base, ...buildVobizMedia(message) } };
+		if (message.type === 'template')
+			return {
+				method: 'POST',
+				path: '/api/v1/messaging/messages',
+				json: { ...base, ...buildVobizTemplate(message, context.template!) },
+			};
+		return {
+			method: 'POST',
+			path: '/api/v1/messaging/messages',
+			json: { ...base, text: { body: message.text ?? '' } },
+		};
+	},
+
+	formatRecipient(message) {
+		return formatE164(message.recipient);
+	},
+
+	parseSuccess(body) {
+		return { messageId: stringAt(body, 'id'), status: stringAt(body, 'status') ?? 'accepted' };
+	},
+
+	parseError: parseErrorBody,
+};

@@ -1,0 +1,110 @@
+import type { IDataObject } from 'n8n-workflow';
+
+export type ProviderId = 'bitbybit' | 'vobiz' | 'callbell' | 'multiSession';
+
+export type MessageType =
+	| 'text'
+	| 'image'
+	| 'video'
+	| 'audio'
+	| 'document'
+	| 'sticker'
+	| 'template'
+	| 'location'
+	| 'contact'
+	| 'poll';
+
+export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+export function isMediaType(type: MessageType): type is MediaType {
+	return (MEDIA_TYPES as readonly string[]).includes(type);
+}
+
+/** A recipient after normalisation: an international number (digits only) or a WhatsApp JID. */
+export type Recipient =
+	| { kind: 'phone'; digits: string }
+	| { kind: 'jid'; jid: string; server: 's.whatsapp.net' | 'g.us' };
+
+/** Media as the user described it; bytes are fetched later, only for providers that upload. */
+export type MediaInput =
+	| { source: 'url'; url: string }
+	| { source: 'binary'; binaryPropertyName: string };
+
+/** Bytes of a media file, ready to upload. */
+export interface MediaFile {
+	bytes: Buffer;
+	fileName: string;
+	mimeType: string;
+}
+
+export interface TemplateInput {
+	/** bitbybit template name, Vobiz template name, or Callbell template uuid. */
+	id: string;
+	/** bitbybit only: CRM or AUTH. */
+	source?: string;
+	language?: string;
+	parameters: string[];
+	mediaUrl?: string;
+	buttonParameter?: string;
+}
+
+/** The provider-neutral message read from the node's parameters for one item. */
+export interface OutgoingMessage {
+	itemIndex: number;
+	type: MessageType;
+	recipient: Recipient;
+	text?: string;
+	media?: MediaInput;
+	caption?: string;
+	fileName?: string;
+	/** Vobiz channel id / Callbell channel uuid. */
+	channel?: string;
+	/** bitbybit sending channel type. */
+	source?: string;
+	template?: TemplateInput;
+	location?: { latitude: number; longitude: number; name?: string; address?: string };
+	contact?: { name: string; phone: string };
+	poll?: { question: string; options: string[] };
+	options: SendOptions;
+}
+
+export interface SendOptions {
+	ignoreActiveTicket?: boolean;
+	countryCode?: string;
+	assignedUser?: string;
+	teamUuid?: string;
+	botStatus?: string;
+	metadata?: IDataObject;
+	typingSimulation?: boolean;
+	presenceSimulation?: boolean;
+	viewOnce?: boolean;
+	voiceNote?: boolean;
+	mediaId?: boolean;
+}
+
+/** What a provider's request builder returns: relative to the credential's base URL. */
+export interface ProviderRequest {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	json?: IDataObject;
+	multipart?: MultipartBody;
+}
+
+export interface MultipartBody {
+	fields: Record<string, string>;
+	file: { field: string } & MediaFile;
+}
+
+/** A provider's answer to one send, normalised. */
+export interface SendResult {
+	messageId?: string;
+	status: string;
+}
+
+/** What a provider said when it refused a request. */
+export interface ProviderErrorDetail {
+	code?: string;
+	message?: string;
+}
