@@ -1,0 +1,114 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentials,
+	ICredentialsExpressionResolveValues,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestOptions,
+	INode,
+	INodeCredentialsDetails,
+	INodeProperties,
+	IRequestOptionsSimplified,
+	IWorkflowExecuteAdditionalData,
+	Workflow,
+} from 'n8n-workflow';
+import { ICredentialsHelper } from 'n8n-workflow';
+
+import { BitbybitApi } from '../../credentials/BitbybitApi.credentials';
+import { CallbellApi } from '../../credentials/CallbellApi.credentials';
+import { VobizApi } from '../../credentials/VobizApi.credentials';
+import { WhatsAppMultiSessionApi } from '../../credentials/WhatsAppMultiSessionApi.credentials';
+
+export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
+	[new BitbybitApi(), new VobizApi(), new CallbellApi(), new WhatsAppMultiSessionApi()].map((type) => [
+		type.name,
+		type,
+	]),
+);
+
+/** Applies defaults the way n8n does when a credential is saved with only some fields filled. */
+export function withDefaults(typeName: string, data: IDataObject): ICredentialDataDecryptedObject {
+	const type = CREDENTIAL_TYPES[typeName];
+	const defaults = Object.fromEntries(type.properties.map((p) => [p.name, p.default]));
+	return { ...defaults, ...data } as ICredentialDataDecryptedObject;
+}
+
+/**
+ * The credentials side of n8n for tests: hands out the given credential data and applies each
+ * credential type's real `authenticate` — a function is called; a generic block has its headers,
+ * query and body values resolved as n8n expressions with `$credentials`, as n8n's CredentialsHelper does.
+ */
+export class TestCredentialsHelper extends ICredentialsHelper {
+	constructor(private readonly data: Record<string, IDataObject>) {
+		super();
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+		workflow?: Workflow,
+		node?: INode,
+	): Promise<IHttpRequestOptions> {
+		const type = CREDENTIAL_TYPES[typeName];
+		const options = requestOptions as IHttpRequestOptions;
+		if (!type?.authenticate) return options;
+		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, options);
+		const resolve = (value: unknown) => {
+			if (typeof value !== 'string' || !value.startsWith('=')) return value;
+			if (!workflow || !node) throw new Error('A generic authenticate needs the workflow to resolve expressions');
+			return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials });
+		};
+		const { properties } = type.authenticate;
+		const result: IHttpRequestOptions = { ...options };
+		for (const key of ['headers', 'qs', 'body'] as const) {
+			const values = properties[key] as IDataObject | undefined;
+			if (!values) continue;
+			const resolved = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, resolve(v)]));
+			result[key] = { ...((options[key] as IDataObject) ?? {}), ...resolved } as never;
+		}
+		return result;
+	}
+
+	async preAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<undefined> {
+		return undefined;
+	}
+
+	async getCredentials(details: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+		return { id: details.id, name: details.name, type, data: '' } as unknown as ICredentials;
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+		_mode?: unknown,
+		_executeData?: unknown,
+		_raw?: boolean,
+		_expressionResolveValues?: ICredentialsExpressionResolveValues,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.data[type];
+		if (!data) throw new Error(`No test credentials of type ${type}`);
+		return withDefaults(type, data);
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return CREDENTIAL_TYPES[type]?.properties ?? [];
+	}
+}
