@@ -57,24 +57,33 @@ export class BitbybitApi implements ICredentialType {
 	};
 
 	// bitbybit has no "who am I" endpoint. A send with an empty body is refused with 400 VALIDATION_ERROR
-	// when the key is good and 401 when it is not — and nothing is sent either way.
+	// when the key is good and 401 when it is not — and nothing is sent either way. So a 400 is the
+	// success here: every other status fails with its reason. n8n 1.x treats `ignoreHttpStatusErrors`
+	// as plain "true"; the body rules below then still catch bitbybit's own error codes.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/messages/send',
 			method: 'POST',
 			body: {},
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 405, 429, 500, 502, 503, 504] },
 		},
 		rules: [
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 401, message: 'bitbybit refused the API key (401): check the key, and the API Key Header setting' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 403, message: 'The API key lacks the "messages" WRITE scope, or the request comes from an IP address the key does not allow (403)' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 404, message: 'Nothing answers at this Base URL (404): check the Base URL' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 429, message: 'Rate limit reached (429): wait a minute and test again' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 500, message: 'bitbybit answered with a server error (500): try again later' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 502, message: 'bitbybit is unreachable (502): try again later' } },
-			{ type: 'responseSuccessBody', properties: { key: 'statusCode', value: 503, message: 'bitbybit is unavailable (503): try again later' } },
+			...BODY_RULES.map(([code, message]) => ({
+				type: 'responseSuccessBody' as const,
+				properties: { key: 'error.code', value: code, message },
+			})),
 		],
 	};
 }
+
+const BODY_RULES: Array<[string, string]> = [
+	['MISSING_API_KEY', 'bitbybit did not find the API key: check the API Key Header setting'],
+	['INVALID_API_KEY', 'bitbybit refused the API key: check the key, and the API Key Header setting'],
+	['INSUFFICIENT_SCOPE', 'The API key lacks the "messages" WRITE scope'],
+	['IP_NOT_ALLOWED', 'The API key does not allow requests from this IP address'],
+	['MISSING_COMPANY_ID', 'The API key is not linked to a bitbybit company'],
+	['NOT_FOUND', 'Nothing answers at this Base URL: check the Base URL'],
+	['RATE_LIMIT_EXCEEDED', 'Rate limit reached: wait a minute and test again'],
+	['SERVICE_UNAVAILABLE', 'bitbybit is unavailable: try again later'],
+];

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
 import { NodeError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { runBounded } from './concurrency';
@@ -93,6 +92,11 @@ function successItem(
 	return { json: maskDeep(json, secrets), pairedItem: { item: message.itemIndex } };
 }
 
+/**
+ * A failed item. n8n routes an item to the error output when its JSON holds `error` and nothing but
+ * `error`, `message` and `details` (an item-level `error` would make n8n replace the JSON with the bare
+ * message), so everything else we know goes under `details`.
+ */
 function errorItem(
 	provider: WhatsAppProvider<unknown>,
 	itemIndex: number,
@@ -100,16 +104,15 @@ function errorItem(
 	message: OutgoingMessage | undefined,
 ): INodeExecutionData {
 	const failure = error.context.failure as unknown as Failure | undefined;
-	const json: IDataObject = {
+	const details: IDataObject = {
 		provider: provider.id,
 		messageType: message?.type ?? null,
 		to: message ? safeRecipient(provider, message) : null,
-		error: error.message,
-		...(error.description ? { description: error.description } : {}),
 		...(failure ? failureJson(provider.id, failure) : {}),
+		...(error.description ? { description: error.description } : {}),
 		itemIndex,
 	};
-	return { json, error: error as NodeApiError | NodeOperationError, pairedItem: { item: itemIndex } };
+	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
 function safeRecipient(provider: WhatsAppProvider<unknown>, message: OutgoingMessage): string | null {
@@ -191,7 +194,7 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 				const request = provider.buildRequest(message, prepared);
 				if (settings.dryRun) {
 					const options = toHttpOptions(request, baseUrl, settings.timeout);
-					return { json: dryRunJson(provider, message, options, credentials), pairedItem: { item: itemIndex } };
+					return { json: dryRunJson(provider, message, request, options, credentials), pairedItem: { item: itemIndex } };
 				}
 				const { answer } = await sendWithRetry(
 					async () => {

@@ -1,0 +1,144 @@
+import { FakeBitbybit } from './contract/bitbybit';
+import { FakeCallbell } from './contract/callbell';
+import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { runNode } from './harness/engine';
+
+const CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
+
+describe('output items and errors inside the n8n engine', () => {
+	const bitbybit = new FakeBitbybit();
+	const vobiz = new FakeVobiz();
+	const callbell = new FakeCallbell();
+	const fakes = [bitbybit, vobiz, callbell];
+	beforeAll(async () => {
+		await Promise.all(fakes.map(async (fake) => await fake.start()));
+	});
+	afterAll(async () => {
+		await Promise.all(fakes.map(async (fake) => await fake.stop()));
+	});
+
+	const callbellRun = (items: Array<{ to: string; text: string }>, onError?: 'continueErrorOutput' | 'continueRegularOutput') =>
+		runNode({
+			parameters: {
+				provider: 'callbell',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'id', value: CHANNEL },
+				to: '={{ $json.to }}',
+				text: '={{ $json.text }}',
+				options: { concurrency: 1 },
+			},
+			items: items.map((json) => ({ json })),
+			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
+			onError,
+		});
+
+	it('a 401 stops the run with the provider message and code, after exactly one request', async () => {
+		const before = bitbybit.requests.length;
+		const result = await runNode({
+			parameters: { provider: 'bitbybit', messageType: 'text', to: '6281234567890', text: 'Hi', source: 'whatsapp cloud api' },
+			credentials: { bitbybitApi: { apiKey: 'bbb_test_revoked', baseUrl: bitbybit.url } },
+		});
+		expect(bitbybit.requests.length - before).toBe(1);
+		expect(result.error?.message).toBe('bitbybit refused the message (HTTP 401): Invalid or expired API key [INVALID_API_KEY]');
+		expect(result.error?.context?.itemIndex).toBe(0);
+		expect(result.error?.httpCode).toBe('401');
+		expect(JSON.stringify(result.run)).not.toContain('bbb_test_revoked');
+	});
+
+	it('a 400 shows the provider error body', async () => {
+		vobiz.script({
+			status: 400,
+			body: { status: 'error', error: { code: 'INVALID_RECIPIENT', message: 'Recipient is not a WhatsApp user' }, timestamp: 'x', requestId: 'r1' },
+		});
+		const result = await runNode({
+			parameters: {
+				provider: 'vobiz',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'list', value: VOBIZ_CHANNELS[0].id },
+				to: '+919876543210',
+				text: 'Hi',
+			},
+			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+		});
+		expect(result.error?.message).toBe('Vobiz refused the message (HTTP 400): Recipient is not a WhatsApp user [INVALID_RECIPIENT]');
+	});
+
+	it('an HTML error page is reported as such, not as a parse failure', async () => {
+		callbell.script({ status: 502, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>' });
+		const result = await callbellRun([{ to: '+6281234567890', text: 'Hi' }]);
+		expect(result.error?.message).toMatch(/^Callbell refused the message \(HTTP 502\): an HTML page instead of JSON \("502 Bad Gateway"\)/);
+	});
+
+	it('Continue (using error output): failed items on the error output, good ones on the main output, all paired', async () => {
+		const before = callbell.accepted.length;
+		callbell.script(
+			{ status: 200, body: { message: { uuid: 'u-first', status: 'enqueued' } } },
+			{ status: 402, body: { error: 'Insufficient WhatsApp balance' } },
+		);
+		const result = await callbellRun(
+			[
+				{ to: '+62 812 0000 0001', text: 'one' },
+				{ to: 'not a number', text: 'two' },
+				{ to: '+62 812 0000 0003', text: 'three' },
+				{ to: '+62 812 0000 0004', text: 'four' },
+			],
+			'continueErrorOutput',
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
+		expect(result.main.map((item) => item.json.messageId)).toEqual(['u-first', expect.any(String)]);
+		expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(Object.keys(result.errorOutput[0].json).sort()).toEqual(['details', 'error']);
+		expect(result.errorOutput[0].json.details).toEqual({
+			provider: 'callbell',
+			messageType: null,
+			to: null,
+			errorType: 'validation',
+			retryable: false,
+			mayHaveBeenSent: false,
+			description: expect.stringMatching(/^Valid: an international number .* Nothing was sent\.$/),
+			itemIndex: 1,
+		});
+		expect(result.errorOutput[0].json.error).toMatch(/^Item 1: To: "not a number" is not a phone number/);
+		expect(result.errorOutput[1].json.error).toBe('Callbell refused the message (HTTP 402): Insufficient WhatsApp balance');
+		expect(result.errorOutput[1].json.details).toMatchObject({
+			provider: 'callbell',
+			messageType: 'text',
+			to: '+6281200000003',
+			errorType: 'payment',
+			httpCode: 402,
+			providerMessage: 'Insufficient WhatsApp balance',
+			retryable: false,
+			itemIndex: 2,
+		});
+		// The invalid item never reached the provider; the scripted 200 stood for item 0.
+		expect(callbell.accepted.length - before).toBe(1);
+	});
+
+	it('Continue (regular output): one item per input item, in input order', async () => {
+		const result = await callbellRun(
+			[
+				{ to: '+62 812 0000 0001', text: 'one' },
+				{ to: '12', text: 'two' },
+				{ to: '+62 812 0000 0003', text: '' },
+				{ to: '+62 812 0000 0004', text: 'four' },
+			],
+			'continueRegularOutput',
+		);
+		expect(result.main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(result.main.map((item) => Boolean(item.json.error))).toEqual([false, true, true, false]);
+		expect(result.main[2].json.error).toMatch(/Item 2: Text: is empty/);
+	});
+
+	it('Stop: an invalid item anywhere stops the run before any message is sent', async () => {
+		const before = callbell.requests.length;
+		const result = await callbellRun([
+			{ to: '+62 812 0000 0001', text: 'one' },
+			{ to: '+62 812 0000 0002', text: 'two' },
+			{ to: '0812 0000 0003', text: 'three' },
+		]);
+		expect(callbell.requests.length).toBe(before);
+		expect(result.error?.message).toMatch(/^Item 2: To: "0812 0000 0003" looks like a local number/);
+		expect(result.error?.description).toMatch(/Default Country Code/);
+	});
+});
