@@ -3,8 +3,8 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	NodeConnectionType,
 } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { credentialsForProviders, properties } from './description';
 import { listSearch } from './methods';
@@ -21,8 +21,9 @@ export class WhatsAppSend implements INodeType {
 		description: 'Send WhatsApp text, media and template messages through bitbybit, Vobiz, Callbell or a self-hosted Multi-Session API',
 		defaults: { name: 'WhatsApp Send' },
 		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// A plain 'main' rather than NodeConnectionTypes.Main, which older n8n 1.x releases do not export.
+		inputs: ['main' as NodeConnectionType],
+		outputs: ['main' as NodeConnectionType],
 		credentials: credentialsForProviders,
 		properties,
 	};
