@@ -141,4 +141,28 @@ describe('output items and errors inside the n8n engine', () => {
 		expect(result.error?.message).toMatch(/^Item 2: To: "0812 0000 0003" looks like a local number/);
 		expect(result.error?.description).toMatch(/Default Country Code/);
 	});
+
+	it('Stop: a template check that needs the template list also stops the run before any message is sent', async () => {
+		const before = vobiz.accepted.length;
+		const result = await runNode({
+			parameters: {
+				provider: 'vobiz',
+				messageType: 'template',
+				channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id },
+				to: '={{ $json.to }}',
+				template: { __rl: true, mode: 'name', value: 'order_confirmation' },
+				templateLanguage: 'en_US',
+				templateParameters: '={{ $json.values }}',
+				options: { concurrency: 1 },
+			},
+			items: [
+				{ json: { to: '+919876500001', values: ['Ann', 'ORD-1'] } },
+				{ json: { to: '+919876500002', values: ['Budi', 'ORD-2'] } },
+				{ json: { to: '+919876500003', values: ['Citra'] } },
+			],
+			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+		});
+		expect(result.error?.message).toMatch(/^Item 2: Template Parameters: template "order_confirmation" \(en_US\) needs 2 values/);
+		expect(vobiz.accepted.length).toBe(before);
+	});
 });

@@ -24,6 +24,7 @@ export type FailureKind =
 	| 'payment'
 	| 'not_found'
 	| 'provider_unavailable'
+	/** An unexpected error inside the node itself. */
 	| 'unknown';
 
 /** Everything the node knows about one failed send, in a provider-neutral shape. */
@@ -37,17 +38,24 @@ export interface Failure {
 	providerCode?: string;
 	providerMessage?: string;
 	hint?: string;
+	/** Requests this message caused, retries included. */
+	attempts?: number;
+	/** What failed when it was not the message itself, e.g. "the lookup of /channels". */
+	subject?: string;
+	/** Set when no HTTP answer came at all. */
+	noAnswer?: 'connect' | 'timeout' | 'closed';
 }
 
 export function classifyStatus(status: number): Pick<Failure, 'kind' | 'retryable'> {
 	if (status === 401 || status === 403) return { kind: 'auth', retryable: false };
-	if (status === 400 || status === 409 || status === 413 || status === 422)
-		return { kind: 'validation', retryable: false };
 	if (status === 402) return { kind: 'payment', retryable: false };
-	if (status === 404) return { kind: 'not_found', retryable: false };
+	if (status === 404 || status === 405 || status === 410) return { kind: 'not_found', retryable: false };
 	if (status === 429) return { kind: 'rate_limited', retryable: true };
+	if (status === 408) return { kind: 'provider_unavailable', retryable: true };
+	if (status >= 400 && status < 500) return { kind: 'validation', retryable: false };
 	if (status >= 500) return { kind: 'provider_unavailable', retryable: status !== 501 };
-	return { kind: 'unknown', retryable: false };
+	// A 2xx that is not the API's JSON, or a redirect the node does not follow: the address is not the API.
+	return { kind: 'not_found', retryable: false };
 }
 
 const PROVIDER_NAMES: Record<ProviderId, string> = {
@@ -57,30 +65,106 @@ const PROVIDER_NAMES: Record<ProviderId, string> = {
 	multiSession: 'the WhatsApp Multi-Session API',
 };
 
+const STATUS_TEXT: Record<number, string> = {
+	400: 'Bad Request',
+	401: 'Unauthorized',
+	402: 'Payment Required',
+	403: 'Forbidden',
+	404: 'Not Found',
+	405: 'Method Not Allowed',
+	408: 'Request Timeout',
+	409: 'Conflict',
+	413: 'Payload Too Large',
+	415: 'Unsupported Media Type',
+	422: 'Unprocessable Entity',
+	429: 'Too Many Requests',
+	500: 'Internal Server Error',
+	501: 'Not Implemented',
+	502: 'Bad Gateway',
+	503: 'Service Unavailable',
+	504: 'Gateway Timeout',
+};
+
+/**
+ * Only a 2xx answer in the provider's own format is an acceptance. An HTML page with 200 comes from
+ * something that is not the API (a website, a login portal), and the message went nowhere.
+ */
+export function isAccepted(statusCode: number, body: unknown): boolean {
+	if (statusCode < 200 || statusCode >= 300) return false;
+	return !(typeof body === 'string' && /^\s*</.test(body));
+}
+
 export function providerFailure(
 	status: number,
 	detail: ProviderErrorDetail,
 	hint?: string,
+	attempts?: number,
 ): Failure {
 	const { kind, retryable } = classifyStatus(status);
+	// The multi-session API repeats the HTTP status as its `code`; that says nothing new.
+	const providerCode = detail.code !== undefined && detail.code !== String(status) ? detail.code : undefined;
 	return {
 		kind,
 		retryable,
-		// A 2xx/4xx answer is definite; a 5xx means the provider failed somewhere we cannot see.
-		mayHaveBeenSent: status >= 500 && status !== 503,
+		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see.
+		mayHaveBeenSent: status === 408 || (status >= 500 && status !== 503 && status !== 501),
 		httpCode: status,
-		providerCode: detail.code,
-		providerMessage: detail.message,
+		providerCode,
+		providerMessage: detail.message ?? emptyAnswer(status),
 		hint,
+		attempts,
 	};
 }
 
+function emptyAnswer(status: number): string {
+	const text = STATUS_TEXT[status];
+	return `HTTP ${status}${text ? ` ${text}` : ''} with no error message`;
+}
+
+/** A request that got no answer. `sent` is false while the node was still preparing the message. */
+export function noAnswerFailure(
+	error: { message: string; code?: string; connectFailed: boolean; timedOut: boolean; attempts: number },
+	baseUrl: string,
+): Failure {
+	return {
+		kind: 'provider_unavailable',
+		retryable: true,
+		mayHaveBeenSent: !error.connectFailed,
+		providerCode: error.code,
+		providerMessage: error.message,
+		attempts: error.attempts,
+		noAnswer: error.connectFailed ? 'connect' : error.timedOut ? 'timeout' : 'closed',
+		hint: error.connectFailed
+			? `Nothing answered at ${baseUrl}: check the credential's Base URL and that the service is running.`
+			: error.timedOut
+				? 'The provider took longer than the Timeout option allows. Check the chat before sending again, or raise Timeout.'
+				: undefined,
+	};
+}
+
+export const MAY_HAVE_BEEN_SENT =
+	'The message may or may not have been sent: check the recipient’s chat before sending it again.';
+
+/** One line that says who failed, how, and in the provider's own words. */
 export function describeFailure(provider: ProviderId, failure: Failure): string {
 	const name = PROVIDER_NAMES[provider];
+	const subject = failure.subject ?? 'the message';
+	const code = failure.providerCode && !failure.noAnswer ? ` [${failure.providerCode}]` : '';
+	const http = failure.httpCode !== undefined ? ` (HTTP ${failure.httpCode})` : '';
 	const said = failure.providerMessage ?? 'no error message';
-	const code = failure.providerCode ? ` [${failure.providerCode}]` : '';
-	const http = failure.httpCode ? ` (HTTP ${failure.httpCode})` : '';
-	return `${name} refused the message${http}: ${said}${code}`;
+	let line: string;
+	if (failure.noAnswer === 'connect') line = `Could not connect to ${name}: ${said}`;
+	else if (failure.noAnswer === 'timeout') line = `${capitalize(name)} did not answer ${subject} in time: ${said}`;
+	else if (failure.noAnswer === 'closed') line = `The connection to ${name} closed before it answered ${subject}: ${said}`;
+	else line = `${capitalize(name)} refused ${subject}${http}: ${said}${code}`;
+	if (failure.attempts && failure.attempts > 1) line += ` (after ${failure.attempts} attempts)`;
+	if (failure.mayHaveBeenSent) line += ' — it may or may not have been sent';
+	return line;
+}
+
+/** "the WhatsApp Multi-Session API" opens a sentence capitalised; brand names keep their own case (bitbybit). */
+function capitalize(name: string): string {
+	return name.startsWith('the ') ? `T${name.slice(1)}` : name;
 }
 
 /** Builds the n8n error for one failed item; the failure travels with it for the output item. */
@@ -91,19 +175,22 @@ export function failureToNodeError(
 	failure: Failure,
 	message = describeFailure(provider, failure),
 ): NodeApiError {
-	const descriptionParts = [failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined];
+	const description =
+		[failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined].filter(Boolean).join(' ') ||
+		undefined;
 	const error = new NodeApiError(node, failureJson(provider, failure) as JsonObject, {
 		message,
-		description: descriptionParts.filter(Boolean).join(' ') || undefined,
-		httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
+		description,
+		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
 		itemIndex,
 	});
+	// n8n rewrites messages that mention a network error code (and suggests Retry On Fail, which
+	// would send every item again): keep the node's own words.
+	error.message = message;
+	error.description = description;
 	error.context.failure = failure as unknown as IDataObject;
 	return error;
 }
-
-export const MAY_HAVE_BEEN_SENT =
-	'The message may or may not have been sent: check the recipient’s chat before sending it again.';
 
 export function inputErrorToNodeError(
 	node: INode,
@@ -111,19 +198,41 @@ export function inputErrorToNodeError(
 	itemIndex: number,
 	error: InputError,
 ): NodeOperationError {
-	const nodeError = new NodeOperationError(node, `Item ${itemIndex}: ${error.message}`, {
-		itemIndex,
-		description: error.valid ? `Valid: ${error.valid}. Nothing was sent.` : 'Nothing was sent.',
-	});
+	const message = `Item ${itemIndex}: ${error.message}`;
+	const description = error.valid ? `Valid: ${error.valid}. Nothing was sent.` : 'Nothing was sent.';
+	const nodeError = new NodeOperationError(node, message, { itemIndex, description });
+	nodeError.message = message;
+	nodeError.description = description;
 	const failure: Failure = {
 		kind: 'validation',
 		retryable: false,
 		mayHaveBeenSent: false,
-		providerMessage: undefined,
 	};
 	nodeError.context.failure = failure as unknown as IDataObject;
 	nodeError.context.parameter = error.parameter;
 	nodeError.context.provider = provider;
+	return nodeError;
+}
+
+/** Any other error, classified by whether the node had started sending when it happened. */
+export function unexpectedToNodeError(
+	node: INode,
+	itemIndex: number,
+	error: unknown,
+	phase: 'reading' | 'preparing' | 'sending',
+): NodeOperationError {
+	const text = error instanceof Error ? error.message : String(error);
+	const message = `Item ${itemIndex}: ${text}`;
+	const failure: Failure =
+		phase === 'reading'
+			? // Parameters that cannot be read (an expression that fails) are the item's input.
+				{ kind: 'validation', retryable: false, mayHaveBeenSent: false }
+			: { kind: 'unknown', retryable: false, mayHaveBeenSent: phase === 'sending' };
+	const description = failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : 'Nothing was sent.';
+	const nodeError = new NodeOperationError(node, message, { itemIndex, description });
+	nodeError.message = message;
+	nodeError.description = description;
+	nodeError.context.failure = failure as unknown as IDataObject;
 	return nodeError;
 }
 
@@ -138,5 +247,6 @@ export function failureJson(provider: ProviderId, failure: Failure): IDataObject
 	if (failure.providerCode !== undefined) json.providerCode = failure.providerCode;
 	if (failure.providerMessage !== undefined) json.providerMessage = failure.providerMessage;
 	if (failure.hint !== undefined) json.hint = failure.hint;
+	if (failure.attempts !== undefined) json.attempts = failure.attempts;
 	return json;
 }

@@ -54,9 +54,13 @@ export class ExecutionLookup implements Lookup {
 		);
 		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
 		const detail = this.provider.parseError(answer.body);
-		const failure = providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail));
-		const what = describeFailure(this.provider.id, failure).replace('refused the message', `refused the lookup of ${path}`);
-		throw new LookupFailure(what, failure);
+		const failure: Failure = {
+			...providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail)),
+			// A lookup comes before the send: whatever it met, the message was not sent.
+			mayHaveBeenSent: false,
+			subject: `the lookup of ${path}`,
+		};
+		throw new LookupFailure(describeFailure(this.provider.id, failure), failure);
 	}
 
 	async loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile> {

@@ -1,17 +1,268 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from './errors';
+import {
+	baseMime,
+	checkFileMatchesType,
+	checkMediaUrl,
+	extensionFromMime,
+	extensionOf,
+	fileNameFromContentDisposition,
+	fileNameFromUrl,
+	formatBytes,
+	GENERIC_MIME,
+	mimeFromFileName,
+	sniffMime,
+} from './mediaChecks';
 import type { MediaLimits } from './providers/types';
 import type { Transport } from './transport';
+import { isMediaType } from './types';
 import type { MediaFile, OutgoingMessage } from './types';
 
-// Filled in by the media work (issue 3): binary data through getBinaryDataBuffer, URLs downloaded
-// through n8n's HTTP helper with a size cap.
+// Loads the bytes of a message's media for providers that upload files: from the item's binary data
+// (through n8n's helpers, so filesystem, database and S3 binary modes work) or downloaded from a link.
+
+/** Finds the item's binary field, or says which fields the item does have. */
+function binaryField(context: IExecuteFunctions, itemIndex: number, name: string): IBinaryData {
+	const fields = context.getInputData()[itemIndex]?.binary ?? {};
+	const found = Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
+	if (found) return found;
+	const names = Object.keys(fields);
+	throw new InputError(
+		'Input Binary Field',
+		`the item has no binary field "${name}"`,
+		names.length > 0
+			? `one of the item's binary fields: ${names.map((n) => `"${n}"`).join(', ')}`
+			: 'the name of a binary field — this item carries no binary data at all; put a node that reads or ' +
+					'downloads the file before this one (e.g. Read/Write Files from Disk, or HTTP Request with Response Format "File")',
+	);
+}
+
+/**
+ * Checks, before anything is sent, that the binary field exists and that a sticker is WebP as far as
+ * its metadata tells. The bytes themselves are checked again when they are loaded.
+ */
+export function checkBinaryInput(context: IExecuteFunctions, message: OutgoingMessage): void {
+	if (message.media?.source !== 'binary') return;
+	const name = message.media.binaryPropertyName;
+	const binary = binaryField(context, message.itemIndex, name);
+	const mime = baseMime(binary.mimeType);
+	if (message.type === 'sticker' && mime !== '' && mime !== GENERIC_MIME && mime !== 'image/webp') {
+		throw new InputError(
+			'Media',
+			`a sticker must be a WebP image, but binary field "${name}" is ${mime}`,
+			'a .webp file (WhatsApp shows stickers only in WebP; convert the image first)',
+		);
+	}
+}
+
+function tooLarge(what: string, size: string, limits: MediaLimits): InputError {
+	return new InputError(
+		'Media',
+		`${what} is ${size}, over the limit of ${formatBytes(limits.maxBytes)}${limits.reason ? `: ${limits.reason}` : ''}`,
+		limits.remedy ?? `a file of at most ${formatBytes(limits.maxBytes)}`,
+	);
+}
+
+/** The size n8n recorded for a binary, without reading it: metadata, the stored file's size, or the base64 length. */
+async function declaredSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+	if (typeof binary.bytes === 'number' && Number.isFinite(binary.bytes)) return binary.bytes;
+	if (binary.id) {
+		try {
+			return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+		} catch {
+			// Without metadata the real size is checked once the bytes are read.
+			return undefined;
+		}
+	}
+	if (typeof binary.data === 'string' && binary.data !== '') {
+		const padding = binary.data.endsWith('==') ? 2 : binary.data.endsWith('=') ? 1 : 0;
+		return Math.floor((binary.data.length * 3) / 4) - padding;
+	}
+	return undefined;
+}
+
+interface LoadedBytes {
+	bytes: Buffer;
+	/** What the file was called where it came from; undefined when nothing said. */
+	originalName?: string;
+	declaredMime?: string;
+	/** How error messages name the file: `binary field "data"` or `the file at https://…`. */
+	source: string;
+}
+
+async function loadBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+	limits: MediaLimits,
+): Promise<LoadedBytes> {
+	const binary = binaryField(context, itemIndex, name);
+	const source = `binary field "${name}"`;
+	// Refused from metadata first, so a huge file is never read into memory for nothing.
+	const size = await declaredSize(context, binary);
+	if (size !== undefined && size > limits.maxBytes) throw tooLarge(source, formatBytes(size), limits);
+	let bytes: Buffer | undefined;
+	let failure: unknown;
+	try {
+		bytes = await context.helpers.getBinaryDataBuffer(itemIndex, name);
+	} catch (error) {
+		failure = error;
+	}
+	if (!bytes) {
+		throw new InputError(
+			'Input Binary Field',
+			`n8n could not read the file of binary field "${name}": ${(failure as Error)?.message ?? String(failure)}`,
+			'binary data that still exists — files kept on disk or in the database are deleted with their execution',
+		);
+	}
+	if (bytes.length > limits.maxBytes) throw tooLarge(source, formatBytes(bytes.length), limits);
+	return { bytes, originalName: binary.fileName || undefined, declaredMime: binary.mimeType, source };
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function header(headers: Headers, name: string): string | undefined {
+	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+	const value = key === undefined ? undefined : headers[key];
+	return Array.isArray(value) ? value[0] : value;
+}
+
+interface BodyStream {
+	[Symbol.asyncIterator](): AsyncIterator<unknown>;
+	destroy?: () => void;
+}
+
+function isStream(body: unknown): body is BodyStream {
+	return typeof (body as BodyStream | undefined)?.[Symbol.asyncIterator] === 'function';
+}
+
+function discard(body: unknown): void {
+	if (isStream(body)) body.destroy?.();
+}
+
+function networkProblem(error: unknown): string {
+	const code = (error as { code?: unknown })?.code;
+	const message = (error as Error)?.message ?? String(error);
+	return typeof code === 'string' && code !== '' && !message.includes(code) ? `${message} (${code})` : message;
+}
+
+const REACHABLE_LINK = 'a public http(s) link that the n8n server can open without logging in';
+
+/**
+ * Downloads a link through n8n's HTTP helper (its proxy and SSRF settings apply) without credentials:
+ * the provider's key must never travel to a third-party host. The size is capped twice — by the
+ * announced Content-Length, then by counting bytes — so an oversized file is refused mid-download.
+ */
+async function download(
+	context: IExecuteFunctions,
+	url: string,
+	limits: MediaLimits,
+	timeout: number,
+): Promise<LoadedBytes> {
+	const source = `the file at ${url}`;
+	let response: IDataObject | undefined;
+	let failure: unknown;
+	try {
+		response = (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout,
+		})) as IDataObject;
+	} catch (error) {
+		failure = error;
+	}
+	if (failure !== undefined || !response) {
+		throw new InputError('Media URL', `could not download ${url}: ${networkProblem(failure)}`, REACHABLE_LINK);
+	}
+
+	const body: unknown = response.body;
+	const status = Number(response.statusCode ?? 0);
+	const headers = (response.headers ?? {}) as Headers;
+	if (status < 200 || status >= 300) {
+		discard(body);
+		throw new InputError('Media URL', `downloading ${url} failed with HTTP ${status}`, REACHABLE_LINK);
+	}
+	const announced = Number(header(headers, 'content-length'));
+	if (Number.isFinite(announced) && announced > limits.maxBytes) {
+		discard(body);
+		throw tooLarge(source, `${formatBytes(announced)} (announced by its server)`, limits);
+	}
+
+	let bytes: Buffer;
+	if (isStream(body)) {
+		const chunks: Buffer[] = [];
+		let total = 0;
+		let readFailure: unknown;
+		try {
+			for await (const chunk of body) {
+				const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+				total += buffer.length;
+				// Leaving the loop destroys the stream: the rest is never downloaded.
+				if (total > limits.maxBytes) break;
+				chunks.push(buffer);
+			}
+		} catch (error) {
+			readFailure = error;
+		}
+		if (total > limits.maxBytes) {
+			throw tooLarge(source, `more than ${formatBytes(limits.maxBytes)} (the download was stopped there)`, limits);
+		}
+		if (readFailure !== undefined) {
+			throw new InputError('Media URL', `the download of ${url} broke off: ${networkProblem(readFailure)}`, REACHABLE_LINK);
+		}
+		bytes = Buffer.concat(chunks, total);
+	} else {
+		bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
+		if (bytes.length > limits.maxBytes) throw tooLarge(source, formatBytes(bytes.length), limits);
+	}
+	return {
+		bytes,
+		originalName: fileNameFromContentDisposition(header(headers, 'content-disposition')) ?? fileNameFromUrl(url),
+		declaredMime: header(headers, 'content-type'),
+		source,
+	};
+}
+
+/** Declared type unless it is missing or generic, then the bytes, then the name's extension. */
+function resolveMime(declared: string | undefined, bytes: Buffer, fileName: string | undefined): string {
+	const mime = baseMime(declared);
+	if (mime !== '' && mime !== GENERIC_MIME) return mime;
+	return sniffMime(bytes) ?? (fileName ? mimeFromFileName(fileName) : undefined) ?? GENERIC_MIME;
+}
+
+/** The user's File Name wins; otherwise the original name, given an extension when it has none. */
+function resolveFileName(message: OutgoingMessage, loaded: LoadedBytes, mimeType: string): string {
+	if (message.fileName) return message.fileName;
+	const extension = extensionFromMime(mimeType);
+	const original = loaded.originalName;
+	if (original) return extensionOf(original) || !extension ? original : `${original}.${extension}`;
+	return `${message.type}.${extension ?? 'bin'}`;
+}
+
+/**
+ * The bytes, file name and MIME type of the message's media, refused before any upload when the
+ * field is missing, the link fails, the file is empty, too large, or not what the message type needs.
+ */
 export async function loadMediaFile(
-	_context: IExecuteFunctions,
-	_transport: Transport,
+	context: IExecuteFunctions,
+	transport: Transport,
 	message: OutgoingMessage,
-	_limits: MediaLimits,
+	limits: MediaLimits,
 ): Promise<MediaFile> {
-	throw new InputError('Media', `loading ${message.media?.source ?? ''} media is not available yet`);
+	const media = message.media;
+	if (!media) throw new InputError('Media', 'is missing');
+	const loaded =
+		media.source === 'binary'
+			? await loadBinary(context, message.itemIndex, media.binaryPropertyName, limits)
+			: await download(context, checkMediaUrl(media.url).toString(), limits, transport.timeout);
+	if (loaded.bytes.length === 0) {
+		throw new InputError('Media', `${loaded.source} is empty (0 bytes)`, 'a file with content');
+	}
+	const mimeType = resolveMime(loaded.declaredMime, loaded.bytes, message.fileName ?? loaded.originalName);
+	if (isMediaType(message.type)) checkFileMatchesType(message.type, loaded.bytes, mimeType, loaded.source);
+	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType };
 }

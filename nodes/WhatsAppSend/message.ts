@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from './errors';
+import { checkBinaryInput } from './media';
 import type { WhatsAppProvider } from './providers/types';
-import { parseRecipient } from './recipient';
+import { parsePhoneNumber, parseRecipient } from './recipient';
 import { isMediaType } from './types';
 import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateInput } from './types';
 
@@ -61,8 +62,48 @@ function readOptions(read: Read): { options: SendOptions; defaultCountryCode?: s
 		viewOnce: raw.viewOnce as boolean | undefined,
 		voiceNote: raw.voiceNote as boolean | undefined,
 		mediaId: raw.mediaId as boolean | undefined,
+		maxUploadSizeMb: readPositiveNumber(raw.maxUploadSizeMb, 'Max Upload Size (MB)'),
 	};
 	return { options, defaultCountryCode: (raw.defaultCountryCode as string | undefined) || undefined };
+}
+
+function readPositiveNumber(value: unknown, label: string): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const number = Number(value);
+	if (!Number.isFinite(number) || number <= 0) throw new InputError(label, `"${String(value)}" is not a positive number`, 'a number such as 8');
+	return number;
+}
+
+/**
+ * The contact card's number as digits with country code: the server builds the vCard's `waid=` from
+ * it, and WhatsApp links the card to an account only when that is the full international number.
+ */
+function readContactPhone(raw: string, defaultCountryCode: string | undefined): string {
+	if (raw.trim() === '') throw new InputError('Contact Phone', 'is empty', 'the number on the card, with country code, such as +62 812-3456-7890');
+	let digits: string | undefined;
+	let problem: InputError | undefined;
+	try {
+		digits = parsePhoneNumber(raw, defaultCountryCode);
+	} catch (error) {
+		problem = error as InputError;
+	}
+	if (digits === undefined) {
+		throw new InputError('Contact Phone', problem?.problem ?? `"${raw}" is not a phone number`, problem?.valid);
+	}
+	return digits;
+}
+
+/** A coordinate from a number field or an expression; text such as "north" is named in the error. */
+function readCoordinate(read: Read, name: string, label: string, limit: number): number {
+	const raw = read(name, 0);
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) {
+		throw new InputError(label, 'is empty', `a number between -${limit} and ${limit}`);
+	}
+	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw;
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw new InputError(label, `"${String(raw)}" is not a number`, `a number between -${limit} and ${limit}`);
+	}
+	return value;
 }
 
 function safeJson(text: string): unknown {
@@ -136,13 +177,16 @@ export function readMessageFrom(
 		message.template = readTemplate(read, provider);
 	} else if (type === 'location') {
 		message.location = {
-			latitude: Number(read('latitude', 0)),
-			longitude: Number(read('longitude', 0)),
+			latitude: readCoordinate(read, 'latitude', 'Latitude', 90),
+			longitude: readCoordinate(read, 'longitude', 'Longitude', 180),
 			name: optionalString(read, 'locationName'),
 			address: optionalString(read, 'address'),
 		};
 	} else if (type === 'contact') {
-		message.contact = { name: readString(read, 'contactName').trim(), phone: readString(read, 'contactPhone').trim() };
+		message.contact = {
+			name: readString(read, 'contactName').trim(),
+			phone: readContactPhone(readString(read, 'contactPhone'), defaultCountryCode),
+		};
 	} else if (type === 'poll') {
 		message.poll = {
 			question: readString(read, 'pollQuestion').trim(),
@@ -160,5 +204,8 @@ export function readMessage(
 	provider: WhatsAppProvider<unknown>,
 ): OutgoingMessage {
 	const read: Read = (name, fallback) => context.getNodeParameter(name, itemIndex, fallback);
-	return readMessageFrom(read, itemIndex, provider);
+	const message = readMessageFrom(read, itemIndex, provider);
+	// After the provider's own checks, so a link-only provider says "binary is not possible" first.
+	checkBinaryInput(context, message);
+	return message;
 }

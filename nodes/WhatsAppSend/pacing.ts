@@ -1,32 +1,77 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Spaces the start of sends so that, across every lane, no more than `perSecond` start in any second.
- * Each caller reserves the next free slot synchronously, so concurrent lanes never share one.
+ * Lets sends start no faster than `perSecond`, across every lane of a run, and holds them all back
+ * while a provider has asked for a pause.
+ *
+ * Waiting callers queue and one pump lets them go. The gap is measured from the moment a caller was
+ * really let go, not from a planned slot: a timer that fires late (a busy event loop, a GC pause)
+ * then costs a little speed instead of letting two sends out back to back. So any window of W ms
+ * holds at most ceil(W × perSecond / 1000) starts — the first one included, with no burst at the
+ * beginning of a run or at the end of a pause. A pause asked for while callers already wait delays
+ * them too, since nobody holds a slot reserved ahead of time.
  */
 export class Pacer {
-	private nextSlot = 0;
-
 	private readonly interval: number;
+
+	/** Earliest time the next caller may go. */
+	private nextStart = Number.NEGATIVE_INFINITY;
+
+	private heldUntil = Number.NEGATIVE_INFINITY;
+
+	private readonly waiting: Array<() => void> = [];
+
+	private pumping = false;
 
 	constructor(
 		perSecond: number,
 		private readonly now: () => number = Date.now,
 		private readonly wait: (ms: number) => Promise<void> = sleep,
 	) {
-		this.interval = perSecond > 0 ? 1000 / perSecond : 0;
+		this.interval = perSecond > 0 && Number.isFinite(perSecond) ? 1000 / perSecond : 0;
 	}
 
+	/** Resolves when the caller may start one send. */
 	async acquire(): Promise<void> {
-		if (this.interval === 0) return;
-		const now = this.now();
-		const slot = Math.max(now, this.nextSlot);
-		this.nextSlot = slot + this.interval;
-		if (slot > now) await this.wait(slot - now);
+		if (!this.pumping && this.waiting.length === 0) {
+			const now = this.now();
+			if (now >= this.readyAt()) {
+				this.nextStart = now + this.interval;
+				return;
+			}
+		}
+		await new Promise<void>((resolve) => {
+			this.waiting.push(resolve);
+			void this.pump();
+		});
 	}
 
 	/** After a rate-limit answer, nobody starts before `until` (epoch ms). */
 	holdUntil(until: number): void {
-		this.nextSlot = Math.max(this.nextSlot, until);
+		this.heldUntil = Math.max(this.heldUntil, until);
+	}
+
+	private readyAt(): number {
+		return Math.max(this.nextStart, this.heldUntil);
+	}
+
+	private async pump(): Promise<void> {
+		if (this.pumping) return;
+		this.pumping = true;
+		try {
+			while (this.waiting.length > 0) {
+				const now = this.now();
+				const ready = this.readyAt();
+				// Checked again after every wait: a timer may fire early, or a pause may have been asked for meanwhile.
+				if (now < ready) {
+					await this.wait(ready - now);
+					continue;
+				}
+				this.nextStart = now + this.interval;
+				this.waiting.shift()!();
+			}
+		} finally {
+			this.pumping = false;
+		}
 	}
 }

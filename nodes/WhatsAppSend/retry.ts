@@ -5,7 +5,7 @@ export interface RetryPolicy {
 	maxRetries: number;
 	/** First backoff step in ms; doubled each attempt, with jitter. */
 	baseDelay: number;
-	/** No single wait is longer than this. */
+	/** No single wait is longer than this; a provider asking for more is not retried. */
 	maxDelay: number;
 	/** The waits of one message add up to no more than this. */
 	maxTotalDelay: number;
@@ -14,33 +14,47 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 	maxRetries: 3,
 	baseDelay: 500,
-	maxDelay: 30_000,
-	maxTotalDelay: 60_000,
+	// bitbybit counts requests per minute, so its reset is never further away than this.
+	maxDelay: 60_000,
+	maxTotalDelay: 120_000,
 };
 
 function header(answer: HttpAnswer, name: string): string | undefined {
-	const key = Object.keys(answer.headers).find((k) => k.toLowerCase() === name);
+	const key = Object.keys(answer.headers ?? {}).find((k) => k.toLowerCase() === name);
 	const value = key === undefined ? undefined : answer.headers[key];
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** `Retry-After` (seconds or an HTTP date), or bitbybit's `RateLimit-Reset` (seconds). In ms. */
+const SECONDS = /^\d+(\.\d+)?$/;
+// Above this a reset is a point in time (epoch seconds), not a number of seconds to wait.
+const EPOCH_SECONDS = 1_000_000_000;
+
+/**
+ * How long the provider asked to wait, in ms: `Retry-After` (seconds or an HTTP date), or on a 429
+ * bitbybit's `RateLimit-Reset` (seconds until the window resets). bitbybit sends `RateLimit-Reset` on
+ * every answer, so it says nothing about a 503.
+ */
 export function serverDelay(answer: HttpAnswer, now: number): number | undefined {
 	const retryAfter = header(answer, 'retry-after')?.trim();
 	if (retryAfter) {
-		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+		if (SECONDS.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
 		const date = Date.parse(retryAfter);
 		if (!Number.isNaN(date)) return Math.max(0, date - now);
 	}
-	const reset = header(answer, 'ratelimit-reset')?.trim();
-	if (reset && /^\d+(\.\d+)?$/.test(reset)) return Number(reset) * 1000;
+	if (answer.statusCode !== 429) return undefined;
+	const reset = header(answer, 'ratelimit-reset')?.trim() ?? header(answer, 'x-ratelimit-reset')?.trim();
+	if (reset && SECONDS.test(reset)) {
+		const value = Number(reset);
+		return value >= EPOCH_SECONDS ? Math.max(0, Math.round(value * 1000 - now)) : Math.round(value * 1000);
+	}
 	return undefined;
 }
 
 /**
- * Only answers that prove the provider did not take the message are retried: 429 and 503 say so,
- * and a connection that was never made carried nothing. A 500, a timeout or a reset after the
- * request went out might have been accepted, so retrying could message a customer twice.
+ * Only outcomes that prove the provider did not take the message are retried: 429 and 503 say so,
+ * and a connection that was never made carried nothing. A 500, a timeout, or a connection that
+ * closed after the request went out might have been accepted; sending again could message a
+ * customer twice.
  */
 export function isSafeToRetry(outcome: HttpAnswer | NoAnswerError): boolean {
 	if (outcome instanceof NoAnswerError) return outcome.connectFailed;
@@ -49,41 +63,57 @@ export function isSafeToRetry(outcome: HttpAnswer | NoAnswerError): boolean {
 
 export function backoff(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const exponential = policy.baseDelay * 2 ** attempt;
-	// Full jitter between half and the whole step keeps parallel lanes from retrying in lockstep.
-	return Math.min(policy.maxDelay, exponential / 2 + (random() * exponential) / 2);
+	// Jitter between half and the whole step keeps parallel lanes from retrying in lockstep.
+	return Math.round(Math.min(policy.maxDelay, exponential / 2 + (random() * exponential) / 2));
 }
 
 export interface RetryHooks {
 	wait(ms: number): Promise<void>;
 	now(): number;
-	/** Told of every server-imposed pause, so other lanes hold back too. */
+	/** Source of jitter; Math.random when not given. */
+	random?(): number;
+	/** Told of every pause a rate limit or outage imposes, so other lanes hold back too. */
 	onRateLimited?(until: number): void;
 }
 
-/** Sends, and sends again while it is safe and the policy allows; returns the last answer or throws NoAnswerError. */
+export interface RetryResult {
+	answer: HttpAnswer;
+	/** Requests made, the first one included. */
+	attempts: number;
+	/** Total time waited between them, in ms. */
+	waited: number;
+}
+
+/**
+ * Sends, and sends again while it is safe and the policy allows. Returns the last answer, whatever
+ * its status, or throws the last NoAnswerError (with `attempts` set).
+ */
 export async function sendWithRetry(
 	send: () => Promise<HttpAnswer>,
 	policy: RetryPolicy,
 	hooks: RetryHooks,
-): Promise<{ answer: HttpAnswer; attempts: number }> {
+): Promise<RetryResult> {
 	let waited = 0;
 	for (let attempt = 0; ; attempt++) {
 		const outcome = await send().catch((error: unknown) => {
 			if (error instanceof NoAnswerError) return error;
 			throw error;
 		});
-		const done = !isSafeToRetry(outcome) || attempt >= policy.maxRetries;
-		if (done) {
-			if (outcome instanceof NoAnswerError) throw outcome;
-			return { answer: outcome, attempts: attempt + 1 };
-		}
+		const finish = (): RetryResult => {
+			if (outcome instanceof NoAnswerError) {
+				outcome.attempts = attempt + 1;
+				throw outcome;
+			}
+			return { answer: outcome, attempts: attempt + 1, waited };
+		};
+		if (!isSafeToRetry(outcome) || attempt >= policy.maxRetries) return finish();
 		const asked = outcome instanceof NoAnswerError ? undefined : serverDelay(outcome, hooks.now());
-		const delay = Math.min(policy.maxDelay, asked ?? backoff(attempt, policy));
-		if (waited + delay > policy.maxTotalDelay) {
-			if (outcome instanceof NoAnswerError) throw outcome;
-			return { answer: outcome, attempts: attempt + 1 };
-		}
-		if (asked !== undefined) hooks.onRateLimited?.(hooks.now() + delay);
+		// Waiting less than the provider asked would only be refused again.
+		if (asked !== undefined && asked > policy.maxDelay) return finish();
+		const delay = asked ?? backoff(attempt, policy, hooks.random);
+		if (waited + delay > policy.maxTotalDelay) return finish();
+		const limited = !(outcome instanceof NoAnswerError) && (outcome.statusCode === 429 || asked !== undefined);
+		if (limited) hooks.onRateLimited?.(hooks.now() + delay);
 		waited += delay;
 		await hooks.wait(delay);
 	}

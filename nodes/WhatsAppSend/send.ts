@@ -10,8 +10,10 @@ import {
 	failureToNodeError,
 	InputError,
 	inputErrorToNodeError,
-	MAY_HAVE_BEEN_SENT,
+	isAccepted,
+	noAnswerFailure,
 	providerFailure,
+	unexpectedToNodeError,
 } from './errors';
 import { ExecutionLookup, LookupFailure } from './lookup';
 import { readMessage } from './message';
@@ -19,18 +21,24 @@ import { Pacer } from './pacing';
 import { getProvider } from './providers';
 import type { WhatsAppProvider } from './providers/types';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
-import { maskDeep, maskText, secretsOf } from './secrets';
-import { NoAnswerError, Transport, toHttpOptions } from './transport';
+import { maskDeep, scrubError, secretsOf } from './secrets';
+import { NoAnswerError, normalizeBaseUrl, Transport, toHttpOptions } from './transport';
 import type { HttpAnswer } from './transport';
 import type { OutgoingMessage } from './types';
 
-/** Safe defaults per provider: bitbybit allows 100 requests a minute per key, Callbell 300 a second. */
+/** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
 export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
+	// 100 requests a minute per key: 96 at most in any minute leaves room for a credential test or a retry.
 	bitbybit: 1.6,
+	// No documented limit; 20 is the lowest throughput Meta gives a Cloud API number (coexistence numbers).
 	vobiz: 20,
+	// 300 requests a second per account, shared with everything else using it; Meta's default per number is 80.
 	callbell: 50,
+	// No limit at the HTTP level: the server's own typing simulation spaces messages unless turned off.
 	multiSession: 0,
 };
+
+type Phase = 'reading' | 'preparing' | 'sending';
 
 interface RunSettings {
 	concurrency: number;
@@ -56,21 +64,18 @@ function readSettings(context: IExecuteFunctions, providerId: string): RunSettin
 }
 
 function readBaseUrl(context: IExecuteFunctions, raw: unknown): string {
-	const value = String(raw ?? '').trim();
-	let url: URL | undefined;
-	try {
-		url = new URL(value);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username) {
+	const baseUrl = normalizeBaseUrl(raw);
+	if (baseUrl === undefined) {
 		throw new NodeOperationError(
 			context.getNode(),
-			`The credential's Base URL "${value}" is not an http(s) URL`,
-			{ description: 'Use a URL such as https://api.example.com/v1, without query string or fragment. Nothing was sent.' },
+			`The credential's Base URL "${String(raw ?? '').trim()}" is not an http(s) URL`,
+			{
+				description:
+					'Use a URL such as https://api.example.com/v1, without user name, password, query string or fragment. Nothing was sent.',
+			},
 		);
 	}
-	return value.replace(/\/+$/, '');
+	return baseUrl;
 }
 
 /** One output item per input item: the normalised result of a send. */
@@ -80,7 +85,13 @@ function successItem(
 	answer: HttpAnswer,
 	secrets: string[],
 ): INodeExecutionData {
-	const result = provider.parseSuccess(answer.body);
+	let result: { messageId?: string; status: string };
+	try {
+		result = provider.parseSuccess(answer.body);
+	} catch {
+		// The provider accepted the message: an answer the node cannot read must not turn it into a failure.
+		result = { status: 'accepted' };
+	}
 	const json: IDataObject = {
 		provider: provider.id,
 		messageType: message.type,
@@ -141,34 +152,32 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 	const secrets = secretsOf(credentials, provider.secretFields);
 	const baseUrl = readBaseUrl(context, credentials.baseUrl);
 
-	const toNodeError = (error: unknown, itemIndex: number): NodeError => {
+	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
+	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
 		if (error instanceof InputError) return inputErrorToNodeError(node, provider.id, itemIndex, error);
-		if (error instanceof LookupFailure) return failureToNodeError(node, provider.id, itemIndex, error.failure, error.message);
-		if (error instanceof NoAnswerError) return noAnswerError(error, itemIndex);
-		if (error instanceof NodeError) return error;
-		return new NodeOperationError(node, maskText((error as Error)?.message ?? String(error), secrets), { itemIndex });
+		if (error instanceof LookupFailure) {
+			const failure: Failure = { ...error.failure, mayHaveBeenSent: false };
+			return failureToNodeError(node, provider.id, itemIndex, failure, error.message);
+		}
+		if (error instanceof NoAnswerError) {
+			const failure = noAnswerFailure(error, baseUrl);
+			if (phase !== 'sending') Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
+			return failureToNodeError(node, provider.id, itemIndex, failure);
+		}
+		if (error instanceof NodeError && error.context.failure) return error;
+		return unexpectedToNodeError(node, itemIndex, error, phase);
 	};
-	const noAnswerError = (error: NoAnswerError, itemIndex: number): NodeError => {
-		const failure: Failure = {
-			kind: 'provider_unavailable',
-			retryable: true,
-			mayHaveBeenSent: !error.connectFailed,
-			providerCode: error.code,
-			providerMessage: error.message,
-			hint: error.connectFailed
-				? `Nothing answered at ${baseUrl}: check the credential's Base URL and that the service is running.`
-				: undefined,
-		};
-		return failureToNodeError(node, provider.id, itemIndex, failure, `Item ${itemIndex}: ${error.message}${error.connectFailed ? '' : ` — ${MAY_HAVE_BEEN_SENT}`}`);
-	};
+	// Every error leaves through here, so no credential value reaches an item, a message or a log.
+	const toNodeError = (error: unknown, itemIndex: number, phase: Phase): NodeError =>
+		scrubError(classify(error, itemIndex, phase), secrets);
 
 	// Every item is read and checked before the first message goes out, so a bad item 500 cannot
 	// stop a run halfway, after 499 customers were already messaged.
-	const messages: Array<OutgoingMessage | NodeError> = items.map((_, itemIndex) => {
+	const messages: Array<OutgoingMessage | NodeError | undefined> = items.map((_, itemIndex) => {
 		try {
 			return readMessage(context, itemIndex, provider);
 		} catch (error) {
-			return toNodeError(error, itemIndex);
+			return toNodeError(error, itemIndex, 'reading');
 		}
 	});
 	if (!continueOnFail) {
@@ -182,13 +191,33 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 	const retryHooks = { wait: sleep, now: Date.now, onRateLimited: (until: number) => pacer.holdUntil(until) };
 	const lookup = new ExecutionLookup(transport, context, provider, policy, retryHooks);
 
+	// Checks that need the provider's lists run for every item before the first send, too.
+	const refusedInPreflight = new Map<number, NodeError>();
+	if (provider.preflight) {
+		for (let itemIndex = 0; itemIndex < messages.length; itemIndex++) {
+			const message = messages[itemIndex];
+			if (!message || message instanceof NodeError) continue;
+			try {
+				await provider.preflight(message, lookup);
+			} catch (error) {
+				refusedInPreflight.set(itemIndex, toNodeError(error, itemIndex, 'preparing'));
+			}
+			if (!continueOnFail && refusedInPreflight.has(itemIndex)) throw refusedInPreflight.get(itemIndex);
+		}
+	}
+
 	let fatal: NodeError | undefined;
 	const results = await runBounded(
 		items.length,
 		settings.concurrency,
 		async (itemIndex): Promise<INodeExecutionData | undefined> => {
-			const message = messages[itemIndex];
+			const message = messages[itemIndex]!;
+			// Only the outputs outlive their item: a 10,000-item broadcast holds no message it has sent.
+			messages[itemIndex] = undefined;
 			if (message instanceof NodeError) return errorItem(provider, itemIndex, message, undefined);
+			const refused = refusedInPreflight.get(itemIndex);
+			if (refused) return errorItem(provider, itemIndex, refused, message);
+			let phase: Phase = 'preparing';
 			try {
 				const prepared = provider.prepare ? await provider.prepare(message, lookup) : undefined;
 				const request = provider.buildRequest(message, prepared);
@@ -196,7 +225,8 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 					const options = toHttpOptions(request, baseUrl, settings.timeout);
 					return { json: dryRunJson(provider, message, request, options, credentials), pairedItem: { item: itemIndex } };
 				}
-				const { answer } = await sendWithRetry(
+				phase = 'sending';
+				const { answer, attempts } = await sendWithRetry(
 					async () => {
 						await pacer.acquire();
 						return await transport.send(request);
@@ -204,14 +234,14 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 					policy,
 					retryHooks,
 				);
-				if (answer.statusCode >= 200 && answer.statusCode < 300) {
+				if (isAccepted(answer.statusCode, answer.body)) {
 					return successItem(provider, message, answer, secrets);
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
-				const failure = providerFailure(answer.statusCode, detail, provider.hint?.(answer.statusCode, detail));
-				throw failureToNodeError(node, provider.id, itemIndex, failure);
+				const hint = provider.hint?.(answer.statusCode, detail);
+				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts));
 			} catch (error) {
-				const nodeError = toNodeError(error, itemIndex);
+				const nodeError = toNodeError(error, itemIndex, phase);
 				if (!continueOnFail) {
 					fatal ??= nodeError;
 					return undefined;

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import { InputError } from './errors';
 import { encodeMultipart } from './multipart';
 import type { ProviderRequest } from './types';
 
@@ -10,8 +11,14 @@ export interface HttpAnswer {
 	headers: Record<string, string | string[] | undefined>;
 }
 
-/** A request that got no HTTP answer. `connectFailed` means it certainly never reached the provider. */
+/**
+ * A request that got no HTTP answer. `connectFailed` means the connection was never made, so the
+ * provider certainly never saw the request; anything else may have reached it.
+ */
 export class NoAnswerError extends Error {
+	/** How many requests this message caused; set by the retry loop. */
+	attempts = 1;
+
 	constructor(
 		message: string,
 		readonly code: string | undefined,
@@ -22,31 +29,108 @@ export class NoAnswerError extends Error {
 	}
 }
 
-// Codes raised before a single byte of the request could have been read by the provider.
-const CONNECT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
-const TIMEOUTS = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT'];
+// Codes that exist only before a connection is made: not one byte of the request left the machine.
+const CONNECT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL'];
+// Raised while connecting or resolving (`connect ECONNRESET`, `connect ETIMEDOUT`, `getaddrinfo …`).
+const CONNECT_SYSCALLS = ['connect', 'getaddrinfo', 'lookup'];
+// Node's message for a TLS handshake cut short: the HTTP request is written only after the handshake.
+const BEFORE_TLS = /before secure TLS connection was established/i;
+const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
 
-function errorCode(error: unknown): string | undefined {
-	const seen = new Set<unknown>();
-	let current = error as { code?: unknown; cause?: unknown } | undefined;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		if (typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) return current.code;
-		current = current.cause as typeof current;
+interface ErrorLink {
+	code?: unknown;
+	syscall?: unknown;
+	message?: unknown;
+	cause?: unknown;
+}
+
+/** The error and its causes, outermost first (n8n wraps the HTTP client's error in a NodeApiError). */
+function chainOf(error: unknown): ErrorLink[] {
+	const chain: ErrorLink[] = [];
+	let current = error;
+	while (current !== null && typeof current === 'object' && !chain.includes(current as ErrorLink) && chain.length < 10) {
+		chain.push(current as ErrorLink);
+		current = (current as ErrorLink).cause;
+	}
+	return chain;
+}
+
+/**
+ * Classifies an error of n8n's HTTP helper that came without an answer. Only failures that happen
+ * before a connection exists count as `connectFailed`; a reset or hang-up on an open connection,
+ * and any timeout, may come after the provider read the request.
+ */
+export function toNoAnswer(error: unknown): NoAnswerError {
+	const chain = chainOf(error);
+	const codes = chain.map((link) => link.code).filter((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
+	const code = codes[0];
+	// The innermost message is the client's own ("connect ECONNREFUSED 127.0.0.1:7001"), not n8n's paraphrase.
+	const innermost = [...chain].reverse().find((link) => typeof link.message === 'string' && link.message !== '');
+	const detail = String(innermost?.message ?? (error instanceof Error ? error.message : String(error)));
+	const timedOut = codes.some((c) => TIMEOUT_CODES.includes(c)) || /time(d)?\s?out/i.test(detail);
+	const connectFailed =
+		codes.some((c) => CONNECT_FAILURES.includes(c)) ||
+		chain.some((link) => typeof link.syscall === 'string' && CONNECT_SYSCALLS.includes(link.syscall)) ||
+		BEFORE_TLS.test(detail);
+	return new NoAnswerError(detail, code, connectFailed, timedOut && !connectFailed);
+}
+
+const SAFE_SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/;
+
+/**
+ * Refuses a request path whose segments could step outside the provider's route: `.` or `..`
+ * (also percent-encoded), an encoded slash or backslash, or characters that end the path (`?`, `#`).
+ * Builders validate what the user typed; this is the last check before anything leaves.
+ */
+export function checkPath(path: string): void {
+	const problem = pathProblem(path);
+	if (problem) {
+		throw new InputError('Request path', `"${path}" ${problem}`, 'ids made of letters, digits and - _ . @ : only');
+	}
+}
+
+function hasControl(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
+
+function pathProblem(path: string): string | undefined {
+	if (!path.startsWith('/')) return 'does not start with "/"';
+	for (const segment of path.slice(1).split('/')) {
+		if (segment === '') return 'has an empty segment';
+		if (!SAFE_SEGMENT.test(segment)) return `has an unsafe segment "${segment}"`;
+		let decoded: string;
+		try {
+			decoded = decodeURIComponent(segment);
+		} catch {
+			return `has a badly encoded segment "${segment}"`;
+		}
+		if (decoded === '.' || decoded === '..') return 'climbs out of the provider\'s route';
+		if (/[/\\?#]/.test(decoded) || hasControl(decoded)) return `has an encoded separator in "${segment}"`;
 	}
 	return undefined;
 }
 
-export function toNoAnswer(error: unknown): NoAnswerError {
-	const code = errorCode(error);
-	const message = (error as Error)?.message ?? String(error);
-	const timedOut = (code !== undefined && TIMEOUTS.includes(code)) || /timeout/i.test(message);
-	return new NoAnswerError(
-		timedOut ? 'the provider did not answer in time' : `no answer from the provider (${code ?? message})`,
-		code,
-		code !== undefined && CONNECT_FAILURES.includes(code),
-		timedOut,
-	);
+/**
+ * The credential's Base URL, checked: http(s) only, no user info, query or fragment (they would
+ * end up on every request). Returns the URL without trailing slashes, or undefined when unusable.
+ */
+export function normalizeBaseUrl(raw: unknown): string | undefined {
+	const value = String(raw ?? '').trim();
+	if (/\s/.test(value) || hasControl(value)) return undefined;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return undefined;
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+	if (url.username || url.password || url.search || url.hash || value.includes('?') || value.includes('#')) return undefined;
+	if (!/^https?:\/\/[^/\\]/i.test(value)) return undefined;
+	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
@@ -55,6 +139,7 @@ export function joinUrl(baseUrl: string, path: string): string {
 
 /** Turns a provider request into n8n's HTTP options. Pure, so dry runs show exactly what is sent. */
 export function toHttpOptions(request: ProviderRequest, baseUrl: string, timeout: number): IHttpRequestOptions {
+	checkPath(request.path);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: joinUrl(baseUrl, request.path),
@@ -82,7 +167,8 @@ export class Transport {
 		private readonly context: IExecuteFunctions,
 		private readonly credentialType: string,
 		readonly baseUrl: string,
-		private readonly timeout: number,
+		/** Milliseconds per request; media downloads use it too. */
+		readonly timeout: number,
 	) {}
 
 	async send(request: ProviderRequest): Promise<HttpAnswer> {

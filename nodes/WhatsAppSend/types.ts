@@ -81,6 +81,8 @@ export interface SendOptions {
 	viewOnce?: boolean;
 	voiceNote?: boolean;
 	mediaId?: boolean;
+	/** multiSession: the server's HTTP_BODY_LIMIT_SIZE in MB (8 unless raised). */
+	maxUploadSizeMb?: number;
 }
 
 /** What a provider's request builder returns: relative to the credential's base URL. */

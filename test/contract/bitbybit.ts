@@ -1,4 +1,4 @@
-import { FakeProvider, isNonEmptyString, unknownFields } from './fake';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 
@@ -64,9 +64,11 @@ export class FakeBitbybit extends FakeProvider {
 		return (
 			unknownFields(body, SEND_FIELDS) ??
 			this.checkRecipient(body.to) ??
-			(typeof body.message !== 'string' || (body.imageUrl === undefined && !isNonEmptyString(body.message))
-				? '"message" is required'
-				: undefined) ??
+			// Required with an image too (seed 000); the node never relies on an empty text being taken.
+			(!isNonEmptyString(body.message) ? '"message" is required' : undefined) ??
+			(body.imageUrl === undefined
+				? tooLong(body.message, CLOUD_TEXT_LIMIT, '"message"')
+				: tooLong(body.message, CLOUD_CAPTION_LIMIT, '"message" (the image caption)')) ??
 			(!SOURCES.includes(body.sources as string) ? `"sources" must be one of: ${SOURCES.join(', ')}` : undefined) ??
 			(body.imageUrl !== undefined && (typeof body.imageUrl !== 'string' || !/^https?:\/\//.test(body.imageUrl))
 				? '"imageUrl" must be a URL'

@@ -1,4 +1,4 @@
-import { FakeProvider, isNonEmptyString, unknownFields } from './fake';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkCallbellMedia } from './callbell-media';
@@ -102,8 +102,8 @@ export class FakeCallbell extends FakeProvider {
 		}
 		if (body.type === 'text') {
 			if (!isNonEmptyString(content.text)) return 'content.text is required';
-			return unknownFields(content, ['text']);
+			return tooLong(content.text, CLOUD_TEXT_LIMIT, 'content.text') ?? unknownFields(content, ['text']);
 		}
-		return checkCallbellMedia(body.type as string, content);
+		return tooLong(content.text, CLOUD_CAPTION_LIMIT, 'content.text') ?? checkCallbellMedia(body.type as string, content);
 	}
 }

@@ -1,4 +1,4 @@
-import { FakeProvider, isNonEmptyString, unknownFields } from './fake';
+import { FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './multiSession-media';
@@ -22,9 +22,15 @@ export class FakeMultiSession extends FakeProvider {
 		super();
 	}
 
+	/** The server's HTTP_BODY_LIMIT_SIZE: 8 MB by default, checked by Fiber before any handler or auth. */
+	bodyLimit = 8 * 1024 * 1024;
+
 	private counter = 0;
 
 	handle(request: RecordedRequest): FakeResponse {
+		if (request.rawBody.length > this.bodyLimit) {
+			return { status: 413, body: 'Request Entity Too Large', contentType: 'text/plain; charset=utf-8' };
+		}
 		const auth = request.headers.authorization ?? '';
 		if (!auth.startsWith('Bearer ')) {
 			return answer(401, 'Unauthorized', 'Invalid Authorization header format. Use: Bearer <token>');
@@ -72,15 +78,14 @@ export class FakeMultiSession extends FakeProvider {
 			const problem =
 				unknownFields(body, ['text', 'reply_to_message_id', 'typing_simulation', 'presence_simulation']) ??
 				(!isNonEmptyString(body.text) ? 'Text field is required' : undefined) ??
+				// WhatsApp's own cap on a message; the server has none.
+				tooLong(body.text, 65_536, 'text') ??
 				(['typing_simulation', 'presence_simulation'].some((k) => body[k] !== undefined && typeof body[k] !== 'boolean')
 					? 'simulation flags must be booleans'
 					: undefined);
 			return problem ? answer(400, 'Bad request', problem) : undefined;
 		}
-		if (MULTI_SESSION_UPLOADS.includes(endpoint)) {
-			const problem = checkMultiSessionUpload(endpoint, request);
-			return problem ? answer(400, 'Bad request', problem) : undefined;
-		}
+		if (MULTI_SESSION_UPLOADS.includes(endpoint)) return checkMultiSessionUpload(endpoint, request);
 		if (MULTI_SESSION_STRUCTURED.includes(endpoint)) {
 			const problem = checkMultiSessionStructured(endpoint, request);
 			return problem ? answer(400, 'Bad request', problem) : undefined;

@@ -1,4 +1,4 @@
-import { FakeProvider, isNonEmptyString, unknownFields } from './fake';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkVobizMedia } from './vobiz-media';
@@ -50,6 +50,8 @@ export class FakeVobiz extends FakeProvider {
 		readonly authToken = 'vobiz-token-secret-123',
 		readonly channels: VobizFakeChannel[] = VOBIZ_CHANNELS,
 		readonly templates: Record<string, VobizFakeTemplate[]> = VOBIZ_TEMPLATES,
+		/** Largest page of templates the server hands out, whatever `limit` asks for. */
+		readonly templatePageCap = 100,
 	) {
 		super();
 	}
@@ -70,7 +72,7 @@ export class FakeVobiz extends FakeProvider {
 		if (request.method === 'GET' && templates) {
 			const channel = this.channels.find((c) => c.id === templates[1]);
 			if (!channel) return error(404, 'NOT_FOUND', 'Channel not found');
-			return vobizTemplatesPage(this.templates[channel.id] ?? [], request.query);
+			return vobizTemplatesPage(this.templates[channel.id] ?? [], request.query, this.templatePageCap);
 		}
 		if (request.method === 'POST' && request.path === '/api/v1/messaging/messages') {
 			const scripted = this.takeScripted();
@@ -124,7 +126,11 @@ export class FakeVobiz extends FakeProvider {
 		if (type === 'text') {
 			const text = body.text as Record<string, unknown> | undefined;
 			if (!text || !isNonEmptyString(text.body)) return 'text.body is required';
-			return unknownFields(text, ['body', 'preview_url']);
+			return tooLong(text.body, CLOUD_TEXT_LIMIT, 'text.body') ?? unknownFields(text, ['body', 'preview_url']);
+		}
+		const caption = (body.media as Record<string, unknown> | undefined)?.caption;
+		if (type !== 'template' && tooLong(caption, CLOUD_CAPTION_LIMIT, 'media.caption')) {
+			return tooLong(caption, CLOUD_CAPTION_LIMIT, 'media.caption');
 		}
 		if (type === 'template') return checkVobizTemplate(body.template, this.templates[channel.id] ?? []);
 		return checkVobizMedia(type, body.media);

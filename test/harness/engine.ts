@@ -73,6 +73,8 @@ export interface RunNodeOptions {
 	/** Credential data by credential type name; defaults of the type fill the rest. */
 	credentials: Record<string, IDataObject>;
 	onError?: OnError;
+	/** Another node type to run in the WhatsApp Send node's place (the benchmark's bare HTTP loop). */
+	nodeType?: INodeType;
 }
 
 export interface RunNodeResult {
@@ -99,7 +101,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		),
 		...(options.onError ? { onError: options.onError } : {}),
 	};
-	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: new WhatsAppSend() });
+	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: options.nodeType ?? new WhatsAppSend() });
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'test',

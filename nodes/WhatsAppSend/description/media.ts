@@ -9,7 +9,12 @@ export const mediaProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{ name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
-			{ name: 'Binary Data', value: 'binary', description: 'A file in the input item, e.g. from Read Binary File or an HTTP download' },
+			{
+				name: 'Binary Data',
+				value: 'binary',
+				description:
+					'A file in the input item, e.g. from Read/Write Files from Disk or an HTTP download. Only the self-hosted Multi-Session API takes files; the hosted providers need a link.',
+			},
 		],
 		default: 'url',
 		displayOptions: { show: { messageType: MEDIA } },
@@ -21,7 +26,8 @@ export const mediaProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'https://example.com/photo.jpg',
-		description: 'Public http(s) link to the file',
+		description:
+			'Public http(s) link to the file. The Multi-Session API gets the file downloaded and uploaded by the node. With the Vobiz option Use Media ID, the Meta media ID instead.',
 		displayOptions: { show: { messageType: MEDIA, mediaSource: ['url'] } },
 	},
 	{
@@ -39,8 +45,27 @@ export const mediaProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
+		required: true,
+		description: 'Text shown under the image. Bitbybit requires one with every image.',
+		displayOptions: { show: { provider: ['bitbybit'], messageType: ['image'] } },
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'Text shown under the image (Callbell shows captions on images only)',
+		displayOptions: { show: { provider: ['callbell'], messageType: ['image'] } },
+	},
+	{
+		displayName: 'Caption',
+		name: 'caption',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
 		description: 'Text shown under the media',
-		displayOptions: { show: { messageType: ['image', 'video', 'document'] } },
+		displayOptions: { show: { provider: ['vobiz', 'multiSession'], messageType: ['image', 'video', 'document'] } },
 	},
 	{
 		displayName: 'File Name',
@@ -48,8 +73,9 @@ export const mediaProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'invoice.pdf',
-		description: 'Name the recipient sees for the document. Leave empty to use the binary file’s own name.',
-		displayOptions: { show: { messageType: ['document'] } },
+		description:
+			'Name the recipient sees for the document. Leave empty to use the file’s own name (Multi-Session) or let WhatsApp choose (Vobiz).',
+		displayOptions: { show: { provider: ['vobiz', 'multiSession'], messageType: ['document'] } },
 	},
 ];
 

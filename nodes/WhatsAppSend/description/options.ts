@@ -38,7 +38,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 100 },
 			default: 5,
-			description: 'How many messages are in flight at once',
+			description:
+				'How many messages are in flight at once. Sending waits mostly on the provider, so more in flight is faster, up to Messages Per Second: about rate × response time, e.g. 50/s × 0.2 s = 10.',
 		},
 		{
 			displayName: 'Country Code (Bitbybit)',
@@ -82,12 +83,23 @@ export const optionsProperty: INodeProperties = {
 				'How often a message is retried when the provider certainly did not accept it (rate limit, 503, connection refused)',
 		},
 		{
+			displayName: 'Max Upload Size (MB)',
+			name: 'maxUploadSizeMb',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 1 },
+			default: 8,
+			description:
+				'Largest request your Multi-Session server accepts: its HTTP_BODY_LIMIT_SIZE, 8 MB unless you raised it. Larger media are refused before they are downloaded or sent.',
+			displayOptions: { show: { '/provider': ['multiSession'] } },
+		},
+		{
 			displayName: 'Messages Per Second',
 			name: 'messagesPerSecond',
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
-			description: 'Highest sending rate across all items; 0 uses the provider’s safe default',
+			description:
+				'Highest sending rate across all items, retries included; never exceeded in any time window. 0 uses a pace below the provider’s limit: bitbybit 1.6 (its limit is 100 a minute per key), Vobiz 20, Callbell 50 (limit 300), Multi-Session unpaced.',
 		},
 		{
 			displayName: 'Metadata',

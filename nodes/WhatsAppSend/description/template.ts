@@ -30,7 +30,8 @@ export const templateProperties: INodeProperties[] = [
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required: true,
-		description: 'An approved template of the chosen channel',
+		description:
+			'An approved template of the chosen channel. A pick from the list names one language (stored as name:language); By Name takes the template name, optionally followed by :language.',
 		displayOptions: { show: { provider: ['vobiz'], messageType: TEMPLATE } },
 		modes: [
 			{
@@ -66,7 +67,8 @@ export const templateProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'en_US',
-		description: 'Language code of the template. Needed only when the template name exists in several languages.',
+		description:
+			'Language code of the template, e.g. en_US. Needed only when a name typed By Name is approved in several languages; when set, it overrides the language of a list pick.',
 		displayOptions: { show: { provider: ['vobiz'], messageType: TEMPLATE } },
 	},
 	{
@@ -75,7 +77,8 @@ export const templateProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Parameter' },
 		default: [],
-		description: 'Values for the placeholders {{1}}, {{2}}, … in order',
+		description:
+			'Values for the placeholders {{1}}, {{2}}, … in order. For Vobiz, a text header’s variable comes first, then the body’s. For Vobiz and Callbell the node checks the count against the template before sending.',
 		displayOptions: { show: { messageType: TEMPLATE } },
 	},
 	{
@@ -84,7 +87,8 @@ export const templateProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'https://example.com/header.jpg',
-		description: 'Public http(s) link for the template’s image, video or document header',
+		description:
+			'Public http(s) link for the template’s image, video or document header: required for such templates (Vobiz, Callbell), empty for others. For bitbybit it replaces the template’s default media.',
 		displayOptions: { show: { messageType: TEMPLATE } },
 	},
 	{
@@ -92,7 +96,8 @@ export const templateProperties: INodeProperties[] = [
 		name: 'templateButtonParameter',
 		type: 'string',
 		default: '',
-		description: 'Value for the dynamic part of the template’s URL button',
+		description:
+			'Value for the {{1}} in the link of the template’s URL button; required when the template has such a button, empty otherwise',
 		displayOptions: { show: { provider: ['vobiz'], messageType: TEMPLATE } },
 	},
 ];

@@ -4,6 +4,9 @@ import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } f
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from '../providers/vobiz/channels';
 import { loadJson } from './request';
 
+// Template pickers live in their own module; n8n finds list searches by name on this namespace.
+export { searchCallbellTemplates, searchVobizTemplates } from './templateSearch';
+
 // Pages fetched at most in one search, so a misbehaving API cannot keep the editor loading forever.
 const MAX_PAGES = 50;
 

@@ -19,41 +19,68 @@ export function stringAt(value: unknown, ...path: string[]): string | undefined 
 	return text(current);
 }
 
-const MAX_PAGE_EXCERPT = 200;
+const MAX_EXCERPT = 300;
+
+/** The code `parseErrorBody` gives an HTML page: something other than the API answered. */
+export const HTML_RESPONSE = 'HTML_RESPONSE';
+
+function excerpt(value: string): string {
+	const flat = value.replace(/\s+/g, ' ').trim();
+	return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT)}…` : flat;
+}
+
+export function looksLikeHtml(body: unknown): boolean {
+	return typeof body === 'string' && /^\s*<(!doctype|html|head|body|title|h1|\?xml)/i.test(body);
+}
+
+/** The title of an HTML page, or its first words: "502 Bad Gateway", "Welcome to nginx!". */
+function pageSummary(page: string): string {
+	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(page)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(page)?.[1];
+	const text = (title ?? page.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' '))
+		.replace(/<[^>]*>/g, ' ')
+		.replace(/&nbsp;/g, ' ')
+		.replace(/&amp;/g, '&');
+	return excerpt(text);
+}
 
 /**
  * Finds a provider's error code and message in whatever it answered. The shapes differ by provider
- * and endpoint: `{error:{code,message}}`, `{error:"…"}`, `{message}`, `{detail}`, an HTML page, nothing.
+ * and endpoint: `{error:{code,message,details}}` (bitbybit, Vobiz, Meta relayed), `{error:"…"}`
+ * (Vobiz, Callbell), `{status,code,message,error}` (multi-session), `{message}`, `{detail}`, a list,
+ * an HTML page, plain text, nothing.
  */
 export function parseErrorBody(body: unknown): ProviderErrorDetail {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (Array.isArray(body)) return body.length > 0 ? parseErrorBody(body[0]) : {};
 	const record = asRecord(body);
 	if (!record) {
+		if (typeof body === 'number' || typeof body === 'boolean') return { message: String(body) };
 		const page = typeof body === 'string' ? body.trim() : '';
 		if (page === '') return {};
-		const looksLikeHtml = /^<(!doctype|html|head|body)/i.test(page);
-		const excerpt = looksLikeHtml
-			? page.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
-			: page;
-		return {
-			message: looksLikeHtml
-				? `an HTML page instead of JSON${excerpt ? ` ("${excerpt.slice(0, MAX_PAGE_EXCERPT)}")` : ''}`
-				: excerpt.slice(0, MAX_PAGE_EXCERPT),
-			code: looksLikeHtml ? 'NON_JSON_RESPONSE' : undefined,
-		};
+		if (looksLikeHtml(page)) {
+			const summary = pageSummary(page);
+			return { code: HTML_RESPONSE, message: `an HTML page instead of JSON${summary ? ` ("${summary}")` : ''}` };
+		}
+		return { message: excerpt(page) };
 	}
 	const nested = asRecord(record.error);
 	const message =
 		text(nested?.message) ??
+		text(nested?.error_user_msg) ??
 		text(record.error) ??
 		text(record.message) ??
 		text(record.detail) ??
 		text(record.error_description) ??
-		firstOf(record.errors);
-	const code = text(nested?.code) ?? text(record.code) ?? text(record.error_code);
-	return { code, message };
+		text(record.msg) ??
+		firstOf(record.errors) ??
+		firstOf(record.detail);
+	const details = text(nested?.details) ?? stringAt(nested, 'error_data', 'details') ?? text(record.details);
+	const code = text(nested?.code) ?? text(record.code) ?? text(record.error_code) ?? text(nested?.type);
+	const full = message && details && !message.includes(details) ? `${message}: ${details}` : (message ?? details);
+	return { code, message: full === undefined ? undefined : excerpt(full) };
 }
 
 function firstOf(value: unknown): string | undefined {
 	if (!Array.isArray(value) || value.length === 0) return undefined;
-	return text(value[0]) ?? stringAt(value[0], 'message');
+	return text(value[0]) ?? stringAt(value[0], 'message') ?? stringAt(value[0], 'msg');
 }

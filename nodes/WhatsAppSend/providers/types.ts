@@ -24,6 +24,10 @@ export interface Lookup {
 export interface MediaLimits {
 	/** Largest file the provider takes, in bytes. */
 	maxBytes: number;
+	/** Why that is the limit, e.g. "the Multi-Session API takes requests of at most 8 MB". */
+	reason?: string;
+	/** What the user can do about a file over the limit. */
+	remedy?: string;
 }
 
 /** One provider: what it supports, and pure translations between the node's message and its API. */
@@ -40,6 +44,11 @@ export interface WhatsAppProvider<Context = undefined> {
 	validate?(message: OutgoingMessage): void;
 	/** Fetches what the request needs from the provider; the only impure step, done through `lookup`. */
 	prepare?(message: OutgoingMessage, lookup: Lookup): Promise<Context>;
+	/**
+	 * Checks that need the provider's lists, run for every item before the first message is sent.
+	 * Lookups are cached, so `prepare` later reuses what this fetched.
+	 */
+	preflight?(message: OutgoingMessage, lookup: Lookup): Promise<void>;
 	buildRequest(message: OutgoingMessage, context: Context): ProviderRequest;
 	/** The recipient exactly as the request sends it. */
 	formatRecipient(message: OutgoingMessage): string;

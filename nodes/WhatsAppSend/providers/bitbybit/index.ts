@@ -2,7 +2,9 @@ import { InputError } from '../../errors';
 import { formatDigits } from '../../recipient';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
+import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
+import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';
 import { buildImage, validateImage } from './media';
 import { buildTemplate, validateTemplate } from './template';
@@ -42,6 +44,7 @@ export const bitbybit: WhatsAppProvider = {
 	acceptsJid: false,
 
 	validate(message) {
+		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'bitbybit');
 		// `sources` is required by /messages/send and optional on /messages/send-template.
 		validateSource(message, message.type !== 'template');
 		if (message.type === 'image') validateImage(message);
@@ -63,4 +66,5 @@ export const bitbybit: WhatsAppProvider = {
 	},
 
 	parseError: parseErrorBody,
+	hint: bitbybitHint,
 };

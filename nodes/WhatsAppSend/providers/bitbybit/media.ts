@@ -1,21 +1,28 @@
 import { InputError } from '../../errors';
+import { checkLinkMedia } from '../../mediaChecks';
 import { formatDigits } from '../../recipient';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { bitbybitCommonFields } from './common';
 
+/**
+ * bitbybit sends an image by link only, and `message` is required on every send, images included
+ * (seed 000): the caption is that message, so an image without one is refused here instead of
+ * guessing whether bitbybit takes an empty string or inventing a text the recipient would see.
+ */
 export function validateImage(message: OutgoingMessage): void {
-	if (message.media?.source !== 'url') {
+	checkLinkMedia(message, 'bitbybit');
+	if (!message.caption) {
 		throw new InputError(
-			'Media Source',
-			'bitbybit sends images only from a public URL, not from binary data',
-			'an http(s) link in "Media URL" — host the file first (for example in cloud storage) and pass its link',
+			'Caption',
+			'is empty, and bitbybit requires a message text with every image (it is shown as the caption)',
+			'the text to show under the image',
 		);
 	}
 }
 
-/** An image goes through /messages/send with `imageUrl`; the API requires `message`, which carries the caption. */
+/** An image goes through /messages/send with `imageUrl`; `message` carries the caption. */
 export function buildImage(message: OutgoingMessage): ProviderRequest {
-	const url = message.media?.source === 'url' ? message.media.url : '';
+	const url = message.media?.source === 'url' ? message.media.url.trim() : '';
 	return {
 		method: 'POST',
 		path: '/messages/send',

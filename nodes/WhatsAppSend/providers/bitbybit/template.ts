@@ -13,6 +13,10 @@ export function validateTemplate(message: OutgoingMessage): void {
 	if (!BITBYBIT_TEMPLATE_SOURCES.includes(template.source as never)) {
 		throw new InputError('Template Source', `"${template.source ?? ''}" is not a bitbybit template source`, '"CRM" or "AUTH"');
 	}
+	// bitbybit has no template list, so the placeholder count is left to bitbybit; the link's shape is not.
+	if (template.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(template.mediaUrl)) {
+		throw new InputError('Template Media URL', `"${template.mediaUrl}" is not an http(s) link`, 'a public link such as https://example.com/header.jpg');
+	}
 }
 
 /** POST /messages/send-template — note the API's mixed snake_case and camelCase field names. */

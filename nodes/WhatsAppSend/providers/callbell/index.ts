@@ -5,7 +5,9 @@ import { formatE164 } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
+import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
+import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
 import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
 import type { CallbellTemplateContext } from './template';
@@ -53,10 +55,17 @@ export const callbell: WhatsAppProvider<CallbellContext> = {
 	acceptsJid: false,
 
 	validate(message) {
+		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Callbell');
 		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Callbell WhatsApp channel (pick one from the list, or paste its uuid)');
 		validateRouting(message);
 		if (isMediaType(message.type)) validateCallbellMedia(message);
 		if (message.type === 'template') validateCallbellTemplate(message);
+	},
+
+	async preflight(message, lookup) {
+		// The channel's WABA id and the template's checks come from lists: failing them must stop a run
+		// before anyone is messaged, not halfway.
+		await this.prepare!(message, lookup);
 	},
 
 	async prepare(message, lookup) {
@@ -93,4 +102,5 @@ export const callbell: WhatsAppProvider<CallbellContext> = {
 	},
 
 	parseError: parseErrorBody,
+	hint: callbellHint,
 };

@@ -1,25 +1,88 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../errors';
-import type { OutgoingMessage } from '../../types';
+import type { OutgoingMessage, TemplateInput } from '../../types';
+import { listSome } from '../placeholders';
+import { checkTemplateInput, checkValueCount } from '../templateChecks';
 import type { Lookup } from '../types';
+import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templates';
+import type { CallbellTemplate } from './templates';
 
-// Filled in by the template work (issue 4). Returns `type`, `content`, `template_uuid`, ….
 export interface CallbellTemplateContext {
 	uuid: string;
+	templateType: string;
+	text: string;
+	variables: number;
 }
 
-export function validateCallbellTemplate(_message: OutgoingMessage): void {
-	throw new InputError('Message Type', 'template messages are not available for Callbell yet');
+export function validateCallbellTemplate(message: OutgoingMessage): void {
+	const template = message.template;
+	if (!template?.id) {
+		throw new InputError('Template', 'is empty', 'an approved Callbell template: pick one from the list, or paste its uuid');
+	}
+	checkTemplateInput(template);
 }
 
-export async function prepareCallbellTemplate(
-	message: OutgoingMessage,
-	_lookup: Lookup,
-): Promise<CallbellTemplateContext> {
-	return { uuid: message.template?.id ?? '' };
+function findTemplate(uuid: string, templates: CallbellTemplate[]): CallbellTemplate {
+	const template = templates.find((t) => t.uuid === uuid);
+	if (!template) {
+		const approved = templates.filter((t) => t.status === CALLBELL_APPROVED).map((t) => `${t.title}: ${t.uuid}`);
+		throw new InputError(
+			'Template',
+			`no Callbell template has the uuid "${uuid}"`,
+			approved.length ? `the uuid of an approved template — ${listSome(approved)}` : 'the uuid of an approved template (the account has none yet)',
+		);
+	}
+	const label = `"${template.title}"`;
+	if (template.status !== CALLBELL_APPROVED) {
+		throw new InputError(
+			'Template',
+			`template ${label} is ${template.status || 'not approved'} in Callbell, and WhatsApp sends only approved templates`,
+			'an approved template — wait for Meta’s review, or pick another template',
+		);
+	}
+	if (!CALLBELL_TEMPLATE_TYPES.includes(template.templateType)) {
+		throw new InputError('Template', `template ${label} is of type "${template.templateType}", which Callbell does not send through its API`, `a template of type ${CALLBELL_TEMPLATE_TYPES.join(', ')}`);
+	}
+	return template;
 }
 
-export function buildCallbellTemplate(_message: OutgoingMessage, _context: CallbellTemplateContext): IDataObject {
-	return {};
+function checkFits(template: CallbellTemplate, input: TemplateInput): void {
+	const label = `"${template.title}"`;
+	const media = template.templateType !== 'text';
+	if (media && !input.mediaUrl) {
+		throw new InputError('Template Media URL', `is empty, but template ${label} is ${/^[aeiou]/.test(template.templateType) ? 'an' : 'a'} ${template.templateType} template`, `a public link to the ${template.templateType} to send with it`);
+	}
+	if (!media && input.mediaUrl) {
+		throw new InputError('Template Media URL', `is set, but template ${label} is a text template`, 'an empty Template Media URL for this template');
+	}
+	checkValueCount(label, [{ part: 'text', text: template.text, count: template.variables }], input.parameters.length);
+}
+
+export async function prepareCallbellTemplate(message: OutgoingMessage, lookup: Lookup): Promise<CallbellTemplateContext> {
+	const templates = await fetchCallbellTemplates(async (path, qs) => await lookup.getJson(path, qs));
+	const template = findTemplate(message.template!.id, templates);
+	checkFits(template, message.template!);
+	return { uuid: template.uuid, templateType: template.templateType, text: template.text, variables: template.variables };
+}
+
+/**
+ * Callbell's template send: `type` is the template's own type, `content.text` fills `{{1}}` (the template
+ * text when it has no variables, since `content` is required anyway), and a template with several
+ * variables gets them all in `template_values`, which Callbell then prefers over `content`.
+ */
+export function buildCallbellTemplate(message: OutgoingMessage, context: CallbellTemplateContext): IDataObject {
+	const input = message.template!;
+	const content: IDataObject = {};
+	const text = input.parameters[0] ?? context.text;
+	if (text) content.text = text;
+	if (context.templateType !== 'text' && input.mediaUrl) content.url = input.mediaUrl;
+	const json: IDataObject = {
+		type: context.templateType,
+		content,
+		template_uuid: context.uuid,
+		optin_contact: true,
+	};
+	if (context.variables > 1) json.template_values = input.parameters;
+	return json;
 }

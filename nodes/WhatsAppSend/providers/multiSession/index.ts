@@ -4,7 +4,9 @@ import { formatJid } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
+import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
+import { multiSessionHint } from './hints';
 import { buildMultiSessionMedia, prepareMultiSessionMedia, validateMultiSessionMedia } from './media';
 import { buildStructured, validateStructured } from './structured';
 
@@ -35,6 +37,7 @@ export const multiSession: WhatsAppProvider<MultiSessionContext> = {
 	acceptsJid: true,
 
 	validate(message) {
+		checkTextLimits(message, WHATSAPP_DEVICE_LIMITS, 'WhatsApp');
 		if (isMediaType(message.type)) validateMultiSessionMedia(message);
 		if (['location', 'contact', 'poll'].includes(message.type)) validateStructured(message);
 	},
@@ -66,4 +69,5 @@ export const multiSession: WhatsAppProvider<MultiSessionContext> = {
 	},
 
 	parseError: parseErrorBody,
+	hint: multiSessionHint,
 };

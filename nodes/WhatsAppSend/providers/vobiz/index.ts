@@ -3,7 +3,9 @@ import { formatE164 } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
+import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
 import type { Lookup, WhatsAppProvider } from '../types';
+import { vobizHint } from './hints';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
 import { buildVobizMedia, validateVobizMedia } from './media';
 import { buildVobizTemplate, prepareVobizTemplate, validateVobizTemplate } from './template';
@@ -54,9 +56,16 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 	acceptsJid: false,
 
 	validate(message) {
+		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Vobiz');
 		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Vobiz WhatsApp channel (pick one from the list, or paste its id)');
 		if (isMediaType(message.type)) validateVobizMedia(message);
 		if (message.type === 'template') validateVobizTemplate(message);
+	},
+
+	async preflight(message, lookup) {
+		// The channel's WABA id and the template's checks come from lists: failing them must stop a run
+		// before anyone is messaged, not halfway.
+		await this.prepare!(message, lookup);
 	},
 
 	async prepare(message, lookup) {
@@ -92,4 +101,5 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 	},
 
 	parseError: parseErrorBody,
+	hint: vobizHint,
 };

@@ -1,13 +1,48 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../errors';
+import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../mediaChecks';
 import type { OutgoingMessage } from '../../types';
 
-// Filled in by the media work (issue 3).
-export function validateVobizMedia(message: OutgoingMessage): void {
-	throw new InputError('Message Type', `${message.type} messages are not available for Vobiz yet`);
+// Meta's rule, which Vobiz passes on: captions for image, video and document; a file name for documents.
+const CAPTIONED = ['image', 'video', 'document'];
+
+/** With the option "Use Media ID", Media URL holds an id of a file already uploaded to Meta. */
+function checkMediaId(message: OutgoingMessage): void {
+	if (message.media?.source !== 'url') throw urlOnlyProviderError('Vobiz');
+	const id = message.media.url.trim();
+	if (id === '') throw new InputError('Media URL', 'is empty, and the option "Use Media ID" needs a media id there', 'a Meta media id such as 1037543291543636');
+	if (/^https?:\/\//i.test(id) || /\s/.test(id)) {
+		throw new InputError(
+			'Media URL',
+			`"${id}" is not a media id (the option "Use Media ID" is on)`,
+			'a Meta media id such as 1037543291543636, or turn "Use Media ID" off to send a link',
+		);
+	}
 }
 
-export function buildVobizMedia(_message: OutgoingMessage): IDataObject {
-	return {};
+export function validateVobizMedia(message: OutgoingMessage): void {
+	if (message.options.mediaId) {
+		checkMediaId(message);
+		return;
+	}
+	const link = checkLinkMedia(message, 'Vobiz');
+	// Only a link that names its file can be checked; signed or query links get the benefit of the doubt.
+	const extension = extensionOf(fileNameFromUrl(link) ?? '');
+	if (message.type === 'sticker' && extension !== undefined && extension !== 'webp') {
+		throw new InputError(
+			'Media URL',
+			`a sticker must be a WebP image, but the link points to a .${extension} file`,
+			'a link to a .webp file (WhatsApp shows stickers only in WebP)',
+		);
+	}
+}
+
+/** The shared `media` object of the five media types: `link` or `id`, and what the type takes besides. */
+export function buildVobizMedia(message: OutgoingMessage): IDataObject {
+	const reference = message.media?.source === 'url' ? message.media.url.trim() : '';
+	const media: IDataObject = message.options.mediaId ? { id: reference } : { link: reference };
+	if (message.caption && CAPTIONED.includes(message.type)) media.caption = message.caption;
+	if (message.fileName && message.type === 'document') media.filename = message.fileName;
+	return { media };
 }

@@ -1,0 +1,277 @@
+/**
+ * Throughput benchmark: the WhatsApp Send node inside n8n's real WorkflowExecute against a local
+ * provider with a set latency, side by side with a bare `httpRequestWithAuthentication` loop inside
+ * n8n, a raw undici pool and the ideal time. Also a pacing run against a provider that answers 429
+ * above its rate, the peak memory of a large run and the node's own cost per item without HTTP.
+ *
+ *   npm run bench                      every scenario with its defaults
+ *   npm run bench -- fast pacing       some scenarios
+ *   npm run bench -- fast --items 500 --latency 50 --concurrency 10 --rate 20
+ *
+ * Measures and prints; it asserts nothing (timed results belong here, not in the tests).
+ * Traffic goes only to 127.0.0.1, every loop is bounded by the item count.
+ */
+import './env';
+
+import { performance } from 'node:perf_hooks';
+
+import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
+
+import { runNode } from '../test/harness/engine';
+import { MemoryPeak } from './memory';
+import { BareLoop, PassThrough, SendWithoutHttp } from './nodes';
+import { BENCH_TOKEN, BenchProvider } from './provider';
+import { sendWithUndici } from './undiciPool';
+
+interface Settings {
+	items: number;
+	latency: number;
+	concurrency: number;
+	rate: number;
+}
+
+// Memory first: its growth is measured from a process that has not yet run the other scenarios.
+const DEFAULTS: Record<string, Settings> = {
+	memory: { items: 10_000, latency: 5, concurrency: 20, rate: 0 },
+	fast: { items: 2000, latency: 20, concurrency: 20, rate: 0 },
+	far: { items: 1000, latency: 200, concurrency: 20, rate: 0 },
+	pacing: { items: 500, latency: 20, concurrency: 20, rate: 50 },
+	cost: { items: 10_000, latency: 0, concurrency: 20, rate: 0 },
+};
+
+const TARGETS = {
+	nodeVsBare: 0.9,
+	nodeVsIdealFar: 0.85,
+	costMicros: 50,
+	memoryMb: 150,
+	pacingTolerance: 0.1,
+};
+
+function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Settings> } {
+	const scenarios: string[] = [];
+	const overrides: Partial<Settings> = {};
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		const flag = /^--(items|latency|concurrency|rate)$/.exec(arg);
+		if (flag) {
+			const value = Number(argv[++i]);
+			if (!Number.isFinite(value) || value < 0) throw new Error(`${arg} needs a number`);
+			overrides[flag[1] as keyof Settings] = value;
+		} else if (arg in DEFAULTS) {
+			scenarios.push(arg);
+		} else {
+			throw new Error(`unknown argument ${arg}; scenarios: ${Object.keys(DEFAULTS).join(', ')}`);
+		}
+	}
+	return { scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS), overrides };
+}
+
+function makeItems(count: number): INodeExecutionData[] {
+	return Array.from({ length: count }, (_, i) => ({
+		json: { to: `6281${String(i).padStart(8, '0')}`, text: `Hello customer ${i}, your order #${100000 + i} is on its way.` },
+	}));
+}
+
+function nodeParameters(settings: Settings, extra: INodeParameters = {}): INodeParameters {
+	return {
+		provider: 'multiSession',
+		messageType: 'text',
+		to: '={{ $json.to }}',
+		text: '={{ $json.text }}',
+		options: { concurrency: settings.concurrency, ...(settings.rate ? { messagesPerSecond: settings.rate } : {}), ...extra },
+	};
+}
+
+function credentialsFor(url: string) {
+	return { whatsAppMultiSessionApi: { token: BENCH_TOKEN, baseUrl: url } };
+}
+
+interface Timed {
+	seconds: number;
+	/** CPU time of this process over wall time: near 100% means the one JavaScript thread is the limit. */
+	cpu?: number;
+	peak?: { rssMb: number; heapMb: number };
+}
+
+async function timed(run: () => Promise<void>, memory = false): Promise<Timed> {
+	const peak = memory ? new MemoryPeak() : undefined;
+	peak?.start();
+	const cpuBefore = process.cpuUsage();
+	const started = performance.now();
+	await run();
+	const seconds = (performance.now() - started) / 1000;
+	const cpuUsed = process.cpuUsage(cpuBefore);
+	return { seconds, cpu: (cpuUsed.user + cpuUsed.system) / 1e6 / seconds, peak: peak?.stop() };
+}
+
+async function runEngine(
+	parameters: INodeParameters,
+	items: INodeExecutionData[],
+	url: string,
+	nodeType?: INodeType,
+): Promise<INodeExecutionData[]> {
+	const result = await runNode({ parameters, items, credentials: credentialsFor(url), nodeType });
+	if (result.error) throw new Error(`the run failed: ${result.error.message}`);
+	if (result.main.length !== items.length) throw new Error(`${result.main.length} output items for ${items.length} input items`);
+	return result.main;
+}
+
+async function checkServer(provider: BenchProvider, expected: number, what: string): Promise<void> {
+	const stats = await provider.stats();
+	if (stats.accepted !== expected || stats.refused !== 0) {
+		throw new Error(`${what}: the server accepted ${stats.accepted} of ${expected} and refused ${stats.refused}`);
+	}
+	await provider.reset();
+}
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+const pad = (text: string, width: number) => text.padEnd(width);
+const lpad = (text: string, width: number) => text.padStart(width);
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+function header(name: string, settings: Settings, note = ''): void {
+	console.log(
+		`\n## ${name}: ${settings.items.toLocaleString('en')} items, ${settings.latency} ms latency, concurrency ${settings.concurrency}${note}`,
+	);
+}
+
+function row(way: string, items: number, result: Timed): void {
+	const cpu = result.cpu === undefined ? '' : `   CPU ${lpad(fmt(result.cpu * 100, 0), 3)}%`;
+	const memory = result.peak ? `   peak +${fmt(result.peak.rssMb, 0)} MB RSS, +${fmt(result.peak.heapMb, 0)} MB heap` : '';
+	console.log(`  ${pad(way, 26)} ${lpad(fmt(result.seconds), 7)} s ${lpad(fmt(items / result.seconds, 1), 8)} msgs/s${cpu}${memory}`);
+}
+
+/** Node, bare loop inside n8n, undici pool and the ideal, on the same server. */
+async function compare(name: string, settings: Settings): Promise<{ node: Timed; bare: Timed; undici: Timed; ideal: number }> {
+	header(name, settings);
+	const provider = await BenchProvider.start({ latencyMs: settings.latency, ratePerSecond: 0 });
+	try {
+		const items = makeItems(settings.items);
+		const node = await timed(async () => {
+			await runEngine(nodeParameters(settings), items, provider.url);
+		}, true);
+		await checkServer(provider, settings.items, 'node');
+		const bare = await timed(async () => {
+			await runEngine({ url: provider.url, concurrency: settings.concurrency }, items, provider.url, new BareLoop());
+		}, true);
+		await checkServer(provider, settings.items, 'bare loop');
+		const undici = await timed(async () => {
+			const statuses = await sendWithUndici(provider.url, items, settings.concurrency);
+			if (statuses.some((status) => status !== 200)) throw new Error('undici: a request was refused');
+		}, true);
+		await checkServer(provider, settings.items, 'undici');
+		const ideal = (settings.items * settings.latency) / settings.concurrency / 1000;
+		row('1 node (WhatsApp Send)', settings.items, node);
+		row('2 bare loop inside n8n', settings.items, bare);
+		row('3 undici pool', settings.items, undici);
+		row('4 ideal N × latency / C', settings.items, { seconds: ideal });
+		console.log(
+			`  ratios (throughput): 1/2 = ${fmt(bare.seconds / node.seconds)}   1/3 = ${fmt(undici.seconds / node.seconds)}   1/ideal = ${fmt(ideal / node.seconds)}`,
+		);
+		return { node, bare, undici, ideal };
+	} finally {
+		await provider.stop();
+	}
+}
+
+async function fast(settings: Settings): Promise<void> {
+	const { node, bare } = await compare('fast provider', settings);
+	const ratio = bare.seconds / node.seconds;
+	console.log(`  target: node ≥ ${TARGETS.nodeVsBare}× bare loop → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsBare)}`);
+}
+
+async function far(settings: Settings): Promise<void> {
+	const { node, ideal } = await compare('far provider', settings);
+	const ratio = ideal / node.seconds;
+	console.log(`  target: node ≥ ${TARGETS.nodeVsIdealFar}× ideal → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsIdealFar)}`);
+}
+
+async function memory(settings: Settings): Promise<void> {
+	header('memory', settings);
+	const provider = await BenchProvider.start({ latencyMs: settings.latency, ratePerSecond: 0 });
+	try {
+		const items = makeItems(settings.items);
+		const result = await timed(async () => {
+			await runEngine(nodeParameters(settings), items, provider.url);
+		}, true);
+		await checkServer(provider, settings.items, 'node');
+		row('node (WhatsApp Send)', settings.items, result);
+		const grown = result.peak!.rssMb;
+		console.log(`  target: peak memory grows < ${TARGETS.memoryMb} MB → +${fmt(grown, 0)} MB RSS ${verdict(grown < TARGETS.memoryMb)}`);
+	} finally {
+		await provider.stop();
+	}
+}
+
+async function pacing(settings: Settings): Promise<void> {
+	const rate = settings.rate || DEFAULTS.pacing.rate;
+	header('pacing', settings, `, messagesPerSecond ${rate}, server answers 429 above ${rate} in any sliding second`);
+	const provider = await BenchProvider.start({ latencyMs: settings.latency, ratePerSecond: rate });
+	try {
+		const items = makeItems(settings.items);
+		const result = await timed(async () => {
+			await runEngine(nodeParameters({ ...settings, rate }), items, provider.url);
+		});
+		const stats = await provider.stats();
+		// Rate between the first and the last accepted request, as the server saw them.
+		const achieved = ((stats.accepted - 1) * 1000) / (stats.lastAcceptedAt - stats.firstAcceptedAt);
+		row('node (WhatsApp Send)', settings.items, result);
+		console.log(
+			`  achieved ${fmt(achieved, 1)} msgs/s at the server (${fmt((achieved / rate) * 100, 1)}% of ${rate}), 429 answers: ${stats.rateLimited}, accepted ${stats.accepted}/${settings.items}`,
+		);
+		const ok = Math.abs(achieved - rate) <= rate * TARGETS.pacingTolerance && stats.rateLimited === 0;
+		console.log(`  target: within ${TARGETS.pacingTolerance * 100}% of R with no 429 → ${verdict(ok)}`);
+	} finally {
+		await provider.stop();
+	}
+}
+
+async function cost(settings: Settings): Promise<void> {
+	header('per-item cost without HTTP', settings, ' (no server)');
+	const items = makeItems(settings.items);
+	const url = 'http://127.0.0.1:9';
+	const perItem = async (parameters: INodeParameters, nodeType?: INodeType) => {
+		// The second of two runs: the first one warms up the JIT.
+		await runEngine(parameters, items, url, nodeType);
+		const { seconds } = await timed(async () => {
+			await runEngine(parameters, items, url, nodeType);
+		});
+		return (seconds * 1e6) / settings.items;
+	};
+	const fixed: INodeParameters = {
+		...nodeParameters(settings),
+		to: '6281234567890',
+		text: 'Hello customer, your order is on its way.',
+	};
+	const engine = await perItem({}, new PassThrough());
+	const sendFixed = await perItem(fixed, new SendWithoutHttp());
+	const sendExpressions = await perItem(nodeParameters(settings), new SendWithoutHttp());
+	const dryFixed = await perItem({ ...fixed, options: { ...(fixed.options as object), dryRun: true } });
+	const line = (what: string, micros: number) => console.log(`  ${pad(what, 58)} ${lpad(fmt(micros, 1), 7)} µs/item`);
+	line('engine alone (a node that returns its input)', engine);
+	line('node, HTTP answered at once, fixed parameters', sendFixed);
+	line('node, HTTP answered at once, `to` and `text` as expressions', sendExpressions);
+	line('node, dry run, fixed parameters', dryFixed);
+	const own = sendFixed - engine;
+	console.log(`  target: the node's own cost < ${TARGETS.costMicros} µs/item → ${fmt(own, 1)} µs ${verdict(own < TARGETS.costMicros)}`);
+}
+
+const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = { fast, far, memory, pacing, cost };
+
+async function main(): Promise<void> {
+	const { scenarios, overrides } = parseArgs(process.argv.slice(2));
+	console.log(`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`);
+	// A small run first, so that module loading and the JIT's warm-up count in no scenario.
+	const warmup = await BenchProvider.start({ latencyMs: 1, ratePerSecond: 0 });
+	await runEngine(nodeParameters({ ...DEFAULTS.fast, items: 200 }), makeItems(200), warmup.url);
+	await warmup.stop();
+	for (const name of scenarios) await SCENARIOS[name]({ ...DEFAULTS[name], ...overrides });
+}
+
+main().then(
+	() => process.exit(0),
+	(error: Error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

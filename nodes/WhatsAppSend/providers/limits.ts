@@ -1,0 +1,43 @@
+import { InputError } from '../errors';
+import type { OutgoingMessage } from '../types';
+
+/** The longest text and caption a provider takes, in characters (Unicode code points). */
+export interface TextLimits {
+	text: number;
+	caption: number;
+}
+
+/**
+ * Meta's documented limits for the WhatsApp Business Platform (Cloud API): a text body of at most
+ * 4096 characters, a media caption of at most 1024. bitbybit, Vobiz and Callbell send through it.
+ */
+export const WHATSAPP_CLOUD_LIMITS: TextLimits = { text: 4096, caption: 1024 };
+
+/**
+ * The self-hosted server sends as a linked WhatsApp device and sets no limit of its own; WhatsApp's
+ * apps cap a message at 65,536 characters.
+ */
+export const WHATSAPP_DEVICE_LIMITS: TextLimits = { text: 65_536, caption: 65_536 };
+
+export function characterCount(value: string): number {
+	// Surrogate pairs (emoji) count once, as a person would count them.
+	return Array.from(value).length;
+}
+
+function check(value: string | undefined, parameter: string, max: number, providerLabel: string): void {
+	if (value === undefined) return;
+	const count = characterCount(value);
+	if (count > max) {
+		throw new InputError(
+			parameter,
+			`is ${count} characters long; ${providerLabel} takes at most ${max}`,
+			`at most ${max} characters — shorten it, or split it into several messages`,
+		);
+	}
+}
+
+/** Refuses a text or caption the provider would refuse, before anything is sent. */
+export function checkTextLimits(message: OutgoingMessage, limits: TextLimits, providerLabel: string): void {
+	if (message.type === 'text') check(message.text, 'Text', limits.text, providerLabel);
+	check(message.caption, 'Caption', limits.caption, providerLabel);
+}

@@ -1,0 +1,91 @@
+import { parseCallbellTemplatesPage } from '../nodes/WhatsAppSend/providers/callbell/templates';
+import { countPlaceholders } from '../nodes/WhatsAppSend/providers/placeholders';
+import { checkValueCount } from '../nodes/WhatsAppSend/providers/templateChecks';
+import {
+	parseVobizTemplateRef,
+	parseVobizTemplatesPage,
+	readVobizTemplateShape,
+	sameLanguage,
+} from '../nodes/WhatsAppSend/providers/vobiz/templates';
+
+describe('reading templates', () => {
+	it.each([
+		['', 0],
+		['Hello there', 0],
+		['Hi {{1}}', 1],
+		['Hi {{1}}, order {{2}} for {{1}}', 2],
+		['{{ 1 }} and {{3}}', 3],
+		['Named {{first_name}} is not positional', 0],
+	])('%j needs %i values', (text, count) => {
+		expect(countPlaceholders(text)).toBe(count);
+	});
+
+	it('reads Vobiz components nested, bare or as a JSON string', () => {
+		const components = [
+			{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}}' },
+			{ type: 'BODY', text: 'Hi {{1}} {{2}}' },
+			{ type: 'BUTTONS', buttons: [{ type: 'PHONE_NUMBER', text: 'Call' }, { type: 'URL', url: 'https://x.example/{{1}}' }] },
+		];
+		const expected = {
+			headerFormat: 'TEXT',
+			headerText: 'Order {{1}}',
+			headerVariables: 1,
+			bodyText: 'Hi {{1}} {{2}}',
+			bodyVariables: 2,
+			dynamicUrlButtons: [{ index: 1, url: 'https://x.example/{{1}}' }],
+		};
+		expect(readVobizTemplateShape({ components })).toEqual(expected);
+		expect(readVobizTemplateShape(components)).toEqual(expected);
+		expect(readVobizTemplateShape(JSON.stringify({ components }))).toEqual(expected);
+		expect(readVobizTemplateShape('not json')).toEqual({
+			headerFormat: undefined,
+			headerText: undefined,
+			headerVariables: 0,
+			bodyText: '',
+			bodyVariables: 0,
+			dynamicUrlButtons: [],
+		});
+	});
+
+	it('reads a Vobiz page, under items (documented) or data (older docs), with its status upper-cased', () => {
+		const entry = { id: 't1', name: 'welcome', language: 'en_US', status: 'approved', components: { components: [] } };
+		expect(parseVobizTemplatesPage({ items: [entry], has_more: true })).toMatchObject({
+			items: [{ id: 't1', name: 'welcome', language: 'en_US', status: 'APPROVED' }],
+			hasMore: true,
+		});
+		expect(parseVobizTemplatesPage({ data: [entry, { language: 'en' }] }).items).toHaveLength(1);
+		expect(parseVobizTemplatesPage({ items: [entry] }).hasMore).toBe(false);
+	});
+
+	it('reads a template reference as name, or name:language', () => {
+		expect(parseVobizTemplateRef('order_update')).toEqual({ name: 'order_update' });
+		expect(parseVobizTemplateRef('order_update:pt_BR')).toEqual({ name: 'order_update', language: 'pt_BR' });
+		expect(parseVobizTemplateRef(' order_update : ')).toEqual({ name: 'order_update' });
+		expect(sameLanguage('pt-br', 'pt_BR')).toBe(true);
+		expect(sameLanguage('pt', 'pt_BR')).toBe(false);
+	});
+
+	it('reads a Callbell page; a template without a type is a text template', () => {
+		const page = parseCallbellTemplatesPage({
+			templates: [{ uuid: 'u1', title: 'Hi', text: 'Hi {{1}}', status: 'APPROVED' }, { title: 'no uuid' }],
+			meta: { page: 2, pages: 5 },
+		});
+		expect(page).toEqual({
+			items: [{ uuid: 'u1', title: 'Hi', templateType: 'text', category: undefined, status: 'approved', text: 'Hi {{1}}', variables: 1 }],
+			page: 2,
+			pages: 5,
+		});
+	});
+});
+
+describe('value checks', () => {
+	it('refuses named placeholders, which take values by name', () => {
+		expect(() => checkValueCount('"promo" (en_US)', [{ part: 'body', text: 'Hi {{first_name}}, {{ code }}', count: 0 }], 0)).toThrow(
+			'Template: template "promo" (en_US) uses named placeholders ({{first_name}}, {{code}}), which this node cannot fill',
+		);
+	});
+
+	it('accepts the exact count', () => {
+		expect(() => checkValueCount('"a"', [{ part: 'body', text: 'Hi {{1}}', count: 1 }], 1)).not.toThrow();
+	});
+});

@@ -1,0 +1,368 @@
+import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+
+import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import type { RecordedRequest } from './contract/server';
+import { runNode } from './harness/engine';
+import type { RunNodeResult } from './harness/engine';
+
+const CHANNEL = VOBIZ_CHANNELS[0];
+const TEMPLATES_PATH = `/api/v1/messaging/channels/${CHANNEL.id}/templates`;
+const MESSAGES_PATH = '/api/v1/messaging/messages';
+
+const byName = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'name', value });
+const fromList = (value: string): INodeParameterResourceLocator => ({ __rl: true, mode: 'list', value });
+
+function parameters(template: INodeParameterResourceLocator, extra: INodeParameters = {}): INodeParameters {
+	return {
+		provider: 'vobiz',
+		messageType: 'template',
+		channel: { __rl: true, mode: 'list', value: CHANNEL.id },
+		to: '+91 98765 00123',
+		template,
+		...extra,
+	};
+}
+
+const envelope = { channel_id: CHANNEL.id, waba_id: CHANNEL.waba_id, to: '+919876500123', type: 'template' };
+
+describe('Vobiz template messages inside the n8n engine', () => {
+	// Pages of four templates, so the channel's nine approved templates span three pages.
+	const vobiz = new FakeVobiz(undefined, undefined, undefined, undefined, 4);
+
+	beforeAll(async () => {
+		await vobiz.start();
+	});
+	afterAll(async () => {
+		await vobiz.stop();
+	});
+
+	async function send(
+		params: INodeParameters,
+		options: { items?: IDataObject[]; onError?: 'continueErrorOutput' } = {},
+	): Promise<{ result: RunNodeResult; requests: RecordedRequest[]; posts: RecordedRequest[] }> {
+		const before = vobiz.requests.length;
+		const result = await runNode({
+			parameters: params,
+			items: options.items?.map((json) => ({ json })),
+			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			onError: options.onError,
+		});
+		const requests = vobiz.requests.slice(before);
+		return { result, requests, posts: requests.filter((r) => r.method === 'POST') };
+	}
+
+	async function refusal(params: INodeParameters): Promise<string> {
+		const { result, posts } = await send(params);
+		expect(posts).toHaveLength(0);
+		expect(result.main).toHaveLength(0);
+		expect(result.error).toBeDefined();
+		expect(result.error?.description).toContain('Nothing was sent.');
+		return result.error!.message;
+	}
+
+	it('body values in order; reads every approved page, then sends', async () => {
+		const { result, requests } = await send(
+			parameters(byName('order_confirmation'), { templateLanguage: 'en_US', templateParameters: ['Ann', 'ORD-12345'] }),
+		);
+		expect(result.error).toBeUndefined();
+		expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+			'GET /api/v1/messaging/channels/whatsapp',
+			`GET ${TEMPLATES_PATH}?status=APPROVED&page=1&limit=100`,
+			`GET ${TEMPLATES_PATH}?status=APPROVED&page=2&limit=100`,
+			`GET ${TEMPLATES_PATH}?status=APPROVED&page=3&limit=100`,
+			`POST ${MESSAGES_PATH}`,
+		]);
+		expect(requests[4].headers['x-auth-id']).toBe(vobiz.authId);
+		expect(requests[4].json).toEqual({
+			...envelope,
+			template: {
+				name: 'order_confirmation',
+				language: { code: 'en_US' },
+				components: [{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }, { type: 'text', text: 'ORD-12345' }] }],
+			},
+		});
+		expect(result.main[0].json).toMatchObject({ provider: 'vobiz', messageType: 'template', to: '+919876500123', status: 'pending' });
+	});
+
+	it('a list pick carries the language, so a name in two languages needs no Template Language', async () => {
+		const { result, posts } = await send(
+			parameters(fromList('order_confirmation:id'), { templateParameters: ['Budi', 'ORD-9'] }),
+		);
+		expect(result.error).toBeUndefined();
+		expect(posts[0].json).toEqual({
+			...envelope,
+			template: {
+				name: 'order_confirmation',
+				language: { code: 'id' },
+				components: [{ type: 'body', parameters: [{ type: 'text', text: 'Budi' }, { type: 'text', text: 'ORD-9' }] }],
+			},
+		});
+	});
+
+	it('Template Language overrides the language of a list pick, matched loosely (en-us = en_US)', async () => {
+		const { result, posts } = await send(
+			parameters(fromList('order_confirmation:id'), { templateLanguage: 'en-us', templateParameters: ['Ann', 'ORD-1'] }),
+		);
+		expect(result.error).toBeUndefined();
+		expect((posts[0].json as IDataObject).template).toMatchObject({ name: 'order_confirmation', language: { code: 'en_US' } });
+	});
+
+	it('a template without variables is sent without components', async () => {
+		const { result, posts } = await send(parameters(byName('welcome_message')));
+		expect(result.error).toBeUndefined();
+		expect(posts[0].json).toEqual({ ...envelope, template: { name: 'welcome_message', language: { code: 'en_US' } } });
+	});
+
+	it.each([
+		['invoice_ready', 'document', 'https://files.example.com/inv-7.pdf', ['Ann']],
+		['new_collection', 'image', 'https://cdn.example.com/summer.jpg', []],
+		['product_demo', 'video', 'https://cdn.example.com/demo.mp4', ['the blender']],
+	])('%s: the %s header from Template Media URL', async (name, key, link, values) => {
+		const { result, posts } = await send(
+			parameters(byName(name), { templateMediaUrl: link, templateParameters: values }),
+		);
+		expect(result.error).toBeUndefined();
+		const components: IDataObject[] = [{ type: 'header', parameters: [{ type: key, [key]: { link } }] }];
+		if (values.length) components.push({ type: 'body', parameters: values.map((text) => ({ type: 'text', text })) });
+		expect(posts[0].json).toEqual({ ...envelope, template: { name, language: { code: 'en_US' }, components } });
+	});
+
+	it('text header variable first, then the body, then the dynamic URL button at its own index', async () => {
+		const { result, posts } = await send(
+			parameters(byName('shipping_update'), {
+				templateParameters: ['ORD-77', 'Ann', 'Friday'],
+				templateButtonParameter: 'ORD-77?ref=wa',
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(posts[0].json).toEqual({
+			...envelope,
+			template: {
+				name: 'shipping_update',
+				language: { code: 'en_US' },
+				components: [
+					{ type: 'header', parameters: [{ type: 'text', text: 'ORD-77' }] },
+					{ type: 'body', parameters: [{ type: 'text', text: 'Ann' }, { type: 'text', text: 'Friday' }] },
+					{ type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'ORD-77?ref=wa' }] },
+				],
+			},
+		});
+	});
+
+	it('a static header and a static URL button take nothing: only the body is sent', async () => {
+		const { result, posts } = await send(
+			parameters(byName('appointment_reminder'), { templateParameters: ['12 May', '10:00'] }),
+		);
+		expect(result.error).toBeUndefined();
+		expect((posts[0].json as IDataObject).template).toEqual({
+			name: 'appointment_reminder',
+			language: { code: 'en_US' },
+			components: [{ type: 'body', parameters: [{ type: 'text', text: '12 May' }, { type: 'text', text: '10:00' }] }],
+		});
+	});
+
+	it('50 items cause one request per template page, not one per item', async () => {
+		const items = Array.from({ length: 50 }, (_, i) => ({ to: `+91987650${String(1000 + i)}`, day: `Day ${i + 1}` }));
+		const { result, requests, posts } = await send(
+			parameters(byName('appointment_reminder'), {
+				to: '={{ $json.to }}',
+				templateParameters: ['={{ $json.day }}', '10:00'],
+				options: { concurrency: 10 },
+			}),
+			{ items },
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.main).toHaveLength(50);
+		const gets = requests.filter((r) => r.method === 'GET').map((r) => r.url);
+		expect(gets).toEqual([
+			'/api/v1/messaging/channels/whatsapp',
+			`${TEMPLATES_PATH}?status=APPROVED&page=1&limit=100`,
+			`${TEMPLATES_PATH}?status=APPROVED&page=2&limit=100`,
+			`${TEMPLATES_PATH}?status=APPROVED&page=3&limit=100`,
+		]);
+		expect(posts).toHaveLength(50);
+		expect(posts.map((p) => ((p.json as IDataObject).template as IDataObject).components)).toContainEqual([
+			{ type: 'body', parameters: [{ type: 'text', text: 'Day 17' }, { type: 'text', text: '10:00' }] },
+		]);
+		expect(result.main.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
+	});
+
+	describe('refusals, before anything is sent', () => {
+		it('too few values names the template, its text and the count', async () => {
+			const message = await refusal(
+				parameters(byName('order_confirmation'), { templateLanguage: 'en_US', templateParameters: ['Ann'] }),
+			);
+			expect(message).toBe(
+				'Item 0: Template Parameters: template "order_confirmation" (en_US) needs 2 values: 2 values for the body "Hi {{1}}, your order {{2}} is confirmed.", but 1 was given',
+			);
+		});
+
+		it('too many values counts the header and the body', async () => {
+			const message = await refusal(
+				parameters(byName('shipping_update'), { templateParameters: ['a', 'b', 'c', 'd'], templateButtonParameter: 'x' }),
+			);
+			expect(message).toBe(
+				'Item 0: Template Parameters: template "shipping_update" (en_US) needs 3 values: 1 value for the header "Order {{1}} shipped", then 2 values for the body "Hi {{1}}, it arrives on {{2}}.", but 4 were given',
+			);
+		});
+
+		it('values for a template without variables', async () => {
+			const message = await refusal(parameters(byName('welcome_message'), { templateParameters: ['Ann'] }));
+			expect(message).toContain('template "welcome_message" (en_US) takes no values (text "Welcome to our store! Reply STOP to opt out."), but 1 was given');
+		});
+
+		it('a media header without Template Media URL', async () => {
+			const message = await refusal(parameters(byName('invoice_ready'), { templateParameters: ['Ann'] }));
+			expect(message).toBe('Item 0: Template Media URL: is empty, but template "invoice_ready" (en_US) has a document header');
+		});
+
+		it('Template Media URL for a template without a media header', async () => {
+			const message = await refusal(
+				parameters(byName('welcome_message'), { templateMediaUrl: 'https://cdn.example.com/x.jpg' }),
+			);
+			expect(message).toContain('Template Media URL: is set, but template "welcome_message" (en_US) has no image, video or document header');
+		});
+
+		it('a dynamic URL button without its value', async () => {
+			const message = await refusal(parameters(byName('shipping_update'), { templateParameters: ['a', 'b', 'c'] }));
+			expect(message).toContain(
+				'Template Button Parameter: is empty, but template "shipping_update" (en_US) has a URL button with a variable link "https://shop.example.com/track/{{1}}"',
+			);
+		});
+
+		it('a button value for a template without a dynamic button', async () => {
+			const message = await refusal(
+				parameters(byName('appointment_reminder'), { templateParameters: ['a', 'b'], templateButtonParameter: 'x' }),
+			);
+			expect(message).toContain('Template Button Parameter: is set, but template "appointment_reminder" (en_US) has no URL button');
+		});
+
+		it('a name approved in two languages, without a language', async () => {
+			const message = await refusal(parameters(byName('order_confirmation'), { templateParameters: ['Ann', 'X'] }));
+			expect(message).toContain(
+				'Template Language: template "order_confirmation" is approved in 2 languages (en_US, id), so the node cannot tell which to send',
+			);
+		});
+
+		it('a template that is not approved, found in the unfiltered list', async () => {
+			const { result, requests, posts } = await send(parameters(byName('summer_sale'), { templateParameters: ['20%'] }));
+			expect(posts).toHaveLength(0);
+			expect(result.error?.message).toBe(
+				'Item 0: Template: template "summer_sale" (en_US) is PENDING in Vobiz, and WhatsApp sends only approved templates',
+			);
+			// Twelve templates in all, four a page.
+			expect(requests.map((r) => r.url).slice(-4)).toEqual([
+				`${TEMPLATES_PATH}?status=APPROVED&page=3&limit=100`,
+				`${TEMPLATES_PATH}?page=1&limit=100`,
+				`${TEMPLATES_PATH}?page=2&limit=100`,
+				`${TEMPLATES_PATH}?page=3&limit=100`,
+			]);
+		});
+
+		it('a translation that is not approved while others are', async () => {
+			const message = await refusal(
+				parameters(byName('order_confirmation'), { templateLanguage: 'es', templateParameters: ['a', 'b'] }),
+			);
+			expect(message).toContain('template "order_confirmation" (es) is PENDING in Vobiz');
+		});
+
+		it('a language the template does not exist in', async () => {
+			const message = await refusal(
+				parameters(byName('order_confirmation'), { templateLanguage: 'fr', templateParameters: ['a', 'b'] }),
+			);
+			expect(message).toBe('Item 0: Template Language: template "order_confirmation" has no approved "fr" translation');
+		});
+
+		it('an unknown template lists the approved ones', async () => {
+			const { result } = await send(parameters(byName('no_such_template')));
+			expect(result.error?.message).toBe(`Item 0: Template: channel ${CHANNEL.id} has no template named "no_such_template"`);
+			expect(result.error?.description).toContain('order_confirmation, store_location, welcome_message');
+		});
+
+		it('a header the node cannot fill', async () => {
+			const message = await refusal(parameters(byName('store_location')));
+			expect(message).toContain('template "store_location" (en_US) has a LOCATION header, which this node cannot fill');
+		});
+
+		it('an empty value, even before the template list is read', async () => {
+			const { result, requests } = await send(
+				parameters(byName('order_confirmation'), { templateLanguage: 'en_US', templateParameters: ['Ann', ' '] }),
+			);
+			expect(requests).toHaveLength(0);
+			expect(result.error?.message).toBe('Item 0: Template Parameters: the value for {{2}} is empty');
+		});
+
+		it('an empty template (from an expression, which n8n’s own required check lets through)', async () => {
+			const { result, requests } = await send(parameters(byName('={{ $json.template }}')), { items: [{ template: '' }] });
+			expect(requests).toHaveLength(0);
+			expect(result.error?.message).toBe('Item 0: Template: is empty');
+		});
+
+		it('with the error output, the refused item carries the reason and the others are sent', async () => {
+			const { result, posts } = await send(
+				parameters(byName('order_confirmation'), {
+					templateLanguage: 'en_US',
+					to: '={{ $json.to }}',
+					templateParameters: '={{ $json.values }}',
+				}),
+				{
+					items: [
+						{ to: '+919876500001', values: ['Ann', 'ORD-1'] },
+						{ to: '+919876500002', values: ['Bob'] },
+					],
+					onError: 'continueErrorOutput',
+				},
+			);
+			expect(posts).toHaveLength(1);
+			expect(result.main).toHaveLength(1);
+			expect(result.errorOutput).toHaveLength(1);
+			expect(result.errorOutput[0].json).toMatchObject({
+				error: expect.stringContaining('Item 1: Template Parameters: template "order_confirmation" (en_US) needs 2 values'),
+				details: {
+					provider: 'vobiz',
+					messageType: 'template',
+					to: '+919876500002',
+					errorType: 'validation',
+					retryable: false,
+					mayHaveBeenSent: false,
+					itemIndex: 1,
+				},
+			});
+			expect(result.errorOutput[0].pairedItem).toEqual({ item: 1 });
+		});
+	});
+
+	it('the fake refuses what Vobiz would: a wrong parameter count reaches the provider’s own check', async () => {
+		// Guard for the contract server itself: a request the node would never build.
+		const { checkVobizTemplate, SUPPORT_TEMPLATES } = await import('./contract/vobiz-templates');
+		expect(
+			checkVobizTemplate(
+				{ name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'a' }] }] },
+				SUPPORT_TEMPLATES,
+			),
+		).toContain('#132000');
+		expect(checkVobizTemplate({ name: 'summer_sale', language: { code: 'en_US' } }, SUPPORT_TEMPLATES)).toContain('not approved');
+		expect(checkVobizTemplate({ name: 'welcome_message', language: { code: 'fr' } }, SUPPORT_TEMPLATES)).toContain('#132001');
+		expect(
+			checkVobizTemplate(
+				{ name: 'new_collection', language: { code: 'en_US' }, components: [{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://x.example/v.mp4' } }] }] },
+				SUPPORT_TEMPLATES,
+			),
+		).toContain('header parameter type must be "image"');
+		expect(
+			checkVobizTemplate(
+				{
+					name: 'shipping_update',
+					language: { code: 'en_US' },
+					components: [
+						{ type: 'header', parameters: [{ type: 'text', text: 'a' }] },
+						{ type: 'body', parameters: [{ type: 'text', text: 'b' }, { type: 'text', text: 'c' }] },
+						{ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'd' }] },
+					],
+				},
+				SUPPORT_TEMPLATES,
+			),
+		).toContain('button index "0" is not a URL button');
+		expect(checkVobizTemplate({ name: 'welcome_message', language: { code: 'en_US' } }, SUPPORT_TEMPLATES)).toBeUndefined();
+	});
+});
