@@ -28,7 +28,9 @@ function description(name: string, extra: Partial<INodeTypeDescription> = {}): I
 
 /**
  * The ceiling inside n8n: the same POST per item through `httpRequestWithAuthentication`, `concurrency`
- * at a time, reading the item's JSON directly, with no checks, pacing or output shaping.
+ * at a time, with no checks, pacing, retries or output shaping. With `readParameters` it reads `to`
+ * and `text` as any node with those parameters must, through `getNodeParameter` (where n8n evaluates
+ * their expressions); without, straight from the item's JSON.
  */
 export class BareLoop implements INodeType {
 	description = description('bareLoop', {
@@ -36,6 +38,9 @@ export class BareLoop implements INodeType {
 		properties: [
 			{ displayName: 'Base URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 20 },
+			{ displayName: 'Read Parameters', name: 'readParameters', type: 'boolean', default: true },
+			{ displayName: 'To', name: 'to', type: 'string', default: '' },
+			{ displayName: 'Text', name: 'text', type: 'string', default: '' },
 		],
 	});
 
@@ -43,15 +48,18 @@ export class BareLoop implements INodeType {
 		const items = this.getInputData();
 		const url = this.getNodeParameter('url', 0) as string;
 		const concurrency = this.getNodeParameter('concurrency', 0) as number;
+		const readParameters = this.getNodeParameter('readParameters', 0) as boolean;
 		const out: INodeExecutionData[] = new Array(items.length);
 		let next = 0;
 		const lane = async () => {
 			while (next < items.length) {
 				const i = next++;
+				const to = readParameters ? (this.getNodeParameter('to', i) as string) : (items[i].json.to as string);
+				const text = readParameters ? (this.getNodeParameter('text', i) as string) : (items[i].json.text as string);
 				const options: IHttpRequestOptions = {
 					method: 'POST',
-					url: `${url}/chats/${items[i].json.to as string}@s.whatsapp.net/messages`,
-					body: { text: items[i].json.text },
+					url: `${url}/chats/${to}@s.whatsapp.net/messages`,
+					body: { text },
 					json: true,
 					returnFullResponse: true,
 					ignoreHttpStatusErrors: true,

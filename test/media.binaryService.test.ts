@@ -100,7 +100,7 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		const before = server.requests.length;
 		const result = await send('video', stored);
 		expect(result.error?.message).toBe(
-			'Item 0: Media: binary field "data" is 9.0 MB, over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)',
+			'Item 0: Input Binary Field: binary field "data" is 9.0 MB, over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)',
 		);
 		expect(server.requests.length).toBe(before);
 	});
@@ -114,7 +114,7 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		writeFileSync(join(storage, `${fileId}.metadata`), JSON.stringify({ fileName: 'clip.mp4', mimeType: 'video/mp4', fileSize: 9 * 1024 * 1024 }));
 		const before = server.requests.length;
 		const result = await send('video', stored);
-		expect(result.error?.message).toMatch(/^Item 0: Media: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/);
+		expect(result.error?.message).toMatch(/^Item 0: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/);
 		expect(server.requests.length).toBe(before);
 	});
 

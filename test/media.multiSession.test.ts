@@ -227,7 +227,7 @@ describe('Multi-Session refusals before upload', () => {
 	it('refuses a sticker whose binary is not WebP, from its metadata', async () => {
 		const before = server.requests.length;
 		const result = await send({ messageType: 'sticker', mediaSource: 'binary' }, [binaryItem(FIXTURES.png)]);
-		expect(result.error?.message).toBe('Item 0: Media: a sticker must be a WebP image, but binary field "data" is image/png');
+		expect(result.error?.message).toBe('Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png');
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -235,7 +235,7 @@ describe('Multi-Session refusals before upload', () => {
 		const before = server.requests.length;
 		const disguised = binaryItem({ ...FIXTURES.png, mimeType: 'image/webp', fileName: 'sticker.webp' });
 		const result = await send({ messageType: 'sticker', mediaSource: 'binary' }, [disguised]);
-		expect(result.error?.message).toBe('Item 0: Media: a sticker must be a WebP image, but binary field "data" is image/png');
+		expect(result.error?.message).toBe('Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png');
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -243,14 +243,14 @@ describe('Multi-Session refusals before upload', () => {
 		const before = server.requests.length;
 		const url = host.url('/media/photo.png');
 		const result = await send({ messageType: 'sticker', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media: a sticker must be a WebP image, but the file at ${url} is image/png`);
+		expect(result.error?.message).toBe(`Item 0: Media URL: a sticker must be a WebP image, but the file at ${url} is image/png`);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('refuses a link that leads to a web page instead of the image', async () => {
 		const url = host.url('/login');
 		const result = await send({ messageType: 'image', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media: the file at ${url} is text/html, not an image`);
+		expect(result.error?.message).toBe(`Item 0: Media URL: the file at ${url} is text/html, not an image`);
 		expect(result.error?.description).toMatch(/seems to lead to a web page/);
 	});
 
@@ -268,7 +268,7 @@ describe('Multi-Session refusals before upload', () => {
 	it('refuses an empty file', async () => {
 		const url = host.url('/empty.jpg');
 		const result = await send({ messageType: 'image', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media: the file at ${url} is empty (0 bytes)`);
+		expect(result.error?.message).toBe(`Item 0: Media URL: the file at ${url} is empty (0 bytes)`);
 	});
 
 	it('refuses a link that is not http(s) before downloading anything', async () => {
@@ -287,9 +287,16 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		const before = server.requests.length;
 		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [bigImage()]);
 		expect(result.error?.message).toBe(
-			'Item 0: Media: binary field "data" is 9.0 MB, over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)',
+			'Item 0: Input Binary Field: binary field "data" is 9.0 MB, over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)',
 		);
 		expect(result.error?.description).toMatch(/raise HTTP_BODY_LIMIT_SIZE on your Multi-Session server and the option "Max Upload Size \(MB\)"/);
+		expect(uploads(before)).toEqual([]);
+	});
+
+	it('refuses an oversized binary in a later item before the first item is sent', async () => {
+		const before = server.requests.length;
+		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [binaryItem(FIXTURES.png), bigImage()]);
+		expect(result.error?.message).toMatch(/^Item 1: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/);
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -298,7 +305,7 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		const url = host.url('/big-announced.mp4');
 		const result = await send({ messageType: 'video', mediaUrl: url });
 		expect(result.error?.message).toBe(
-			`Item 0: Media: the file at ${url} is 64.0 MB (announced by its server), over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)`,
+			`Item 0: Media URL: the file at ${url} is 64.0 MB (announced by its server), over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)`,
 		);
 		expect(uploads(before)).toEqual([]);
 	});
@@ -308,7 +315,7 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		const url = host.url('/big-streamed.mp4');
 		const result = await send({ messageType: 'video', mediaUrl: url });
 		expect(result.error?.message).toBe(
-			`Item 0: Media: the file at ${url} is more than 8.0 MB (the download was stopped there), over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)`,
+			`Item 0: Media URL: the file at ${url} is more than 8.0 MB (the download was stopped there), over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)`,
 		);
 		expect(uploads(before)).toEqual([]);
 		// Had the node read to the end, the whole 64 MB would have gone out.
@@ -319,7 +326,7 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		const before = server.requests.length;
 		const exactly8Mb = binaryItem({ fileName: 'edge.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(8 * 1024 * 1024, 3) });
 		const result = await send({ messageType: 'document', mediaSource: 'binary', caption: 'edge' }, [exactly8Mb]);
-		expect(result.error?.message).toMatch(/^Item 0: Media: the file is 8\.0 MB and with the form fields the upload would exceed 8\.0 MB/);
+		expect(result.error?.message).toMatch(/^Item 0: Input Binary Field: the file is 8\.0 MB and with the form fields the upload would exceed 8\.0 MB/);
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -330,6 +337,19 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		expect(result.error).toBeUndefined();
 		const { files } = form(uploads(before)[0]);
 		expect(files).toEqual([{ fileName: 'huge.png', contentType: 'image/png', sha256: sha256(nineMb), size: nineMb.length }]);
+	});
+
+	it("keeps the server's own 20 MB image cap when the body limit is raised beyond it", async () => {
+		const before = server.requests.length;
+		// The recorded size is what the node checks first; the bytes are never read.
+		const item = binaryItem(FIXTURES.png);
+		item.binary!.data.bytes = 21 * 1024 * 1024;
+		const result = await send({ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 64 } }, [item]);
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: binary field "data" is 21.0 MB, over the limit of 20.0 MB: the Multi-Session API takes image files of at most 20.0 MB',
+		);
+		expect(result.error?.description).toBe('Valid: a smaller file. Nothing was sent.');
+		expect(uploads(before)).toEqual([]);
 	});
 
 	it("shows the server's 413 when Max Upload Size is raised but the server's limit is not", async () => {

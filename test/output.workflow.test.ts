@@ -91,7 +91,7 @@ describe('output items and errors inside the n8n engine', () => {
 		expect(Object.keys(result.errorOutput[0].json).sort()).toEqual(['details', 'error']);
 		expect(result.errorOutput[0].json.details).toEqual({
 			provider: 'callbell',
-			messageType: null,
+			messageType: 'text',
 			to: null,
 			errorType: 'validation',
 			retryable: false,

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Failure } from './errors';
 import { describeFailure, InputError, providerFailure } from './errors';
-import { loadMediaFile } from './media';
+import { checkRecordedMediaSize, loadMediaFile } from './media';
 import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
 import type { RetryHooks, RetryPolicy } from './retry';
 import { sendWithRetry } from './retry';
@@ -66,5 +66,9 @@ export class ExecutionLookup implements Lookup {
 	async loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile> {
 		if (!message.media) throw new InputError('Media', 'is missing');
 		return await loadMediaFile(this.context, this.transport, message, limits);
+	}
+
+	async checkMediaSize(message: OutgoingMessage, limits: MediaLimits): Promise<void> {
+		await checkRecordedMediaSize(this.context, message, limits);
 	}
 }

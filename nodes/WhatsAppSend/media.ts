@@ -49,17 +49,17 @@ export function checkBinaryInput(context: IExecuteFunctions, message: OutgoingMe
 	const mime = baseMime(binary.mimeType);
 	if (message.type === 'sticker' && mime !== '' && mime !== GENERIC_MIME && mime !== 'image/webp') {
 		throw new InputError(
-			'Media',
+			'Input Binary Field',
 			`a sticker must be a WebP image, but binary field "${name}" is ${mime}`,
 			'a .webp file (WhatsApp shows stickers only in WebP; convert the image first)',
 		);
 	}
 }
 
-function tooLarge(what: string, size: string, limits: MediaLimits): InputError {
+function tooLarge(loaded: Pick<LoadedBytes, 'source' | 'parameter'>, size: string, limits: MediaLimits): InputError {
 	return new InputError(
-		'Media',
-		`${what} is ${size}, over the limit of ${formatBytes(limits.maxBytes)}${limits.reason ? `: ${limits.reason}` : ''}`,
+		loaded.parameter,
+		`${loaded.source} is ${size}, over the limit of ${formatBytes(limits.maxBytes)}${limits.reason ? `: ${limits.reason}` : ''}`,
 		limits.remedy ?? `a file of at most ${formatBytes(limits.maxBytes)}`,
 	);
 }
@@ -89,6 +89,22 @@ interface LoadedBytes {
 	declaredMime?: string;
 	/** How error messages name the file: `binary field "data"` or `the file at https://…`. */
 	source: string;
+	/** The parameter an error about the file points at. */
+	parameter: 'Input Binary Field' | 'Media URL';
+}
+
+/** Refuses binary media whose recorded size is over the limits, without reading the file. */
+export async function checkRecordedMediaSize(
+	context: IExecuteFunctions,
+	message: OutgoingMessage,
+	limits: MediaLimits,
+): Promise<void> {
+	if (message.media?.source !== 'binary') return;
+	const name = message.media.binaryPropertyName;
+	const size = await declaredSize(context, binaryField(context, message.itemIndex, name));
+	if (size !== undefined && size > limits.maxBytes) {
+		throw tooLarge({ source: `binary field "${name}"`, parameter: 'Input Binary Field' }, formatBytes(size), limits);
+	}
 }
 
 async function loadBinary(
@@ -98,10 +114,10 @@ async function loadBinary(
 	limits: MediaLimits,
 ): Promise<LoadedBytes> {
 	const binary = binaryField(context, itemIndex, name);
-	const source = `binary field "${name}"`;
+	const origin = { source: `binary field "${name}"`, parameter: 'Input Binary Field' as const };
 	// Refused from metadata first, so a huge file is never read into memory for nothing.
 	const size = await declaredSize(context, binary);
-	if (size !== undefined && size > limits.maxBytes) throw tooLarge(source, formatBytes(size), limits);
+	if (size !== undefined && size > limits.maxBytes) throw tooLarge(origin, formatBytes(size), limits);
 	let bytes: Buffer | undefined;
 	let failure: unknown;
 	try {
@@ -116,8 +132,8 @@ async function loadBinary(
 			'binary data that still exists — files kept on disk or in the database are deleted with their execution',
 		);
 	}
-	if (bytes.length > limits.maxBytes) throw tooLarge(source, formatBytes(bytes.length), limits);
-	return { bytes, originalName: binary.fileName || undefined, declaredMime: binary.mimeType, source };
+	if (bytes.length > limits.maxBytes) throw tooLarge(origin, formatBytes(bytes.length), limits);
+	return { bytes, originalName: binary.fileName || undefined, declaredMime: binary.mimeType, ...origin };
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -160,7 +176,7 @@ async function download(
 	limits: MediaLimits,
 	timeout: number,
 ): Promise<LoadedBytes> {
-	const source = `the file at ${url}`;
+	const origin = { source: `the file at ${url}`, parameter: 'Media URL' as const };
 	let response: IDataObject | undefined;
 	let failure: unknown;
 	try {
@@ -189,7 +205,7 @@ async function download(
 	const announced = Number(header(headers, 'content-length'));
 	if (Number.isFinite(announced) && announced > limits.maxBytes) {
 		discard(body);
-		throw tooLarge(source, `${formatBytes(announced)} (announced by its server)`, limits);
+		throw tooLarge(origin, `${formatBytes(announced)} (announced by its server)`, limits);
 	}
 
 	let bytes: Buffer;
@@ -209,7 +225,7 @@ async function download(
 			readFailure = error;
 		}
 		if (total > limits.maxBytes) {
-			throw tooLarge(source, `more than ${formatBytes(limits.maxBytes)} (the download was stopped there)`, limits);
+			throw tooLarge(origin, `more than ${formatBytes(limits.maxBytes)} (the download was stopped there)`, limits);
 		}
 		if (readFailure !== undefined) {
 			throw new InputError('Media URL', `the download of ${url} broke off: ${networkProblem(readFailure)}`, REACHABLE_LINK);
@@ -217,13 +233,13 @@ async function download(
 		bytes = Buffer.concat(chunks, total);
 	} else {
 		bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
-		if (bytes.length > limits.maxBytes) throw tooLarge(source, formatBytes(bytes.length), limits);
+		if (bytes.length > limits.maxBytes) throw tooLarge(origin, formatBytes(bytes.length), limits);
 	}
 	return {
 		bytes,
 		originalName: fileNameFromContentDisposition(header(headers, 'content-disposition')) ?? fileNameFromUrl(url),
 		declaredMime: header(headers, 'content-type'),
-		source,
+		...origin,
 	};
 }
 
@@ -260,9 +276,9 @@ export async function loadMediaFile(
 			? await loadBinary(context, message.itemIndex, media.binaryPropertyName, limits)
 			: await download(context, checkMediaUrl(media.url).toString(), limits, transport.timeout);
 	if (loaded.bytes.length === 0) {
-		throw new InputError('Media', `${loaded.source} is empty (0 bytes)`, 'a file with content');
+		throw new InputError(loaded.parameter, `${loaded.source} is empty (0 bytes)`, 'a file with content');
 	}
 	const mimeType = resolveMime(loaded.declaredMime, loaded.bytes, message.fileName ?? loaded.originalName);
-	if (isMediaType(message.type)) checkFileMatchesType(message.type, loaded.bytes, mimeType, loaded.source);
+	if (isMediaType(message.type)) checkFileMatchesType(message.type, loaded.bytes, mimeType, loaded.source, loaded.parameter);
 	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType };
 }

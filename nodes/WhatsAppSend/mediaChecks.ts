@@ -174,12 +174,12 @@ const FAMILY: Partial<Record<MessageType, string[]>> = {
  * Refuses a file whose type clearly contradicts the message type — typically an HTML login page
  * downloaded instead of the picture. Documents take any file; unknown types get the benefit of the doubt.
  */
-export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: string, source: string): void {
+export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: string, source: string, parameter = 'Media'): void {
 	if (type === 'sticker') {
 		if (!isWebp(bytes)) {
 			const found = sniffMime(bytes) ?? (baseMime(mimeType) || 'an unknown format');
 			throw new InputError(
-				'Media',
+				parameter,
 				`a sticker must be a WebP image, but ${source} is ${found}`,
 				'a .webp file (WhatsApp shows stickers only in WebP; convert the image first)',
 			);
@@ -191,7 +191,7 @@ export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: s
 	if (!allowed || mime === '' || mime === GENERIC_MIME) return;
 	if (allowed.some((prefix) => mime.startsWith(prefix))) return;
 	throw new InputError(
-		'Media',
+		parameter,
 		`${source} is ${mime}, not ${type === 'image' ? 'an image' : `a${type === 'audio' ? 'n' : ''} ${type} file`}`,
 		`a ${type} file${mime.startsWith('text/html') ? ' — the link seems to lead to a web page (a login or preview page?) rather than to the file itself' : ''}, or Message Type "Document" to send it as a file`,
 	);

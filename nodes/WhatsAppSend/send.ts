@@ -113,11 +113,12 @@ function errorItem(
 	itemIndex: number,
 	error: NodeError,
 	message: OutgoingMessage | undefined,
+	messageType?: string,
 ): INodeExecutionData {
 	const failure = error.context.failure as unknown as Failure | undefined;
 	const details: IDataObject = {
 		provider: provider.id,
-		messageType: message?.type ?? null,
+		messageType: message?.type ?? messageType ?? null,
 		to: message ? safeRecipient(provider, message) : null,
 		...(failure ? failureJson(provider.id, failure) : {}),
 		...(error.description ? { description: error.description } : {}),
@@ -214,7 +215,11 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 			const message = messages[itemIndex]!;
 			// Only the outputs outlive their item: a 10,000-item broadcast holds no message it has sent.
 			messages[itemIndex] = undefined;
-			if (message instanceof NodeError) return errorItem(provider, itemIndex, message, undefined);
+			if (message instanceof NodeError) {
+				// The item could not be read into a message, but its type is still worth reporting.
+				const type = context.getNodeParameter('messageType', itemIndex, '') as string;
+				return errorItem(provider, itemIndex, message, undefined, type || undefined);
+			}
 			const refused = refusedInPreflight.get(itemIndex);
 			if (refused) return errorItem(provider, itemIndex, refused, message);
 			let phase: Phase = 'preparing';

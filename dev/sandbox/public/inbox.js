@@ -6,7 +6,8 @@
 	let shownVersion = -1;
 	let controlsDrawn = false;
 
-	const ANSWER_LABELS = { rateLimit: 'Rate limit', outage: 'Outage', serverError: 'Error 500', drop: 'Drop connection' };
+	const ANSWER_LABELS = { rateLimit: 'Rate limit', outage: 'Outage', serverError: 'Error 500', drop: 'Dropped connection' };
+	const SHORT_LABELS = { rateLimit: '429', outage: '503', serverError: '500', drop: 'drop' };
 
 	function el(tag, attrs, children) {
 		const node = document.createElement(tag);
@@ -74,7 +75,7 @@
 			return el('div', {}, [media.voiceNote ? el('div', { class: 'template-tag', text: '🎤 Voice note' }) : null, el('audio', { src: url, controls: true, preload: 'none' })]);
 		}
 		const info = [extension(media.fileName || url, media.mimeType), size(media.size), media.mimeType].filter(Boolean).join(' · ');
-		return el('a', { href: url, target: '_blank', rel: 'noopener' }, el('div', { class: 'document' }, [
+		return el('a', { class: 'document-link', href: url, target: '_blank', rel: 'noopener' }, el('div', { class: 'document' }, [
 			el('div', { class: 'icon', text: extension(media.fileName || url, media.mimeType) }),
 			el('div', {}, [el('div', { class: 'name', text: media.fileName || url.split('/').pop() || 'document' }), el('div', { class: 'info', text: info })]),
 		]));
@@ -103,7 +104,7 @@
 
 	function bubbleFor(entry) {
 		const view = entry.view;
-		const bubble = el('div', { class: 'bubble ' + view.kind, 'data-kind': view.kind });
+		const bubble = el('div', { class: 'bubble kind-' + view.kind, 'data-kind': view.kind });
 		let after = null;
 		switch (view.kind) {
 			case 'text':
@@ -223,15 +224,18 @@
 			const buttons = state.answers
 				.filter((answer) => !(provider.id === 'multiSession' && answer === 'rateLimit'))
 				.map((answer) => {
-					const button = el('button', { type: 'button', title: 'Answer the next send with ' + ANSWER_LABELS[answer], text: ANSWER_LABELS[answer] });
+					const button = el('button', { type: 'button', title: 'Answer the next send with: ' + ANSWER_LABELS[answer], text: SHORT_LABELS[answer] });
 					button.addEventListener('click', () => post('/_sandbox/next', { provider: provider.id, answer, count: 1 }));
 					return button;
 				});
-			root.append(el('div', { class: 'control' }, [el('strong', { text: provider.label }), el('code', { text: provider.baseUrl }), 'next send:', ...buttons]));
+			root.append(el('div', { class: 'control', 'data-provider': provider.id }, [
+				el('div', {}, [el('strong', { text: provider.label }), ' ', el('code', { text: provider.baseUrl })]),
+				el('div', { class: 'answers' }, ['Next send answers ', ...buttons]),
+			]));
 		}
-		const clear = el('button', { type: 'button', text: 'Clear inbox' });
+		const clear = el('button', { type: 'button', class: 'clear', text: 'Clear inbox' });
 		clear.addEventListener('click', () => post('/_sandbox/clear'));
-		root.append(clear);
+		document.querySelector('.top').append(clear);
 		controlsDrawn = true;
 	}
 

@@ -27,7 +27,7 @@ export const mediaProperties: INodeProperties[] = [
 		required: true,
 		placeholder: 'https://example.com/photo.jpg',
 		description:
-			'Public http(s) link to the file. The Multi-Session API gets the file downloaded and uploaded by the node. With the Vobiz option Use Media ID, the Meta media ID instead.',
+			'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
 		displayOptions: { show: { messageType: MEDIA, mediaSource: ['url'] } },
 	},
 	{

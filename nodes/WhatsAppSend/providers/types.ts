@@ -19,6 +19,8 @@ export interface Lookup {
 	getJson(path: string, qs?: IDataObject): Promise<unknown>;
 	/** The bytes of the message's media, from the item's binary data or downloaded from its URL. */
 	loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile>;
+	/** Refuses binary media over the limits by its recorded size, without reading it (links are checked when loaded). */
+	checkMediaSize?(message: OutgoingMessage, limits: MediaLimits): Promise<void>;
 }
 
 export interface MediaLimits {

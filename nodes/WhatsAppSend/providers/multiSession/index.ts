@@ -7,7 +7,12 @@ import { parseErrorBody, stringAt } from '../parse';
 import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
 import { multiSessionHint } from './hints';
-import { buildMultiSessionMedia, prepareMultiSessionMedia, validateMultiSessionMedia } from './media';
+import {
+	buildMultiSessionMedia,
+	preflightMultiSessionMedia,
+	prepareMultiSessionMedia,
+	validateMultiSessionMedia,
+} from './media';
 import { buildStructured, validateStructured } from './structured';
 
 export interface MultiSessionContext {
@@ -40,6 +45,10 @@ export const multiSession: WhatsAppProvider<MultiSessionContext> = {
 		checkTextLimits(message, WHATSAPP_DEVICE_LIMITS, 'WhatsApp');
 		if (isMediaType(message.type)) validateMultiSessionMedia(message);
 		if (['location', 'contact', 'poll'].includes(message.type)) validateStructured(message);
+	},
+
+	async preflight(message, lookup) {
+		if (isMediaType(message.type)) await preflightMultiSessionMedia(message, lookup);
 	},
 
 	async prepare(message, lookup) {

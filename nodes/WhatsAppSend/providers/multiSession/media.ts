@@ -72,8 +72,9 @@ function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, st
 	} else if (message.type === 'audio') {
 		candidates.voice_note = flag(options.voiceNote);
 	} else if (message.type === 'document') {
-		// The server would fall back to the file part's name; sending it keeps the request explicit.
-		candidates.filename = message.fileName ?? file.fileName;
+		// File Name or the file's own name (see loadMediaFile). The server would fall back to the file
+		// part's name anyway; sending it keeps the request explicit.
+		candidates.filename = file.fileName;
 		candidates.caption = message.caption;
 	}
 	candidates.typing_simulation = flag(options.typingSimulation);
@@ -81,6 +82,11 @@ function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, st
 	const fields: Record<string, string> = {};
 	for (const [name, value] of Object.entries(candidates)) if (value !== undefined && value !== '') fields[name] = value;
 	return fields;
+}
+
+/** Before the first send of a run: a binary file over the limits is refused from its recorded size. */
+export async function preflightMultiSessionMedia(message: OutgoingMessage, lookup: Lookup): Promise<void> {
+	await lookup.checkMediaSize?.(message, limitsFor(message));
 }
 
 /**
@@ -97,7 +103,7 @@ export async function prepareMultiSessionMedia(message: OutgoingMessage, lookup:
 	const limit = bodyLimit(message);
 	if (file.bytes.length + overhead > limit) {
 		throw new InputError(
-			'Media',
+			message.media?.source === 'binary' ? 'Input Binary Field' : 'Media URL',
 			`the file is ${formatBytes(file.bytes.length)} and with the form fields the upload would exceed ${formatBytes(limit)}: ` +
 				'the Multi-Session API takes requests of at most that size (HTTP_BODY_LIMIT_SIZE)',
 			`a file of at most ${formatBytes(limit - overhead)}, or raise HTTP_BODY_LIMIT_SIZE on your server and the option "Max Upload Size (MB)" to match`,
