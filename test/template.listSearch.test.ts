@@ -1,50 +1,17 @@
-import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
-import type {
-	IDataObject,
-	INode,
-	INodeListSearchResult,
-	INodeParameterResourceLocator,
-	INodeParameters,
-	IWorkflowExecuteAdditionalData,
-} from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
 import { FakeCallbell } from './contract/callbell';
 import { CALLBELL_TEMPLATES } from './contract/callbell-templates';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
-import { additionalDataFor, NODE_NAME, NODE_TYPE, TestNodeTypes } from './harness/engine';
+import { runListSearch } from './harness/listSearch';
 
-/**
- * Runs one of the node's list searches the way the editor does: n8n-core's LoadOptionsContext, with the
- * parameters currently in the form, the real credential helper and an HTTP request to the fake.
- */
 async function listSearch(
 	method: 'searchVobizTemplates' | 'searchCallbellTemplates',
 	parameters: INodeParameters,
 	credentials: Record<string, IDataObject>,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const nodeType = new WhatsAppSend();
-	const node: INode = {
-		id: 'whatsapp-send',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters,
-		credentials: Object.fromEntries(Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: type }])),
-	};
-	const workflowData = { id: 'wf', name: 'wf', nodes: [node], connections: {}, active: false };
-	const workflow = new Workflow({ ...workflowData, nodeTypes: new TestNodeTypes({ [NODE_TYPE]: nodeType }) });
-	const hooks = new ExecutionLifecycleHooks('manual', 'list-search', workflowData as never);
-	const additionalData = {
-		...additionalDataFor(credentials, hooks),
-		currentNodeParameters: parameters,
-	} as IWorkflowExecuteAdditionalData;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'template');
-	const search = nodeType.methods.listSearch[method] as (this: LoadOptionsContext, filter?: string) => Promise<INodeListSearchResult>;
-	return await search.call(context, filter);
+	return await runListSearch(method, { parameters, credentials, filter });
 }
 
 describe('template pickers', () => {
