@@ -37,3 +37,34 @@ export class MemoryPeak {
 		return { rssMb: (this.peakRss - this.baseline.rss) / MB, heapMb: (this.peakHeap - this.baseline.heapUsed) / MB };
 	}
 }
+
+/**
+ * The heap a run really holds: collected every 250 ms and sampled right after, so garbage the
+ * collector has not yet bothered to free does not count. Needs `node --expose-gc`.
+ */
+export class LiveHeap {
+	private baseline = 0;
+
+	private peak = 0;
+
+	private timer?: NodeJS.Timeout;
+
+	get available(): boolean {
+		return typeof (globalThis as { gc?: () => void }).gc === 'function';
+	}
+
+	start(): void {
+		collect();
+		this.baseline = process.memoryUsage().heapUsed;
+		this.peak = this.baseline;
+		this.timer = setInterval(() => {
+			collect();
+			this.peak = Math.max(this.peak, process.memoryUsage().heapUsed);
+		}, 250);
+	}
+
+	stop(): number {
+		clearInterval(this.timer);
+		return (this.peak - this.baseline) / MB;
+	}
+}

@@ -55,4 +55,24 @@ describe('channel pickers in the editor', () => {
 			runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: { callbellApi: { apiKey: 'wrong', baseUrl: callbell.url } } }),
 		).rejects.toThrow('Could not load the list (HTTP 401): Unauthorized');
 	});
+
+	it('masks a key the provider echoes back in a list error', async () => {
+		const { startServer } = await import('./contract/server');
+		const key = 'callbell-echoed-secret-991';
+		const server = await startServer((request) => ({
+			status: 401,
+			body: { error: `API key ${String(request.headers.authorization).replace('Bearer ', '')} is revoked` },
+		}));
+		try {
+			const attempt = runListSearch('searchCallbellChannels', {
+				parameters: { provider: 'callbell' },
+				credentials: { callbellApi: { apiKey: key, baseUrl: server.url } },
+			});
+			await expect(attempt).rejects.toThrow('Could not load the list (HTTP 401): API key *** is revoked');
+			const error = await attempt.catch((caught: unknown) => caught);
+			expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(key);
+		} finally {
+			await server.close();
+		}
+	});
 });

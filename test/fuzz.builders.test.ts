@@ -112,43 +112,71 @@ const jid = fc.oneof(
 		.map(([d, bad, server]) => `${d}${bad}${server}`),
 	noise.map((n) => `${n}@s.whatsapp.net`),
 );
-const recipient = fc.oneof(phone, jid, noise);
+/** Mostly plausible values, sometimes hostile ones: each run then has a fair chance to reach the fake. */
+function mostly<T, U>(plausible: fc.Arbitrary<T>, hostile: fc.Arbitrary<U>): fc.Arbitrary<T | U> {
+	return fc.oneof({ weight: 9, arbitrary: plausible }, { weight: 1, arbitrary: hostile });
+}
+
+const plausiblePhone = fc
+	.tuple(fc.constantFrom('+62', '0062', '+1', '+44', '+91', '62', '0'), digits(3, 3), separator, digits(4, 4), separator, digits(2, 4))
+	.map(([country, a, s1, b, s2, c]) => `${country} ${a}${s1}${b}${s2}${c}`);
+const plausibleJid = fc.oneof(
+	fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9, 13)).map(([first, rest]) => `${first}${rest}@s.whatsapp.net`),
+	digits(18, 18).map((d) => `1${d}@g.us`),
+);
+const recipient = (id: ProviderId) =>
+	mostly(id === 'multiSession' ? fc.oneof(plausiblePhone, plausibleJid) : plausiblePhone, fc.oneof(phone, jid, noise));
 
 const longText = (around: number) =>
 	fc.tuple(fc.constantFrom('a', 'é', '👍', ' ', '\n', '字'), fc.integer({ min: around - 3, max: around + 3 })).map(([c, n]) => c.repeat(n));
 const text = fc.oneof(
-	{ weight: 6, arbitrary: noise },
+	{ weight: 12, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }) },
+	{ weight: 2, arbitrary: noise },
 	{ weight: 1, arbitrary: fc.constantFrom('', ' ', '\n\t', 'Hello *bold* _it_ ~s~ `c`', '{{1}}', '<b>x</b>', '"quoted" \\ back') },
 	{ weight: 1, arbitrary: longText(1024) },
 	{ weight: 1, arbitrary: longText(4096) },
 	{ weight: 1, arbitrary: fc.constant('x'.repeat(65_537)) },
 );
-const url = fc.oneof(
-	fc.webUrl({ withQueryParameters: true, withFragments: true }),
-	fc.constantFrom(
-		'',
-		'ftp://example.com/a.png',
-		'javascript:alert(1)',
-		'file:///etc/passwd',
-		'http://',
-		'https://example.com/a b.png',
-		'//example.com/a.png',
-		'data:image/png;base64,AAAA',
-		'https://example.com/photo.jpg',
-		' https://example.com/doc.pdf ',
-	),
-	noise,
+/** Links a user may type that are valid, but not in the form a provider's strict parser expects. */
+const ODD_VALID_URLS = [
+	'https://example.com/a b.png',
+	'HTTPS://EXAMPLE.COM/X.PNG',
+	'https://例え.jp/画像.png',
+	' https://example.com/doc.pdf ',
+	'https://example.com/photo.jpg#preview',
+];
+const HOSTILE_URLS = ['', 'ftp://example.com/a.png', 'javascript:alert(1)', 'file:///etc/passwd', 'http://', '//example.com/a.png', 'data:image/png;base64,AAAA'];
+const url = mostly(
+	fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.constantFrom('https://example.com/photo.jpg', 'http://cdn.example.org/v/clip.mp4?sig=1')),
+	fc.oneof(fc.constantFrom(...HOSTILE_URLS), noise),
 );
+
+// An id of the right shape that the account does not have can only be refused by the provider (the
+// node takes Callbell ids without a list call), so typed ids here are the account's own, or malformed.
+const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 const resourceLocator = (values: string[]) =>
-	fc.oneof(
-		fc.constantFrom(...values).map((value) => ({ __rl: true, mode: 'list', value })),
-		fc.constantFrom(...values),
-		fc.oneof(noise, fc.constantFrom('../x', '%2F..', 'a/b', 'a?b', '')).map((value) => ({ __rl: true, mode: 'id', value })),
+	mostly(
+		fc.oneof(
+			fc.constantFrom(...values).map((value) => ({ __rl: true, mode: 'list', value })),
+			fc.constantFrom(...values).map((value) => ({ __rl: true, mode: 'id', value })),
+			fc.constantFrom(...values),
+		),
+		fc
+			.oneof(noise, fc.constantFrom('../x', '%2F..', 'a/b', 'a?b', '', 'c1a2 b3'))
+			.filter((value) => !ID_SHAPE.test(value.trim()))
+			.map((value) => ({ __rl: true, mode: 'id', value })),
 	);
-const number = fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 }), fc.constantFrom(0, NaN, Infinity, '12.5', '', 'north'));
-const stringList = fc.oneof(
-	fc.array(fc.oneof(noise, fc.constantFrom('Ann', '42', '', ' ')), { maxLength: 14 }),
-	fc.constantFrom('["Ann","42"]', '[1, 2, null]', '[not json', 'single'),
+const number = mostly(fc.double({ min: -90, max: 90, noNaN: true }), fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 }), fc.constantFrom(0, NaN, Infinity, '12.5', '', 'north')));
+const stringList = mostly(
+	// Templates take 0 to 3 values; poll options 2 to 12.
+	fc.oneof(
+		fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('Ann', '42')), { maxLength: 3 }),
+		fc.array(fc.constantFrom('Yes', 'No', 'Maybe', 'Later'), { minLength: 2, maxLength: 12 }),
+	),
+	fc.oneof(
+		fc.array(fc.oneof(noise, fc.constantFrom('', ' ')), { maxLength: 14 }),
+		fc.constantFrom('["Ann","42"]', '[1, 2, null]', '[not json', 'single'),
+	),
 );
 
 const VOBIZ_TEMPLATE_NAMES = [...new Set(Object.values(VOBIZ_TEMPLATES).flat().map((t) => t.name))];
@@ -160,40 +188,43 @@ function parametersFor(id: ProviderId) {
 	const templates = id === 'vobiz' ? VOBIZ_TEMPLATE_NAMES : id === 'callbell' ? CALLBELL_TEMPLATE_IDS : ['order_update', 'otp_code'];
 	return fc.record(
 		{
-			messageType: fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...provider.messageTypes) }, { weight: 1, arbitrary: fc.constantFrom('location', 'poll', 'sticker', 'reaction', '') }),
-			to: recipient,
+			messageType: mostly(fc.constantFrom(...provider.messageTypes), fc.constantFrom('location', 'poll', 'sticker', 'reaction', '')),
+			to: recipient(id),
 			text,
-			mediaSource: fc.constantFrom('url', 'url', 'binary', 'other'),
+			mediaSource: mostly(fc.constant(id === 'multiSession' ? 'binary' : 'url'), fc.constantFrom('url', 'binary', 'other')),
 			mediaUrl: url,
 			binaryPropertyName: fc.constantFrom('data', 'file', ''),
 			caption: text,
 			fileName: fc.oneof(noise, fc.constantFrom('invoice.pdf', '../../etc/passwd', 'a"b\r\nc.pdf', '')),
-			source: fc.constantFrom('whatsapp cloud api', 'whatsapp coex', 'sms', ''),
+			source: mostly(fc.constantFrom('whatsapp cloud api', 'whatsapp coex'), fc.constantFrom('sms', '')),
 			channel: resourceLocator(channels),
-			templateName: fc.oneof(fc.constantFrom(...templates), noise),
-			templateSource: fc.constantFrom('CRM', 'AUTH', 'crm', ''),
+			templateName: mostly(fc.constantFrom(...templates), noise),
+			templateSource: mostly(fc.constantFrom('CRM', 'AUTH'), fc.constantFrom('crm', '')),
 			template: resourceLocator(templates),
-			templateLanguage: fc.constantFrom('', 'en_US', 'id', 'pt_BR', 'xx'),
+			templateLanguage: mostly(fc.constantFrom('', 'en_US'), fc.constantFrom('id', 'pt_BR', 'xx')),
 			templateParameters: stringList,
 			templateMediaUrl: fc.option(url, { nil: undefined }),
-			templateButtonParameter: fc.option(noise, { nil: undefined }),
+			templateButtonParameter: fc.option(mostly(fc.constantFrom('ORD-1', 'abc'), noise), { nil: undefined }),
 			latitude: number,
 			longitude: number,
 			locationName: fc.option(noise, { nil: undefined }),
 			address: fc.option(noise, { nil: undefined }),
-			contactName: noise,
-			contactPhone: fc.oneof(phone, noise),
-			pollQuestion: noise,
+			contactName: mostly(fc.string({ minLength: 1, maxLength: 30 }), noise),
+			contactPhone: mostly(plausiblePhone, fc.oneof(phone, noise)),
+			pollQuestion: mostly(fc.string({ minLength: 1, maxLength: 60 }), noise),
 			pollOptions: stringList,
 			options: fc.record(
 				{
-					defaultCountryCode: fc.constantFrom('62', '+62', '0062', '1', '9999', 'x', ''),
+					defaultCountryCode: mostly(fc.constantFrom('62', '+62', '0062', '1'), fc.constantFrom('9999', 'x', '')),
 					ignoreActiveTicket: fc.boolean(),
 					countryCode: fc.constantFrom('ID', 'IN', ''),
 					assignedUser: fc.option(noise, { nil: undefined }),
 					teamUuid: fc.option(noise, { nil: undefined }),
-					botStatus: fc.constantFrom('bot_start', 'bot_end', 'sleep', ''),
-					metadata: fc.oneof(fc.constant(undefined), fc.dictionary(noise, fc.oneof(noise, fc.integer()), { maxKeys: 12 }), fc.constantFrom('{"a":"b"}', '[1]', 'not json', '')),
+					botStatus: mostly(fc.constantFrom('bot_start', 'bot_end'), fc.constantFrom('sleep', '')),
+					metadata: mostly(
+						fc.oneof(fc.constant(undefined), fc.constant('{"orderId":"123"}'), fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 5 })),
+						fc.oneof(fc.dictionary(noise, fc.oneof(noise, fc.integer()), { maxKeys: 12 }), fc.constantFrom('[1]', 'not json', '')),
+					),
 					typingSimulation: fc.boolean(),
 					presenceSimulation: fc.boolean(),
 					viewOnce: fc.boolean(),
@@ -232,12 +263,13 @@ async function attempt(id: ProviderId, parameters: IDataObject): Promise<Outcome
 				`body: ${request.rawBody.toString('utf8').slice(0, 400)}`,
 		);
 	}
-	return { accepted: `${request.method} ${request.path}` };
+	return { accepted: String(parameters.messageType) };
 }
 
 describe('fuzz: every request builder either refuses clearly or builds a request the provider accepts', () => {
 	for (const id of Object.keys(PROVIDERS) as ProviderId[]) {
 		it(`${id}: ${RUNS} random parameter sets`, async () => {
+			// Accepted sends by message type: every type the provider supports must get through sometimes.
 			const outcomes = { refused: 0, accepted: new Map<string, number>() };
 			await fc.assert(
 				fc.asyncProperty(parametersFor(id), async (parameters) => {
@@ -248,10 +280,33 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 				{ numRuns: RUNS },
 			);
 			// The generators are worth something only if both sides of the property were reached.
-			expect(outcomes.refused).toBeGreaterThan(0);
-			expect([...outcomes.accepted.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+			expect(outcomes.refused).toBeGreaterThan(RUNS / 20);
+			// A listed template needs exactly its number of values and its header: random sets seldom match,
+			// so only bitbybit's unlisted templates are required to get through here.
+			const expected = PROVIDERS[id].messageTypes.filter((type) => type !== 'template' || id === 'bitbybit');
+			expect([...outcomes.accepted.keys()].filter((type) => expected.includes(type as never)).sort()).toEqual([...expected].sort());
 		});
 	}
+
+	it('odd but valid media links are sent in a form the provider accepts, or refused', async () => {
+		const ids = ['bitbybit', 'vobiz', 'callbell'] as const;
+		const failures: string[] = [];
+		for (const id of ids) {
+			for (const mediaUrl of [...ODD_VALID_URLS, ...HOSTILE_URLS]) {
+				const parameters = {
+					messageType: 'image',
+					to: '+6281234567890',
+					mediaSource: 'url',
+					mediaUrl,
+					caption: 'Look',
+					source: 'whatsapp cloud api',
+					channel: id === 'vobiz' ? VOBIZ_CHANNELS[0].id : CALLBELL_CHANNELS[0].uuid,
+				};
+				await attempt(id, parameters).catch((error: Error) => failures.push(`${id} ${JSON.stringify(mediaUrl)}: ${error.message.split('\n')[0]}`));
+			}
+		}
+		expect(failures).toEqual([]);
+	});
 
 	it('a refusal always names a parameter of the node', async () => {
 		const labels = new Set<string>();
@@ -265,7 +320,7 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 		collect(new WhatsAppSend().description.properties);
 		const ids = Object.keys(PROVIDERS) as ProviderId[];
 		await fc.assert(
-			fc.asyncProperty(fc.constantFrom(...ids).chain((id) => fc.tuple(fc.constant(id), parametersFor(id))), async ([id, parameters]) => {
+			fc.asyncProperty(fc.oneof(...ids.map((id) => fc.tuple(fc.constant(id), parametersFor(id)))), async ([id, parameters]) => {
 				const outcome = await attempt(id, parameters as IDataObject);
 				if ('error' in outcome) expect(labels).toContain(outcome.error.parameter);
 			}),

@@ -121,9 +121,11 @@ describe('normalizeBaseUrl', () => {
 describe('text and caption limits', () => {
 	const base: OutgoingMessage = { itemIndex: 0, type: 'text', recipient: { kind: 'phone', digits: '6281234567890' }, options: {} };
 
-	it('counts characters as people do: an emoji is one', () => {
-		expect(characterCount('👍'.repeat(10))).toBe(10);
-		expect(() => checkTextLimits({ ...base, text: '👍'.repeat(4096) }, WHATSAPP_CLOUD_LIMITS, 'Vobiz')).not.toThrow();
+	it('counts the stricter way: an emoji outside the basic plane is two characters', () => {
+		expect(characterCount('👍'.repeat(10))).toBe(20);
+		expect(characterCount('é字')).toBe(2);
+		expect(() => checkTextLimits({ ...base, text: '👍'.repeat(2048) }, WHATSAPP_CLOUD_LIMITS, 'Vobiz')).not.toThrow();
+		expect(() => checkTextLimits({ ...base, text: `${'👍'.repeat(2048)}a` }, WHATSAPP_CLOUD_LIMITS, 'Vobiz')).toThrow(InputError);
 	});
 
 	it('refuses a text over 4096 characters on the Cloud API, naming the field and the limit', () => {

@@ -81,7 +81,7 @@ describe('scrubError: n8n error internals', () => {
 		expect(error.message).toBe(`Item 0: key ${MASK} refused`);
 		expect(error.description).toBe(MASK);
 		expect(serializeAll(error)).not.toContain('SECRET');
-		expect(JSON.stringify(error.toJSON())).not.toContain('SECRET');
+		expect(JSON.stringify(error.toJSON?.())).not.toContain('SECRET');
 	});
 
 	it('does nothing without secrets', () => {

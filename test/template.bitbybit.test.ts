@@ -71,7 +71,7 @@ describe('bitbybit template messages inside the n8n engine', () => {
 		[{ templateName: 'order_update', templateSource: '={{ "MARKETING" }}' }, 'Item 0: Template Source: "MARKETING" is not a bitbybit template source'],
 		[
 			{ templateName: 'order_update', templateSource: 'CRM', templateMediaUrl: 'header.jpg' },
-			'Item 0: Template Media URL: "header.jpg" is not an http(s) link',
+			'Item 0: Template Media URL: "header.jpg" is not a URL',
 		],
 	])('refuses %j before sending', async (parameters, message) => {
 		const { result, requests } = await send(parameters as INodeParameters);

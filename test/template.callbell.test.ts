@@ -205,7 +205,7 @@ describe('Callbell template messages inside the n8n engine', () => {
 		it('a Template Media URL that is not a link', async () => {
 			const { result, requests } = await send(parameters(fromList('Invoice'), { templateParameters: ['Ann'], templateMediaUrl: 'invoice.pdf' }));
 			expect(requests).toHaveLength(0);
-			expect(result.error?.message).toBe('Item 0: Template Media URL: "invoice.pdf" is not an http(s) link');
+			expect(result.error?.message).toBe('Item 0: Template Media URL: "invoice.pdf" is not a URL');
 		});
 	});
 

@@ -25,10 +25,11 @@ export async function ensureN8nInstalled(): Promise<string> {
 	const wanted = wantedVersion();
 	if (installedVersion() === wanted && existsSync(N8N_BIN)) return wanted;
 	console.log(`Installing n8n ${wanted} into dev/n8n — first run only, this takes several minutes…`);
-	const lockfile = existsSync(join(N8N_INSTALL_DIR, 'package-lock.json'));
+	// `install` follows dev/n8n/package-lock.json like `ci` would, but tolerates the platform-specific optional
+	// packages npm leaves out of a lockfile written elsewhere; `--no-save` keeps the committed lockfile as it is.
 	// n8n's native modules (sqlite3, isolated-vm) need their install scripts, which the package's own
 	// .npmrc turns off for the package's dependencies.
-	await run(npmCommand, [lockfile ? 'ci' : 'install', '--ignore-scripts=false', '--no-audit', '--no-fund'], {
+	await run(npmCommand, ['install', '--no-save', '--ignore-scripts=false', '--no-audit', '--no-fund'], {
 		cwd: N8N_INSTALL_DIR,
 		live: true,
 	});
@@ -52,6 +53,7 @@ export function n8nEnv(port: number): NodeJS.ProcessEnv {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		DB_SQLITE_POOL_SIZE: '2',
 		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'true',

@@ -150,7 +150,7 @@ function vobizTemplateView(sent: Json, templates: VobizFakeTemplate[]): Template
 		known: true,
 		header: header
 			? format === 'TEXT'
-				? { format, text: fillPlaceholders(text(header.text) ?? '', [headerValue(headerParameter) ?? '']) }
+				? { format, text: fillPlaceholders(text(header.text) ?? '', headerParameter ? [headerValue(headerParameter) ?? ''] : []) }
 				: { format, url: headerValue(headerParameter) }
 			: undefined,
 		body: fillPlaceholders(text(componentOf(template, 'BODY')?.text) ?? '', values),

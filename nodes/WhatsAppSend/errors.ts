@@ -121,7 +121,7 @@ function emptyAnswer(status: number): string {
 	return `HTTP ${status}${text ? ` ${text}` : ''} with no error message`;
 }
 
-/** A request that got no answer. `sent` is false while the node was still preparing the message. */
+/** A request that got no HTTP answer: only a connection never made proves nothing was sent. */
 export function noAnswerFailure(
 	error: { message: string; code?: string; connectFailed: boolean; timedOut: boolean; attempts: number },
 	baseUrl: string,
@@ -137,7 +137,7 @@ export function noAnswerFailure(
 		hint: error.connectFailed
 			? `Nothing answered at ${baseUrl}: check the credential's Base URL and that the service is running.`
 			: error.timedOut
-				? 'The provider took longer than the Timeout option allows. Check the chat before sending again, or raise Timeout.'
+				? 'The provider took longer than the Timeout option allows: raise Timeout if it is often this slow.'
 				: undefined,
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError } from './errors';
+import { checkMediaUrl } from './mediaChecks';
 import { checkBinaryInput } from './media';
 import type { WhatsAppProvider } from './providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
@@ -123,6 +124,11 @@ function readMedia(read: Read): MediaInput {
 	return { source: 'url', url: readString(read, 'mediaUrl').trim() };
 }
 
+/** Checked and normalised here: a link sent as typed (spaces, an upper-case scheme) is refused by the providers. */
+function templateMediaUrl(raw: string | undefined): string | undefined {
+	return raw === undefined ? undefined : checkMediaUrl(raw, 'Template Media URL').href;
+}
+
 function readTemplate(read: Read, provider: WhatsAppProvider<unknown>): TemplateInput {
 	const id =
 		provider.id === 'bitbybit'
@@ -133,7 +139,7 @@ function readTemplate(read: Read, provider: WhatsAppProvider<unknown>): Template
 		source: provider.id === 'bitbybit' ? readString(read, 'templateSource') : undefined,
 		language: provider.id === 'vobiz' ? optionalString(read, 'templateLanguage') : undefined,
 		parameters: readList(read, 'templateParameters', 'Template Parameters'),
-		mediaUrl: optionalString(read, 'templateMediaUrl'),
+		mediaUrl: templateMediaUrl(optionalString(read, 'templateMediaUrl')),
 		buttonParameter: provider.id === 'vobiz' ? optionalString(read, 'templateButtonParameter') : undefined,
 	};
 }

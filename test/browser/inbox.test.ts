@@ -150,7 +150,7 @@ describe('example workflows against the provider sandbox', () => {
 		});
 
 		it('shows uploaded images from the sandbox and previews linked ones', async () => {
-			await page.waitForFunction(() => [...document.querySelectorAll('.bubble img')].every((img) => (img as HTMLImageElement).complete));
+			await page.waitForFunction(() => Array.from(document.querySelectorAll('.bubble img')).every((img) => (img as HTMLImageElement).complete));
 			const images = await page.$$eval('.bubble img', (nodes) =>
 				(nodes as HTMLImageElement[]).map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })),
 			);

@@ -59,9 +59,9 @@ export function unknownFields(body: Record<string, unknown>, allowed: readonly s
 export const CLOUD_TEXT_LIMIT = 4096;
 export const CLOUD_CAPTION_LIMIT = 1024;
 
-/** A string field over `max` characters (code points), as the provider would refuse it. */
+/** A string field over `max` characters (UTF-16 code units, the stricter count), as the provider would refuse it. */
 export function tooLong(value: unknown, max: number, field: string): string | undefined {
-	return typeof value === 'string' && Array.from(value).length > max ? `${field} must be at most ${max} characters` : undefined;
+	return typeof value === 'string' && value.length > max ? `${field} must be at most ${max} characters` : undefined;
 }
 
 export function isNonEmptyString(value: unknown): value is string {

@@ -36,6 +36,7 @@ export const mediaProperties: INodeProperties[] = [
 		type: 'string',
 		default: 'data',
 		required: true,
+		description: 'Name of the input item’s binary field that holds the file, e.g. data',
 		hint: 'The name of the input binary field that holds the file',
 		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
 	},
@@ -113,6 +114,7 @@ export const locationProperties: INodeProperties[] = [
 		name: 'address',
 		type: 'string',
 		default: '',
+		description: 'Street address shown under the place name',
 		displayOptions: { show: { messageType: ['location'] } },
 	},
 ];
@@ -146,6 +148,7 @@ export const pollProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		description: 'The question shown above the answers',
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 	{
@@ -154,7 +157,7 @@ export const pollProperties: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Option' },
 		default: [],
-		description: 'Between 2 and 12 answers',
+		description: 'Between 2 and 12 answers. As one expression: a JSON array such as ["Yes", "No"].',
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 ];

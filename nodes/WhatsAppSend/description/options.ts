@@ -99,7 +99,7 @@ export const optionsProperty: INodeProperties = {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description:
-				'Highest sending rate across all items, retries included; never exceeded in any time window. 0 uses a pace below the provider’s limit: bitbybit 1.6 (its limit is 100 a minute per key), Vobiz 20, Callbell 50 (limit 300), Multi-Session unpaced.',
+				'Highest sending rate across all items, retries included. 0 uses a pace below the provider’s limit: bitbybit 1.6 (limit 100 a minute), Vobiz 20, Callbell 50 (limit 300), Multi-Session unpaced.',
 		},
 		{
 			displayName: 'Metadata',

@@ -22,6 +22,7 @@ export const templateProperties: INodeProperties[] = [
 			{ name: 'AUTH (One-Time Password Templates)', value: 'AUTH' },
 		],
 		default: 'CRM',
+		description: 'CRM for business templates, AUTH for one-time password templates',
 		displayOptions: { show: { provider: ['bitbybit'], messageType: TEMPLATE } },
 	},
 	{
@@ -78,7 +79,7 @@ export const templateProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Parameter' },
 		default: [],
 		description:
-			'Values for the placeholders {{1}}, {{2}}, … in order. For Vobiz, a text header’s variable comes first, then the body’s. For Vobiz and Callbell the node checks the count against the template before sending.',
+			'Values for {{1}}, {{2}}, … in order (Vobiz: a text header’s variable first, then the body’s). As one expression: a JSON array such as ["Ann", "#1042"].',
 		displayOptions: { show: { messageType: TEMPLATE } },
 	},
 	{

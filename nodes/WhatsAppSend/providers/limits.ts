@@ -1,7 +1,11 @@
 import { InputError } from '../errors';
 import type { OutgoingMessage } from '../types';
 
-/** The longest text and caption a provider takes, in characters (Unicode code points). */
+/**
+ * The longest text and caption a provider takes, in characters as JavaScript counts them (UTF-16 code
+ * units: an emoji outside the basic plane counts twice). The providers do not say how they count, so
+ * the node takes the stricter reading and never sends a text that one of them could refuse as too long.
+ */
 export interface TextLimits {
 	text: number;
 	caption: number;
@@ -20,8 +24,7 @@ export const WHATSAPP_CLOUD_LIMITS: TextLimits = { text: 4096, caption: 1024 };
 export const WHATSAPP_DEVICE_LIMITS: TextLimits = { text: 65_536, caption: 65_536 };
 
 export function characterCount(value: string): number {
-	// Surrogate pairs (emoji) count once, as a person would count them.
-	return Array.from(value).length;
+	return value.length;
 }
 
 function check(value: string | undefined, parameter: string, max: number, providerLabel: string): void {
@@ -40,4 +43,15 @@ function check(value: string | undefined, parameter: string, max: number, provid
 export function checkTextLimits(message: OutgoingMessage, limits: TextLimits, providerLabel: string): void {
 	if (message.type === 'text') check(message.text, 'Text', limits.text, providerLabel);
 	check(message.caption, 'Caption', limits.caption, providerLabel);
+}
+
+// Provider ids (channel and template uuids) are letters, digits and dashes; anything else is a typo
+// or an expression that went wrong, and must not reach a request body or path.
+const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
+
+/** Refuses an id the provider cannot have issued, naming the parameter. */
+export function checkId(value: string | undefined, parameter: string, valid: string): void {
+	if (value !== undefined && value !== '' && !ID.test(value)) {
+		throw new InputError(parameter, `"${value}" is not a valid id`, valid);
+	}
 }

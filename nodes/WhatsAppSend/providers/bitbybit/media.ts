@@ -22,7 +22,8 @@ export function validateImage(message: OutgoingMessage): void {
 
 /** An image goes through /messages/send with `imageUrl`; `message` carries the caption. */
 export function buildImage(message: OutgoingMessage): ProviderRequest {
-	const url = message.media?.source === 'url' ? message.media.url.trim() : '';
+	// The normalised link: a space or an upper-case scheme as typed would be refused by the API.
+	const url = checkLinkMedia(message, 'bitbybit');
 	return {
 		method: 'POST',
 		path: '/messages/send',

@@ -5,7 +5,7 @@ import { formatE164 } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
-import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
+import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
 import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
@@ -57,6 +57,7 @@ export const callbell: WhatsAppProvider<CallbellContext> = {
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Callbell');
 		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Callbell WhatsApp channel (pick one from the list, or paste its uuid)');
+		checkId(message.channel, 'Channel', 'a Callbell channel uuid (letters and digits), picked from the list or copied from Callbell');
 		validateRouting(message);
 		if (isMediaType(message.type)) validateCallbellMedia(message);
 		if (message.type === 'template') validateCallbellTemplate(message);

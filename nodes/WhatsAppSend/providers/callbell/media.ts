@@ -17,7 +17,7 @@ export function validateCallbellMedia(message: OutgoingMessage): void {
  * instead of a playable voice or video message. The caption (`content.text`) exists for images only.
  */
 export function buildCallbellMedia(message: OutgoingMessage): IDataObject {
-	const content: IDataObject = { url: message.media?.source === 'url' ? message.media.url.trim() : '' };
+	const content: IDataObject = { url: checkLinkMedia(message, 'Callbell') };
 	if (message.type === 'image' && message.caption) content.text = message.caption;
 	return { type: message.type, content };
 }

@@ -3,7 +3,7 @@ import { formatE164 } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
-import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
+import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
 import type { Lookup, WhatsAppProvider } from '../types';
 import { vobizHint } from './hints';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
@@ -58,6 +58,7 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Vobiz');
 		if (!message.channel) throw new InputError('Channel', 'is empty', 'a Vobiz WhatsApp channel (pick one from the list, or paste its id)');
+		checkId(message.channel, 'Channel', 'a Vobiz channel id (a UUID), picked from the list or copied from the Vobiz console');
 		if (isMediaType(message.type)) validateVobizMedia(message);
 		if (message.type === 'template') validateVobizTemplate(message);
 	},

@@ -40,8 +40,9 @@ export function validateVobizMedia(message: OutgoingMessage): void {
 
 /** The shared `media` object of the five media types: `link` or `id`, and what the type takes besides. */
 export function buildVobizMedia(message: OutgoingMessage): IDataObject {
-	const reference = message.media?.source === 'url' ? message.media.url.trim() : '';
-	const media: IDataObject = message.options.mediaId ? { id: reference } : { link: reference };
+	const media: IDataObject = message.options.mediaId
+		? { id: message.media?.source === 'url' ? message.media.url.trim() : '' }
+		: { link: checkLinkMedia(message, 'Vobiz') };
 	if (message.caption && CAPTIONED.includes(message.type)) media.caption = message.caption;
 	if (message.fileName && message.type === 'document') media.filename = message.fileName;
 	return { media };
