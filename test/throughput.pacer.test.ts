@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
-import { Pacer } from '../nodes/WhatsAppSend/pacing';
+import { Pacer, PACE_HEADROOM } from '../nodes/WhatsAppSend/pacing';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../nodes/WhatsAppSend/retry';
+import { DEFAULT_MESSAGES_PER_SECOND } from '../nodes/WhatsAppSend/send';
 import type { HttpAnswer } from '../nodes/WhatsAppSend/transport';
 import { mostInAnyWindow, VirtualClock } from './throughput.clock';
 
@@ -72,11 +73,14 @@ describe('Pacer', () => {
 		);
 	});
 
-	it('keeps the bitbybit default (1.6/s) at 96 or fewer sends in any minute, under its limit of 100', async () => {
+	it('keeps the bitbybit default at 94 or fewer sends in any minute, under its limit of 100', async () => {
+		const rate = DEFAULT_MESSAGES_PER_SECOND.bitbybit * PACE_HEADROOM;
+		const punctual = await paced(new VirtualClock(0), { rate, lanes: 5, sends: 300, busyMs: 800 });
+		expect(mostInAnyWindow(punctual, 60_000)).toBe(94);
 		let tick = 0;
-		const clock = new VirtualClock(0, () => [0, 3, 0, 17, 1][tick++ % 5]);
-		const starts = await paced(clock, { rate: 1.6, lanes: 5, sends: 300, busyMs: 800 });
-		expect(mostInAnyWindow(starts, 60_000)).toBe(96);
+		const late = new VirtualClock(0, () => [0, 3, 0, 17, 1][tick++ % 5]);
+		const starts = await paced(late, { rate, lanes: 5, sends: 300, busyMs: 800 });
+		expect(mostInAnyWindow(starts, 60_000)).toBeLessThanOrEqual(94);
 	});
 
 	it('holds every waiting lane during a pause asked for meanwhile, then resumes one interval apart without a burst', async () => {

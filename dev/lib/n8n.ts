@@ -92,13 +92,22 @@ export async function waitForN8n(baseUrl: string, isAlive: () => boolean, timeou
 
 /** Creates the owner account on a fresh instance; an instance that has one already is left alone. */
 export async function ensureOwner(baseUrl: string): Promise<'created' | 'existing'> {
-	const response = await fetch(`${baseUrl}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(OWNER),
-	});
-	if (response.ok) return 'created';
-	const text = await response.text();
-	if (/already/i.test(text)) return 'existing';
-	throw new Error(`creating the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+	const settings = (await (await fetch(`${baseUrl}/rest/settings`)).json()) as {
+		data?: { userManagement?: { showSetupOnFirstLoad?: boolean } };
+	};
+	if (settings.data?.userManagement?.showSetupOnFirstLoad === false) return 'existing';
+	// The settings endpoint answers a moment before every controller is mounted.
+	for (let attempt = 0; attempt < 30; attempt++) {
+		const response = await fetch(`${baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(OWNER),
+		});
+		if (response.ok) return 'created';
+		const text = await response.text();
+		if (/already/i.test(text)) return 'existing';
+		if (response.status !== 404) throw new Error(`creating the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	throw new Error(`n8n at ${baseUrl} offers no owner setup (POST /rest/owner/setup answered 404)`);
 }

@@ -1,6 +1,14 @@
 import { sleep } from 'n8n-workflow';
 
 /**
+ * The share of Messages Per Second the node paces at. Requests that start 1/R apart can reach the
+ * provider closer together (network and scheduling jitter); pacing 3% under R leaves about 30 ms of
+ * slack in every second of the provider's count, so a run at exactly the provider's limit does not
+ * meet a 429 — which would hold every lane for as long as the provider asks.
+ */
+export const PACE_HEADROOM = 0.97;
+
+/**
  * Lets sends start no faster than `perSecond`, across every lane of a run, and holds them all back
  * while a provider has asked for a pause.
  *
