@@ -20,7 +20,7 @@ const PARAMETERS = { provider: 'multiSession', messageType: 'text', to: '={{ $js
 
 /**
  * The Multi-Session server, answering out of order: it holds requests until `gate` are in flight at
- * once (or nothing more came for 300 ms), then answers each after a delay set by its item, so item
+ * once (or nothing more came for 2 s), then answers each after a delay set by its item, so item
  * 1 of a batch is answered first and item 0 last. Counts the requests in flight.
  */
 class OutOfOrderServer extends FakeProvider {
@@ -72,7 +72,7 @@ class OutOfOrderServer extends FakeProvider {
 			for (const resolve of held) resolve();
 		};
 		if (this.held.length >= this.gate) open();
-		else this.fallback = setTimeout(open, 300);
+		else this.fallback = setTimeout(open, 2000);
 	}
 }
 
