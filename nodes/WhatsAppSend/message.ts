@@ -3,12 +3,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { InputError } from './errors';
 import { checkMediaUrl } from './mediaChecks';
 import { checkBinaryInput } from './media';
+import type { Read } from './parameters';
 import type { WhatsAppProvider } from './providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
 import { isMediaType } from './types';
 import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateInput } from './types';
-
-type Read = (name: string, fallback?: unknown) => unknown;
 
 function readString(read: Read, name: string): string {
 	const value = read(name, '');
@@ -208,8 +207,8 @@ export function readMessage(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	provider: WhatsAppProvider<unknown>,
+	read: Read = (name, fallback) => context.getNodeParameter(name, itemIndex, fallback),
 ): OutgoingMessage {
-	const read: Read = (name, fallback) => context.getNodeParameter(name, itemIndex, fallback);
 	const message = readMessageFrom(read, itemIndex, provider);
 	// After the provider's own checks, so a link-only provider says "binary is not possible" first.
 	checkBinaryInput(context, message);

@@ -28,11 +28,15 @@ export function secretsOf(credentials: ICredentialDataDecryptedObject, fields: r
 
 export function maskText(text: string, secrets: readonly string[]): string {
 	let masked = text;
-	for (const secret of secrets) masked = masked.split(secret).join(MASK);
+	for (const secret of secrets) if (masked.includes(secret)) masked = masked.split(secret).join(MASK);
 	return masked;
 }
 
-/** A copy of `value` with every secret masked, in strings and in object keys, however deep. */
+/**
+ * `value` with every secret masked, in strings and in object keys, however deep. Only what holds a
+ * secret is copied: a clean answer comes back as the same object, so a large broadcast's outputs
+ * are not all built twice.
+ */
 export function maskDeep<T>(value: T, secrets: readonly string[]): T {
 	if (secrets.length === 0) return value;
 	const seen = new Set<unknown>();
@@ -41,10 +45,19 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
 		if (depth > 50 || current === null || typeof current !== 'object' || seen.has(current)) return current;
 		if (Buffer.isBuffer(current)) return current;
 		seen.add(current);
-		if (Array.isArray(current)) return current.map((entry) => visit(entry, depth + 1));
+		if (Array.isArray(current)) {
+			const entries = current.map((entry) => visit(entry, depth + 1));
+			return entries.every((entry, index) => entry === current[index]) ? current : entries;
+		}
+		let changed = false;
 		const copy: Record<string, unknown> = {};
-		for (const [key, entry] of Object.entries(current)) copy[maskText(key, secrets)] = visit(entry, depth + 1);
-		return copy;
+		for (const [key, entry] of Object.entries(current)) {
+			const maskedKey = maskText(key, secrets);
+			const maskedEntry = visit(entry, depth + 1);
+			changed ||= maskedKey !== key || maskedEntry !== entry;
+			copy[maskedKey] = maskedEntry;
+		}
+		return changed ? copy : current;
 	};
 	return visit(value, 0) as T;
 }

@@ -18,6 +18,7 @@ import {
 import { ExecutionLookup, LookupFailure } from './lookup';
 import { readMessage } from './message';
 import { Pacer, PACE_HEADROOM } from './pacing';
+import { ParameterReader } from './parameters';
 import { getProvider } from './providers';
 import type { WhatsAppProvider } from './providers/types';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
@@ -174,9 +175,10 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 
 	// Every item is read and checked before the first message goes out, so a bad item 500 cannot
 	// stop a run halfway, after 499 customers were already messaged.
+	const parameters = new ParameterReader(context);
 	const messages: Array<OutgoingMessage | NodeError | undefined> = items.map((_, itemIndex) => {
 		try {
-			return readMessage(context, itemIndex, provider);
+			return readMessage(context, itemIndex, provider, parameters.forItem(itemIndex));
 		} catch (error) {
 			return toNodeError(error, itemIndex, 'reading');
 		}
