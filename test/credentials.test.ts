@@ -3,19 +3,14 @@ import { FakeCallbell } from './contract/callbell';
 import { FakeMultiSession } from './contract/multiSession';
 import { FakeVobiz } from './contract/vobiz';
 import { testCredential } from './harness/credentialTest';
+import { serveDuringSuite } from './harness/fakes';
 
 describe('credential tests, run the way n8n runs them', () => {
 	const bitbybit = new FakeBitbybit();
 	const vobiz = new FakeVobiz();
 	const callbell = new FakeCallbell();
 	const multiSession = new FakeMultiSession();
-	const fakes = [bitbybit, vobiz, callbell, multiSession];
-	beforeAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.start()));
-	});
-	afterAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.stop()));
-	});
+	serveDuringSuite(bitbybit, vobiz, callbell, multiSession);
 
 	describe('bitbybit', () => {
 		it('passes a good key on the 400 VALIDATION_ERROR of an empty send, and nothing is sent', async () => {

@@ -3,20 +3,14 @@ import { FakeCallbell } from './contract/callbell';
 import { FakeMultiSession } from './contract/multiSession';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
 import { runNode } from './harness/engine';
+import { serveDuringSuite } from './harness/fakes';
 
 describe('options.dryRun returns the exact request instead of sending it', () => {
 	const bitbybit = new FakeBitbybit();
 	const vobiz = new FakeVobiz();
 	const callbell = new FakeCallbell();
 	const multiSession = new FakeMultiSession();
-	const fakes = [bitbybit, vobiz, callbell, multiSession];
-
-	beforeAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.start()));
-	});
-	afterAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.stop()));
-	});
+	serveDuringSuite(bitbybit, vobiz, callbell, multiSession);
 
 	it('bitbybit: method, URL, headers with the API key header masked, JSON body; nothing reaches the provider', async () => {
 		const before = bitbybit.requests.length;

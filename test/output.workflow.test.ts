@@ -2,6 +2,7 @@ import { FakeBitbybit } from './contract/bitbybit';
 import { FakeCallbell } from './contract/callbell';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
 import { runNode } from './harness/engine';
+import { serveDuringSuite } from './harness/fakes';
 
 const CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
 
@@ -9,13 +10,7 @@ describe('output items and errors inside the n8n engine', () => {
 	const bitbybit = new FakeBitbybit();
 	const vobiz = new FakeVobiz();
 	const callbell = new FakeCallbell();
-	const fakes = [bitbybit, vobiz, callbell];
-	beforeAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.start()));
-	});
-	afterAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.stop()));
-	});
+	serveDuringSuite(bitbybit, vobiz, callbell);
 
 	const callbellRun = (items: Array<{ to: string; text: string }>, onError?: 'continueErrorOutput' | 'continueRegularOutput') =>
 		runNode({

@@ -3,20 +3,14 @@ import { FakeCallbell } from './contract/callbell';
 import { FakeMultiSession } from './contract/multiSession';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
 import { runNode } from './harness/engine';
+import { serveDuringSuite } from './harness/fakes';
 
 describe('text messages inside the n8n engine', () => {
 	const bitbybit = new FakeBitbybit();
 	const vobiz = new FakeVobiz();
 	const callbell = new FakeCallbell();
 	const multiSession = new FakeMultiSession();
-	const fakes = [bitbybit, vobiz, callbell, multiSession];
-
-	beforeAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.start()));
-	});
-	afterAll(async () => {
-		await Promise.all(fakes.map(async (fake) => await fake.stop()));
-	});
+	serveDuringSuite(bitbybit, vobiz, callbell, multiSession);
 
 	it('bitbybit: POST /messages/send with digits, message and sources', async () => {
 		const before = bitbybit.requests.length;

@@ -1,3 +1,4 @@
+import type { MessageType } from '../../nodes/WhatsAppSend/types';
 import type { CallbellFakeTemplate } from '../../test/contract/callbell-templates';
 import type { RecordedRequest } from '../../test/contract/server';
 import type { VobizFakeTemplate } from '../../test/contract/vobiz-templates';
@@ -5,18 +6,7 @@ import { BITBYBIT_TEMPLATE_TEXTS } from './fixtures';
 import type { ParsedMultipart } from './multipart';
 import type { NodeProviderId, SandboxFakes } from './providers';
 
-export type MessageKind =
-	| 'text'
-	| 'image'
-	| 'video'
-	| 'audio'
-	| 'document'
-	| 'sticker'
-	| 'template'
-	| 'location'
-	| 'contact'
-	| 'poll'
-	| 'other';
+export type MessageKind = MessageType | 'other';
 
 export interface TemplateView {
 	name: string;

@@ -87,18 +87,25 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
-/** Runs the WhatsApp Send node inside n8n's real WorkflowExecute, fed with `items`. */
-export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
-	const node: INode = {
+/** The WhatsApp Send node as a workflow holds it, with one test credential per given type. */
+export function testNode(parameters: INodeParameters, credentials: Record<string, IDataObject>): INode {
+	return {
 		id: 'whatsapp-send',
 		name: NODE_NAME,
 		type: NODE_TYPE,
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: options.parameters,
+		parameters,
 		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
+			Object.keys(credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
 		),
+	};
+}
+
+/** Runs the WhatsApp Send node inside n8n's real WorkflowExecute, fed with `items`. */
+export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+	const node: INode = {
+		...testNode(options.parameters, options.credentials),
 		...(options.onError ? { onError: options.onError } : {}),
 	};
 	const nodeTypes = new TestNodeTypes({ [NODE_TYPE]: options.nodeType ?? new WhatsAppSend() });

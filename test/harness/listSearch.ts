@@ -1,9 +1,9 @@
 import { ExecutionLifecycleHooks, LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, INode, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { WhatsAppSend } from '../../nodes/WhatsAppSend/WhatsAppSend.node';
-import { additionalDataFor, NODE_NAME, NODE_TYPE, TestNodeTypes } from './engine';
+import { additionalDataFor, NODE_TYPE, TestNodeTypes, testNode } from './engine';
 
 /**
  * Calls one of the node's list-search methods the way the editor does: with n8n-core's LoadOptionsContext
@@ -14,17 +14,7 @@ export async function runListSearch(
 	options: { parameters: INodeParameters; credentials: Record<string, IDataObject>; filter?: string; paginationToken?: string },
 ): Promise<INodeListSearchResult> {
 	const nodeType = new WhatsAppSend();
-	const node: INode = {
-		id: 'whatsapp-send',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials: Object.fromEntries(
-			Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
-		),
-	};
+	const node = testNode(options.parameters, options.credentials);
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},
