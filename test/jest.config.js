@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	rootDir: '..',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		// Type checking runs once, in `npm run typecheck`; ts-jest only transpiles (isolatedModules).
+		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
+	},
+	setupFiles: ['<rootDir>/test/harness/env.ts'],
+	testTimeout: 30000,
+	reporters: ['default', '<rootDir>/test/harness/summaryReporter.js'],
+};
