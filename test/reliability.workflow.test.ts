@@ -38,6 +38,21 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 	});
 
 	/** Sends one Callbell text per item; counts what reached the send route. */
+	/** One Vobiz text message to a fixed recipient. */
+	async function vobizText(text: string, onError?: OnError) {
+		return await runNode({
+			parameters: {
+				provider: 'vobiz',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id },
+				to: '+919876543210',
+				text,
+			},
+			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			onError,
+		});
+	}
+
 	async function callbellRun(
 		options: IDataObject = {},
 		items: Array<{ to: string; text: string }> = [{ to: '+6281234567890', text: 'Hi' }],
@@ -135,16 +150,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		it('a 503 then success: two requests', async () => {
 			vobiz.script({ status: 503, headers: { 'Retry-After': '0' }, body: { status: 'error', error: { code: 'SERVICE_UNAVAILABLE', message: 'Try later' } } });
 			const before = sends(vobiz).length;
-			const result = await runNode({
-				parameters: {
-					provider: 'vobiz',
-					messageType: 'text',
-					channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id },
-					to: '+919876543210',
-					text: 'Hi',
-				},
-				credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
-			});
+			const result = await vobizText('Hi');
 			expect(result.error).toBeUndefined();
 			expect(sends(vobiz).length - before).toBe(2);
 			expect(result.main[0].json).toMatchObject({ provider: 'vobiz', status: 'pending' });
@@ -314,17 +320,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 					error: { code: '131047', message: 'Re-engagement message', details: 'More than 24 hours have passed since the recipient last replied to the sender number.' },
 				},
 			});
-			const result = await runNode({
-				parameters: {
-					provider: 'vobiz',
-					messageType: 'text',
-					channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id },
-					to: '+919876543210',
-					text: 'Following up',
-				},
-				credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
-				onError: 'continueErrorOutput',
-			});
+			const result = await vobizText('Following up', 'continueErrorOutput');
 			expect(details(result)).toMatchObject({ errorType: 'validation', providerCode: '131047', hint: WINDOW_HINT, retryable: false });
 			expect(details(result).description).toBe(WINDOW_HINT);
 		});

@@ -157,10 +157,8 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
 	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
 		if (error instanceof InputError) return inputErrorToNodeError(node, provider.id, itemIndex, error);
-		if (error instanceof LookupFailure) {
-			const failure: Failure = { ...error.failure, mayHaveBeenSent: false };
-			return failureToNodeError(node, provider.id, itemIndex, failure, error.message);
-		}
+		// A lookup's failure already says the message was not sent.
+		if (error instanceof LookupFailure) return failureToNodeError(node, provider.id, itemIndex, error.failure, error.message);
 		if (error instanceof NoAnswerError) {
 			const failure = noAnswerFailure(error, baseUrl);
 			if (phase !== 'sending') Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
