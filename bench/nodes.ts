@@ -34,7 +34,7 @@ function description(name: string, extra: Partial<INodeTypeDescription> = {}): I
  */
 export class BareLoop implements INodeType {
 	description = description('bareLoop', {
-		credentials: [{ name: 'whatsAppMultiSessionApi', required: true }],
+		credentials: [{ name: 'whatsAppSendMultiSessionApi', required: true }],
 		properties: [
 			{ displayName: 'Base URL', name: 'url', type: 'string', default: '' },
 			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 20 },
@@ -67,7 +67,7 @@ export class BareLoop implements INodeType {
 				};
 				const response = (await this.helpers.httpRequestWithAuthentication.call(
 					this,
-					'whatsAppMultiSessionApi',
+					'whatsAppSendMultiSessionApi',
 					options,
 				)) as IDataObject;
 				out[i] = { json: response.body as IDataObject, pairedItem: { item: i } };

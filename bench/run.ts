@@ -86,7 +86,7 @@ function nodeParameters(settings: Settings): INodeParameters {
 }
 
 function credentialsFor(url: string) {
-	return { whatsAppMultiSessionApi: { token: BENCH_TOKEN, baseUrl: url } };
+	return { whatsAppSendMultiSessionApi: { token: BENCH_TOKEN, baseUrl: url } };
 }
 
 interface Timed {

@@ -93,7 +93,7 @@ describe('list parameters given as one plain-text value, as a model gives them',
 				pollQuestion: 'When should we deliver?',
 				pollOptions: '["Morning", "Afternoon", "Evening"]',
 			},
-			credentials: { whatsAppMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+			credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(multiSession.accepted.at(-1)?.json).toEqual({
@@ -112,7 +112,7 @@ describe('list parameters given as one plain-text value, as a model gives them',
 				templateSource: 'CRM',
 				templateParameters: '["Ann", "#1042"]',
 			},
-			credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(bitbybit.accepted.at(-1)?.json).toEqual({

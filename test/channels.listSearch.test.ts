@@ -12,8 +12,8 @@ describe('channel pickers in the editor', () => {
 		await Promise.all([vobiz.stop(), callbell.stop()]);
 	});
 
-	const vobizCredentials = () => ({ vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
-	const callbellCredentials = () => ({ callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
+	const vobizCredentials = () => ({ whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
+	const callbellCredentials = () => ({ whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
 
 	it('Vobiz: lists the WhatsApp channels with name and number, valued by channel id', async () => {
 		const result = await runListSearch('searchVobizChannels', { parameters: { provider: 'vobiz' }, credentials: vobizCredentials() });
@@ -52,7 +52,7 @@ describe('channel pickers in the editor', () => {
 
 	it('a refused list shows the provider message', async () => {
 		await expect(
-			runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: { callbellApi: { apiKey: 'wrong', baseUrl: callbell.url } } }),
+			runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: { whatsAppSendCallbellApi: { apiKey: 'wrong', baseUrl: callbell.url } } }),
 		).rejects.toThrow('Could not load the list (HTTP 401): Unauthorized');
 	});
 
@@ -66,7 +66,7 @@ describe('channel pickers in the editor', () => {
 		try {
 			const attempt = runListSearch('searchCallbellChannels', {
 				parameters: { provider: 'callbell' },
-				credentials: { callbellApi: { apiKey: key, baseUrl: server.url } },
+				credentials: { whatsAppSendCallbellApi: { apiKey: key, baseUrl: server.url } },
 			});
 			await expect(attempt).rejects.toThrow('Could not load the list (HTTP 401): API key *** is revoked');
 			const error = await attempt.catch((caught: unknown) => caught);

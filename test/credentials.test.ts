@@ -15,7 +15,7 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('bitbybit', () => {
 		it('passes a good key on the 400 VALIDATION_ERROR of an empty send, and nothing is sent', async () => {
 			const before = bitbybit.requests.length;
-			const result = await testCredential('bitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url });
 			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 			const [request] = bitbybit.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('POST /messages/send');
@@ -24,7 +24,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad key on 401', async () => {
-			const result = await testCredential('bitbybitApi', { apiKey: 'bbb_test_wrong', baseUrl: bitbybit.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: 'bbb_test_wrong', baseUrl: bitbybit.url });
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/refused the API key|Unauthorized/);
 		});
@@ -33,9 +33,9 @@ describe('credential tests, run the way n8n runs them', () => {
 			const other = new FakeBitbybit('bbb_live_otherkey1', 'x-bitbybit-key');
 			await other.start();
 			try {
-				const good = await testCredential('bitbybitApi', { apiKey: other.apiKey, baseUrl: `${other.url}/`, headerName: 'x-bitbybit-key' });
+				const good = await testCredential('whatsAppSendBitbybitApi', { apiKey: other.apiKey, baseUrl: `${other.url}/`, headerName: 'x-bitbybit-key' });
 				expect(good.status).toBe('OK');
-				const wrongHeader = await testCredential('bitbybitApi', { apiKey: other.apiKey, baseUrl: other.url });
+				const wrongHeader = await testCredential('whatsAppSendBitbybitApi', { apiKey: other.apiKey, baseUrl: other.url });
 				expect(wrongHeader.status).toBe('Error');
 			} finally {
 				await other.stop();
@@ -43,7 +43,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails when nothing answers at the base URL', async () => {
-			const result = await testCredential('bitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: 'http://127.0.0.1:9' });
+			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: 'http://127.0.0.1:9' });
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -51,7 +51,7 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('vobiz', () => {
 		it('passes good credentials with GET /api/v1/auth/me', async () => {
 			const before = vobiz.requests.length;
-			const result = await testCredential('vobizApi', { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url });
+			const result = await testCredential('whatsAppSendVobizApi', { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url });
 			expect(result.status).toBe('OK');
 			const [request] = vobiz.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /api/v1/auth/me');
@@ -60,7 +60,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad token', async () => {
-			const result = await testCredential('vobizApi', { authId: vobiz.authId, authToken: 'wrong-token', baseUrl: vobiz.url });
+			const result = await testCredential('whatsAppSendVobizApi', { authId: vobiz.authId, authToken: 'wrong-token', baseUrl: vobiz.url });
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -68,7 +68,7 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('callbell', () => {
 		it('passes a good key with GET /auth/me and Bearer auth', async () => {
 			const before = callbell.requests.length;
-			const result = await testCredential('callbellApi', { apiKey: callbell.apiKey, baseUrl: callbell.url });
+			const result = await testCredential('whatsAppSendCallbellApi', { apiKey: callbell.apiKey, baseUrl: callbell.url });
 			expect(result.status).toBe('OK');
 			const [request] = callbell.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /auth/me');
@@ -76,7 +76,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad key', async () => {
-			const result = await testCredential('callbellApi', { apiKey: 'wrong-key', baseUrl: callbell.url });
+			const result = await testCredential('whatsAppSendCallbellApi', { apiKey: 'wrong-key', baseUrl: callbell.url });
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -88,7 +88,7 @@ describe('credential tests, run the way n8n runs them', () => {
 			['a token pasted with "bearer  " and spaces', (token: string) => `  bearer  ${token} `],
 		])('passes %s, always sending "Authorization: Bearer <token>"', async (_label, paste) => {
 			const before = multiSession.requests.length;
-			const result = await testCredential('whatsAppMultiSessionApi', { token: paste(multiSession.token), baseUrl: multiSession.url });
+			const result = await testCredential('whatsAppSendMultiSessionApi', { token: paste(multiSession.token), baseUrl: multiSession.url });
 			expect(result.status).toBe('OK');
 			const [request] = multiSession.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /devices/me/status');
@@ -96,7 +96,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad token', async () => {
-			const result = await testCredential('whatsAppMultiSessionApi', { token: 'not-the-token', baseUrl: multiSession.url });
+			const result = await testCredential('whatsAppSendMultiSessionApi', { token: 'not-the-token', baseUrl: multiSession.url });
 			expect(result.status).toBe('Error');
 		});
 
@@ -104,7 +104,7 @@ describe('credential tests, run the way n8n runs them', () => {
 			const unpaired = new FakeMultiSession('unpaired-device-token', false);
 			await unpaired.start();
 			try {
-				const result = await testCredential('whatsAppMultiSessionApi', { token: unpaired.token, baseUrl: unpaired.url });
+				const result = await testCredential('whatsAppSendMultiSessionApi', { token: unpaired.token, baseUrl: unpaired.url });
 				expect(result.status).toBe('Error');
 				expect(result.message).toMatch(/not paired with a phone/);
 			} finally {
@@ -119,7 +119,7 @@ describe('bitbybit credential test against a wrong base URL', () => {
 		const { startServer } = await import('./contract/server');
 		const server = await startServer(() => ({ status: 404, body: '<html><body>Not Found</body></html>' }));
 		try {
-			const result = await testCredential('bitbybitApi', { apiKey: 'bbb_test_goodkey123', baseUrl: server.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: 'bbb_test_goodkey123', baseUrl: server.url });
 			expect(result.status).toBe('Error');
 		} finally {
 			await server.close();

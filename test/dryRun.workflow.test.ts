@@ -23,7 +23,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				source: 'whatsapp coex',
 				options: { dryRun: true, defaultCountryCode: '62' },
 			},
-			credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(bitbybit.requests.length).toBe(before);
@@ -51,7 +51,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 	it('bitbybit: the header named in the credential is the one shown, masked', async () => {
 		const result = await runNode({
 			parameters: { provider: 'bitbybit', messageType: 'text', to: '+6281234567890', text: 'Hi', source: 'whatsapp cloud api', options: { dryRun: true } },
-			credentials: { bitbybitApi: { apiKey: 'bbb_live_secretkey999', baseUrl: bitbybit.url, headerName: 'x-bitbybit-key' } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: 'bbb_live_secretkey999', baseUrl: bitbybit.url, headerName: 'x-bitbybit-key' } },
 		});
 		expect((result.main[0].json.request as { headers: unknown }).headers).toEqual({
 			Accept: 'application/json',
@@ -73,7 +73,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				text: 'Namaste',
 				options: { dryRun: true },
 			},
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(vobiz.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/messaging/channels/whatsapp']);
@@ -97,7 +97,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				text: `my key is ${callbell.apiKey}`,
 				options: { dryRun: true },
 			},
-			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
+			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(callbell.requests.length).toBe(before);
@@ -131,7 +131,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				options: { dryRun: true, typingSimulation: false },
 			},
 			items: [{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'invoice.pdf' } } }],
-			credentials: { whatsAppMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
+			credentials: { whatsAppSendMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
 		});
 		expect(result.error).toBeUndefined();
 		expect(multiSession.requests.length).toBe(before);
@@ -152,7 +152,7 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 	it('an invalid item is still refused before anything is shown or sent', async () => {
 		const result = await runNode({
 			parameters: { provider: 'bitbybit', messageType: 'text', to: 'not a number', text: 'Hi', source: 'whatsapp cloud api', options: { dryRun: true } },
-			credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error?.message).toMatch(/To/);
 		expect(result.main).toEqual([]);

@@ -52,7 +52,7 @@ async function send(messageType: string, binary: IBinaryData, extra: Record<stri
 	return await runNode({
 		parameters: { provider: 'multiSession', messageType, to: '6281234567890', mediaSource: 'binary', ...extra },
 		items,
-		credentials: { whatsAppMultiSessionApi: { token: server.token, baseUrl: server.url } },
+		credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 	});
 }
 

@@ -22,9 +22,9 @@ afterAll(async () => {
 });
 
 const credentials = () => ({
-	bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url },
-	vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url },
-	callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url },
+	whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url },
+	whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url },
+	whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url },
 });
 
 async function send(parameters: INodeParameters, items = [{ json: {} }]) {

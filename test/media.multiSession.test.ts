@@ -30,7 +30,7 @@ async function send(parameters: INodeParameters, items: INodeExecutionData[] = [
 	return await runNode({
 		parameters: { provider: 'multiSession', to: '+62 812-3456-7890', ...parameters },
 		items,
-		credentials: { whatsAppMultiSessionApi: { token: server.token, baseUrl: server.url } },
+		credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 		onError,
 	});
 }

@@ -18,7 +18,7 @@ afterAll(async () => {
 async function send(parameters: INodeParameters) {
 	return await runNode({
 		parameters: { provider: 'multiSession', to: '6281234567890', ...parameters },
-		credentials: { whatsAppMultiSessionApi: { token: server.token, baseUrl: server.url } },
+		credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 	});
 }
 
@@ -159,7 +159,7 @@ describe('hosted providers', () => {
 				pollQuestion: 'Q',
 				pollOptions: ['A', 'B'],
 			},
-			credentials: { vobizApi: { authId: 'MA_X', authToken: 'token-123456' } },
+			credentials: { whatsAppSendVobizApi: { authId: 'MA_X', authToken: 'token-123456' } },
 		});
 		expect(result.error?.message).toMatch(/^Item 0: Message Type: Vobiz cannot send "poll" messages/);
 	});

@@ -23,7 +23,7 @@ describe('output items and errors inside the n8n engine', () => {
 				options: { concurrency: 1 },
 			},
 			items: items.map((json) => ({ json })),
-			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
+			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
 			onError,
 		});
 
@@ -31,7 +31,7 @@ describe('output items and errors inside the n8n engine', () => {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
 			parameters: { provider: 'bitbybit', messageType: 'text', to: '6281234567890', text: 'Hi', source: 'whatsapp cloud api' },
-			credentials: { bitbybitApi: { apiKey: 'bbb_test_revoked', baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: 'bbb_test_revoked', baseUrl: bitbybit.url } },
 		});
 		expect(bitbybit.requests.length - before).toBe(1);
 		expect(result.error?.message).toBe('bitbybit refused the message (HTTP 401): Invalid or expired API key [INVALID_API_KEY]');
@@ -53,7 +53,7 @@ describe('output items and errors inside the n8n engine', () => {
 				to: '+919876543210',
 				text: 'Hi',
 			},
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 		});
 		expect(result.error?.message).toBe('Vobiz refused the message (HTTP 400): Recipient is not a WhatsApp user [INVALID_RECIPIENT]');
 	});
@@ -155,7 +155,7 @@ describe('output items and errors inside the n8n engine', () => {
 				{ json: { to: '+919876500002', values: ['Budi', 'ORD-2'] } },
 				{ json: { to: '+919876500003', values: ['Citra'] } },
 			],
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 		});
 		expect(result.error?.message).toMatch(/^Item 2: Template Parameters: template "order_confirmation" \(en_US\) needs 2 values/);
 		expect(vobiz.accepted.length).toBe(before);

@@ -46,7 +46,7 @@ describe('the package as n8n loads it', () => {
 		);
 
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
-			['bitbybitApi', 'callbellApi', 'vobizApi', 'whatsAppMultiSessionApi'].sort(),
+			['whatsAppSendBitbybitApi', 'whatsAppSendCallbellApi', 'whatsAppSendVobizApi', 'whatsAppSendMultiSessionApi'].sort(),
 		);
 		for (const credential of loader.types.credentials) {
 			expect(credential.iconUrl).toMatch(/^icons\/n8n-nodes-whatsapp-send\/dist\/credentials\/.+\.svg$/);
@@ -71,7 +71,7 @@ describe('the package as n8n loads it', () => {
 			'dist/nodes/WhatsAppSend/WhatsAppSend.node.js',
 			'dist/nodes/WhatsAppSend/WhatsAppSend.node.json',
 			'dist/nodes/WhatsAppSend/whatsapp.svg',
-			'dist/credentials/BitbybitApi.credentials.js',
+			'dist/credentials/WhatsAppSendBitbybitApi.credentials.js',
 			'dist/credentials/whatsAppMultiSession.svg',
 		]));
 		expect(paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE.md'].includes(path))).toEqual([]);

@@ -48,7 +48,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				to: '+919876543210',
 				text,
 			},
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 			onError,
 		});
 	}
@@ -70,7 +70,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				options: { concurrency: 1, ...options },
 			},
 			items: items.map((json) => ({ json })),
-			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl } },
+			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl } },
 			onError,
 		});
 		return {
@@ -113,7 +113,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 					source: 'whatsapp cloud api',
 					options: { messagesPerSecond: 1000 },
 				},
-				credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+				credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 			});
 			expect(result.error).toBeUndefined();
 			expect(bitbybit.requests.length - before).toBe(2);
@@ -296,7 +296,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			expect(auth.result.errorOutput).toHaveLength(0);
 			const wrongKey = await runNode({
 				parameters: { provider: 'callbell', messageType: 'text', channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL }, to: '+6281234567890', text: 'Hi' },
-				credentials: { callbellApi: { apiKey: 'callbell-wrong-key', baseUrl: callbell.url } },
+				credentials: { whatsAppSendCallbellApi: { apiKey: 'callbell-wrong-key', baseUrl: callbell.url } },
 				onError: 'continueErrorOutput',
 			});
 			expect(details(wrongKey)).toMatchObject({ errorType: 'auth', httpCode: 401, retryable: false, mayHaveBeenSent: false, providerMessage: 'Unauthorized' });
@@ -330,7 +330,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			try {
 				const result = await runNode({
 					parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-					credentials: { whatsAppMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+					credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
 					onError: 'continueErrorOutput',
 				});
 				expect(details(result)).toMatchObject({
@@ -348,7 +348,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			multiSession.script({ status: 500, body: { status: false, code: 500, message: 'Internal server error', error: 'WhatsApp Personal ID is Not Registered' } });
 			const result = await runNode({
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-				credentials: { whatsAppMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
 				onError: 'continueErrorOutput',
 			});
 			expect(details(result)).toMatchObject({ providerMessage: 'WhatsApp Personal ID is Not Registered', hint: NOT_ON_WHATSAPP_HINT });
@@ -370,7 +370,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		it('a Base URL that is not http(s) stops the run before anything is sent', async () => {
 			const result = await runNode({
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-				credentials: { whatsAppMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
+				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
 				onError: 'continueErrorOutput',
 			});
 			expect(result.error?.message).toBe('The credential\'s Base URL "file:///etc/passwd" is not an http(s) URL');

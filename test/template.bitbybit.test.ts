@@ -17,7 +17,7 @@ describe('bitbybit template messages inside the n8n engine', () => {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
 			parameters: { provider: 'bitbybit', messageType: 'template', to: '+62 812-3456-7890', ...parameters },
-			credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		return { result, requests: bitbybit.requests.slice(before) };
 	}

@@ -42,7 +42,7 @@ describe('Callbell template messages inside the n8n engine', () => {
 		const result = await runNode({
 			parameters: params,
 			items: items?.map((json) => ({ json })),
-			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
+			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
 		});
 		const requests = callbell.requests.slice(before);
 		return { result, requests, posts: requests.filter((r) => r.method === 'POST') };

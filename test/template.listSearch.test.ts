@@ -18,8 +18,8 @@ describe('template pickers', () => {
 	// Pages of four, so the picker has to follow has_more across three pages.
 	const vobiz = new FakeVobiz(undefined, undefined, undefined, undefined, 4);
 	const callbell = new FakeCallbell();
-	const vobizCredentials = () => ({ vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
-	const callbellCredentials = () => ({ callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
+	const vobizCredentials = () => ({ whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
+	const callbellCredentials = () => ({ whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
 	const vobizForm = (channel: INodeParameterResourceLocator): INodeParameters => ({
 		provider: 'vobiz',
 		messageType: 'template',

@@ -44,7 +44,7 @@ describe('Vobiz template messages inside the n8n engine', () => {
 		const result = await runNode({
 			parameters: params,
 			items: options.items?.map((json) => ({ json })),
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 			onError: options.onError,
 		});
 		const requests = vobiz.requests.slice(before);

@@ -16,7 +16,7 @@ describe('text messages inside the n8n engine', () => {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
 			parameters: { provider: 'bitbybit', messageType: 'text', to: '+62 812-3456-7890', text: 'Hello Ann', source: 'whatsapp coex' },
-			credentials: { bitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = bitbybit.requests.slice(before);
@@ -46,7 +46,7 @@ describe('text messages inside the n8n engine', () => {
 				to: '0062 (812) 3456.7890',
 				text: 'Halo',
 			},
-			credentials: { vobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
 		});
 		expect(result.error).toBeUndefined();
 		const sent = vobiz.requests.slice(before);
@@ -76,7 +76,7 @@ describe('text messages inside the n8n engine', () => {
 				text: 'Hi there',
 				options: { defaultCountryCode: '+62' },
 			},
-			credentials: { callbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
+			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = callbell.requests.slice(before);
@@ -101,7 +101,7 @@ describe('text messages inside the n8n engine', () => {
 				text: 'Team update',
 				options: { typingSimulation: false },
 			},
-			credentials: { whatsAppMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
+			credentials: { whatsAppSendMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = multiSession.requests.slice(before);

@@ -112,7 +112,7 @@ describe('throughput inside the n8n engine', () => {
 			const { main, error } = await runNode({
 				parameters: { ...PARAMETERS, options },
 				items: items(count),
-				credentials: { whatsAppMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
+				credentials: { whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
 			});
 			expect(error).toBeUndefined();
 			// The first batch was answered as the delays order it, not as it was sent.
@@ -145,7 +145,7 @@ describe('throughput inside the n8n engine', () => {
 			const { main } = await runNode({
 				parameters: { ...PARAMETERS, options: { concurrency: 10, messagesPerSecond: 1000, maxRetries: 0 } },
 				items: items(30),
-				credentials: { whatsAppMultiSessionApi: { token: control.inner.token, baseUrl: control.url } },
+				credentials: { whatsAppSendMultiSessionApi: { token: control.inner.token, baseUrl: control.url } },
 				onError: 'continueRegularOutput',
 			});
 			expect(control.rateLimited).toBeGreaterThan(0);
@@ -162,7 +162,7 @@ describe('throughput inside the n8n engine', () => {
 			const { main, error } = await runNode({
 				parameters: { ...PARAMETERS, options: { concurrency: 10, messagesPerSecond: 20 } },
 				items: items(30),
-				credentials: { whatsAppMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
+				credentials: { whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
 			});
 			expect(error).toBeUndefined();
 			expect(server.rateLimited).toBe(0);

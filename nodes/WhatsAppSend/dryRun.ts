@@ -10,10 +10,10 @@ import type { OutgoingMessage, ProviderRequest } from './types';
  * here, always with a masked value. Kept in step with credentials/*.credentials.ts.
  */
 const AUTH_HEADERS: Record<string, (credentials: ICredentialDataDecryptedObject) => string[]> = {
-	bitbybitApi: (credentials) => [String(credentials.headerName || 'x-api-key').trim()],
-	vobizApi: () => ['X-Auth-ID', 'X-Auth-Token'],
-	callbellApi: () => ['Authorization'],
-	whatsAppMultiSessionApi: () => ['Authorization'],
+	whatsAppSendBitbybitApi: (credentials) => [String(credentials.headerName || 'x-api-key').trim()],
+	whatsAppSendVobizApi: () => ['X-Auth-ID', 'X-Auth-Token'],
+	whatsAppSendCallbellApi: () => ['Authorization'],
+	whatsAppSendMultiSessionApi: () => ['Authorization'],
 };
 
 // Any header that looks like it carries a credential is masked too, whatever a provider calls it.

@@ -14,13 +14,13 @@ import type {
 } from 'n8n-workflow';
 import { ICredentialsHelper } from 'n8n-workflow';
 
-import { BitbybitApi } from '../../credentials/BitbybitApi.credentials';
-import { CallbellApi } from '../../credentials/CallbellApi.credentials';
-import { VobizApi } from '../../credentials/VobizApi.credentials';
-import { WhatsAppMultiSessionApi } from '../../credentials/WhatsAppMultiSessionApi.credentials';
+import { WhatsAppSendBitbybitApi } from '../../credentials/WhatsAppSendBitbybitApi.credentials';
+import { WhatsAppSendCallbellApi } from '../../credentials/WhatsAppSendCallbellApi.credentials';
+import { WhatsAppSendVobizApi } from '../../credentials/WhatsAppSendVobizApi.credentials';
+import { WhatsAppSendMultiSessionApi } from '../../credentials/WhatsAppSendMultiSessionApi.credentials';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
-	[new BitbybitApi(), new VobizApi(), new CallbellApi(), new WhatsAppMultiSessionApi()].map((type) => [
+	[new WhatsAppSendBitbybitApi(), new WhatsAppSendVobizApi(), new WhatsAppSendCallbellApi(), new WhatsAppSendMultiSessionApi()].map((type) => [
 		type.name,
 		type,
 	]),

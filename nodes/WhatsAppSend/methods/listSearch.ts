@@ -20,7 +20,7 @@ export async function searchVobizChannels(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const channels = parseVobizChannels(await loadJson(this, 'vobizApi', VOBIZ_CHANNELS_PATH));
+	const channels = parseVobizChannels(await loadJson(this, 'whatsAppSendVobizApi', VOBIZ_CHANNELS_PATH));
 	const results: INodeListSearchItems[] = channels
 		.filter((c) => matches(filter, c.displayName, c.phoneNumber, c.id))
 		.map((c) => ({ name: vobizChannelLabel(c), value: c.id }));
@@ -34,7 +34,7 @@ export async function searchCallbellChannels(
 	const results: INodeListSearchItems[] = [];
 	for (let page = 1; page <= MAX_PAGES; page++) {
 		const parsed = parseCallbellChannels(
-			await loadJson(this, 'callbellApi', CALLBELL_CHANNELS_PATH, { type: 'whatsapp', active: true, page }),
+			await loadJson(this, 'whatsAppSendCallbellApi', CALLBELL_CHANNELS_PATH, { type: 'whatsapp', active: true, page }),
 		);
 		for (const channel of parsed.items) {
 			if (matches(filter, channel.title, channel.uuid))

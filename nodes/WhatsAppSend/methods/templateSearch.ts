@@ -48,7 +48,7 @@ export async function searchVobizTemplates(
 ): Promise<INodeListSearchResult> {
 	const channel = chosenChannel(this);
 	const templates = await fetchVobizTemplates(
-		async (path, qs) => await loadJson(this, 'vobizApi', path, qs),
+		async (path, qs) => await loadJson(this, 'whatsAppSendVobizApi', path, qs),
 		channel,
 		VOBIZ_APPROVED,
 	);
@@ -69,7 +69,7 @@ export async function searchCallbellTemplates(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const templates = await fetchCallbellTemplates(async (path, qs) => await loadJson(this, 'callbellApi', path, qs));
+	const templates = await fetchCallbellTemplates(async (path, qs) => await loadJson(this, 'whatsAppSendCallbellApi', path, qs));
 	const results: INodeListSearchItems[] = templates
 		.filter((t) => t.status === CALLBELL_APPROVED)
 		.filter((t) => matches(filter, t.title, t.text, t.uuid))

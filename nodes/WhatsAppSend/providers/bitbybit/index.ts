@@ -38,7 +38,7 @@ function buildText(message: OutgoingMessage): ProviderRequest {
 export const bitbybit: WhatsAppProvider = {
 	id: 'bitbybit',
 	label: 'bitbybit',
-	credentialType: 'bitbybitApi',
+	credentialType: 'whatsAppSendBitbybitApi',
 	secretFields: ['apiKey'],
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,

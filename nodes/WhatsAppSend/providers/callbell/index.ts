@@ -49,7 +49,7 @@ function validateRouting(message: OutgoingMessage): void {
 export const callbell: WhatsAppProvider<CallbellContext> = {
 	id: 'callbell',
 	label: 'Callbell',
-	credentialType: 'callbellApi',
+	credentialType: 'whatsAppSendCallbellApi',
 	secretFields: ['apiKey'],
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
 	acceptsJid: false,

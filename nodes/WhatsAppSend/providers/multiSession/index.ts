@@ -36,7 +36,7 @@ export function chatPath(message: OutgoingMessage, endpoint: string): string {
 export const multiSession: WhatsAppProvider<MultiSessionContext> = {
 	id: 'multiSession',
 	label: 'WhatsApp Multi-Session API (self-hosted)',
-	credentialType: 'whatsAppMultiSessionApi',
+	credentialType: 'whatsAppSendMultiSessionApi',
 	secretFields: ['token'],
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
 	acceptsJid: true,

@@ -50,7 +50,7 @@ function envelope(message: OutgoingMessage, context: VobizContext) {
 export const vobiz: WhatsAppProvider<VobizContext> = {
 	id: 'vobiz',
 	label: 'Vobiz',
-	credentialType: 'vobizApi',
+	credentialType: 'whatsAppSendVobizApi',
 	secretFields: ['authToken'],
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'],
 	acceptsJid: false,

@@ -7,8 +7,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-export class BitbybitApi implements ICredentialType {
-	name = 'bitbybitApi';
+export class WhatsAppSendBitbybitApi implements ICredentialType {
+	name = 'whatsAppSendBitbybitApi';
 
 	displayName = 'Bitbybit API';
 

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-export class VobizApi implements ICredentialType {
-	name = 'vobizApi';
+export class WhatsAppSendVobizApi implements ICredentialType {
+	name = 'whatsAppSendVobizApi';
 
 	displayName = 'Vobiz API';
 

@@ -1,7 +1,7 @@
 import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-export class CallbellApi implements ICredentialType {
-	name = 'callbellApi';
+export class WhatsAppSendCallbellApi implements ICredentialType {
+	name = 'whatsAppSendCallbellApi';
 
 	displayName = 'Callbell API';
 

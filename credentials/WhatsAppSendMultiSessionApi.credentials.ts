@@ -7,8 +7,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-export class WhatsAppMultiSessionApi implements ICredentialType {
-	name = 'whatsAppMultiSessionApi';
+export class WhatsAppSendMultiSessionApi implements ICredentialType {
+	name = 'whatsAppSendMultiSessionApi';
 
 	displayName = 'WhatsApp Multi-Session API';
 
