@@ -1,4 +1,4 @@
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { parseMultipart } from './contract/multiSession-media';
 import type { MultipartPart } from './contract/multiSession-media';
@@ -214,8 +214,8 @@ describe('Multi-Session refusals before upload', () => {
 		expect(uploads(before)).toHaveLength(1);
 		expect(result.main.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		expect(result.errorOutput).toHaveLength(1);
-		expect(result.errorOutput[0].json.error).toBe('Item 0: Input Binary Field: the item has no binary field "data"');
-		expect(result.errorOutput[0].json.details).toMatchObject({
+		expect((result.errorOutput[0].json.error as IDataObject).message).toBe('Item 0: Input Binary Field: the item has no binary field "data"');
+		expect(result.errorOutput[0].json.error).toMatchObject({
 			provider: 'multiSession',
 			errorType: 'validation',
 			mayHaveBeenSent: false,

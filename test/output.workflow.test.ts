@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { FakeBitbybit } from './contract/bitbybit';
 import { FakeCallbell } from './contract/callbell';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
@@ -83,8 +85,10 @@ describe('output items and errors inside the n8n engine', () => {
 		expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }]);
 		expect(result.main.map((item) => item.json.messageId)).toEqual(['u-first', expect.any(String)]);
 		expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
-		expect(Object.keys(result.errorOutput[0].json).sort()).toEqual(['details', 'error']);
-		expect(result.errorOutput[0].json.details).toEqual({
+		// Exactly `{error}`: the only shape n8n 1.x and 2.x both route to the error output.
+		expect(Object.keys(result.errorOutput[0].json)).toEqual(['error']);
+		expect(result.errorOutput[0].json.error).toEqual({
+			message: expect.stringMatching(/^Item 1: To: "not a number" is not a phone number/),
 			provider: 'callbell',
 			messageType: 'text',
 			to: null,
@@ -94,9 +98,9 @@ describe('output items and errors inside the n8n engine', () => {
 			description: expect.stringMatching(/^Valid: an international number .* Nothing was sent\.$/),
 			itemIndex: 1,
 		});
-		expect(result.errorOutput[0].json.error).toMatch(/^Item 1: To: "not a number" is not a phone number/);
-		expect(result.errorOutput[1].json.error).toBe('Callbell refused the message (HTTP 402): Insufficient WhatsApp balance');
-		expect(result.errorOutput[1].json.details).toMatchObject({
+		expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Item 1: To: "not a number" is not a phone number/);
+		expect((result.errorOutput[1].json.error as IDataObject).message).toBe('Callbell refused the message (HTTP 402): Insufficient WhatsApp balance');
+		expect(result.errorOutput[1].json.error).toMatchObject({
 			provider: 'callbell',
 			messageType: 'text',
 			to: '+6281200000003',
@@ -122,7 +126,7 @@ describe('output items and errors inside the n8n engine', () => {
 		);
 		expect(result.main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
 		expect(result.main.map((item) => Boolean(item.json.error))).toEqual([false, true, true, false]);
-		expect(result.main[2].json.error).toMatch(/Item 2: Text: is empty/);
+		expect((result.main[2].json.error as IDataObject).message).toMatch(/Item 2: Text: is empty/);
 	});
 
 	it('Stop: an invalid item anywhere stops the run before any message is sent', async () => {

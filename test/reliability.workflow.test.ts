@@ -84,7 +84,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		return fake.requests.filter((r) => r.method === 'POST');
 	}
 
-	const details = (result: RunNodeResult, index = 0) => result.errorOutput[index]?.json.details as IDataObject;
+	const details = (result: RunNodeResult, index = 0) => result.errorOutput[index]?.json.error as IDataObject;
 
 	describe('what is retried, and how many requests a message causes', () => {
 		it('a 429 followed by success: exactly two requests, one message accepted', async () => {
@@ -136,7 +136,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				providerMessage: 'HTTP 429 Too Many Requests with no error message',
 			});
 			expect(details(result).hint).toMatch(/300 requests a second/);
-			expect(result.errorOutput[0].json.error).toBe(
+			expect((result.errorOutput[0].json.error as IDataObject).message).toBe(
 				'Callbell refused the message (HTTP 429): HTTP 429 Too Many Requests with no error message (after 2 attempts)',
 			);
 		});
@@ -175,7 +175,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			callbell.script({ status: 500, body: { error: 'Internal error' } });
 			const { result, requests } = await callbellRun();
 			expect(requests).toBe(1);
-			expect(result.errorOutput[0].json.error).toBe(
+			expect((result.errorOutput[0].json.error as IDataObject).message).toBe(
 				'Callbell refused the message (HTTP 500): Internal error — it may or may not have been sent',
 			);
 			expect(details(result)).toMatchObject({
@@ -227,7 +227,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			const { result, requests, accepted } = await callbellRun();
 			expect(requests).toBe(1);
 			expect(accepted).toBe(0);
-			expect(result.errorOutput[0].json.error).toMatch(
+			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(
 				/^The connection to Callbell closed before it answered the message: .* — it may or may not have been sent$/,
 			);
 			expect(details(result)).toMatchObject({
@@ -243,7 +243,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			callbell.script({ status: 200, hang: true });
 			const { result, requests } = await callbellRun({ timeout: 300 });
 			expect(requests).toBe(1);
-			expect(result.errorOutput[0].json.error).toMatch(/^Callbell did not answer the message in time: .* — it may or may not have been sent$/);
+			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Callbell did not answer the message in time: .* — it may or may not have been sent$/);
 			expect(details(result)).toMatchObject({ errorType: 'provider_unavailable', retryable: true, mayHaveBeenSent: true, attempts: 1 });
 			expect(details(result).hint).toMatch(/Timeout option/);
 		});
@@ -257,7 +257,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		it('a refused connection is retried (nothing was sent), then reported with the attempts made', async () => {
 			const port = await closedPort();
 			const { result } = await callbellRun({ maxRetries: 2 }, undefined, 'continueErrorOutput', `http://127.0.0.1:${port}`);
-			expect(result.errorOutput[0].json.error).toMatch(/^Could not connect to Callbell: connect ECONNREFUSED .* \(after 3 attempts\)$/);
+			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Could not connect to Callbell: connect ECONNREFUSED .* \(after 3 attempts\)$/);
 			expect(details(result)).toMatchObject({
 				errorType: 'provider_unavailable',
 				retryable: true,
@@ -363,7 +363,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				{ to: '+6281234567890', text: 'x'.repeat(4097) },
 			]);
 			expect(requests).toBe(1);
-			expect(result.errorOutput[0].json.error).toBe('Item 1: Text: is 4097 characters long; Callbell takes at most 4096');
+			expect((result.errorOutput[0].json.error as IDataObject).message).toBe('Item 1: Text: is 4097 characters long; Callbell takes at most 4096');
 			expect(details(result)).toMatchObject({ errorType: 'validation', mayHaveBeenSent: false, itemIndex: 1 });
 		});
 
@@ -406,14 +406,14 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }, { item: 7 }]);
 			expect(result.main.map((item) => item.json.messageId)).toEqual(['m-0', 'm-3', 'm-7']);
 			expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([1, 2, 4, 5, 6].map((item) => ({ item })));
-			expect(result.errorOutput.map((item) => (item.json.details as IDataObject).errorType)).toEqual([
+			expect(result.errorOutput.map((item) => (item.json.error as IDataObject).errorType)).toEqual([
 				'validation',
 				'provider_unavailable',
 				'payment',
 				'validation',
 				'provider_unavailable',
 			]);
-			expect(result.errorOutput.map((item) => (item.json.details as IDataObject).itemIndex)).toEqual([1, 2, 4, 5, 6]);
+			expect(result.errorOutput.map((item) => (item.json.error as IDataObject).itemIndex)).toEqual([1, 2, 4, 5, 6]);
 		});
 
 		it('Continue (regular output): exactly one item per input item, in input order', async () => {

@@ -182,10 +182,10 @@ describe('secrets never leave the node: outputs, errors, logs', () => {
 		try {
 			for (const onError of ['continueErrorOutput', 'stopWorkflow'] as const) {
 				const { result, everything } = await run(c, onError);
-				const error = result.errorOutput[0]?.json.error ?? result.error?.message;
+				const error = (result.errorOutput[0]?.json.error as { message?: string } | undefined)?.message ?? result.error?.message;
 				expect(error).toMatch(/^Vobiz refused the lookup of \/api\/v1\/messaging\/channels\/whatsapp \(HTTP 403\): token \*\*\* may not list channels/);
 				if (onError === 'continueErrorOutput') {
-					expect(result.errorOutput[0].json.details).toMatchObject({ errorType: 'auth', mayHaveBeenSent: false });
+					expect(result.errorOutput[0].json.error).toMatchObject({ errorType: 'auth', mayHaveBeenSent: false });
 				}
 				expect(everything).not.toContain(c.needle);
 			}

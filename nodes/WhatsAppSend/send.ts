@@ -105,9 +105,11 @@ function successItem(
 }
 
 /**
- * A failed item. n8n routes an item to the error output when its JSON holds `error` and nothing but
- * `error`, `message` and `details` (an item-level `error` would make n8n replace the JSON with the bare
- * message), so everything else we know goes under `details`.
+ * A failed item: its JSON is exactly `{ error: {…} }`. That is the one shape both engines move to the
+ * error output with *Continue (using error output)*: n8n 1.x accepts only `{error}` or
+ * `{error, message}`, n8n 2.x also `details`, and an item-level `error` makes either replace the JSON
+ * with the bare message. The engine then merges the paired input item's fields around it, so the
+ * input row (and a column of its own called `message`) survives next to `error`.
  */
 function errorItem(
 	provider: WhatsAppProvider<unknown>,
@@ -118,14 +120,15 @@ function errorItem(
 ): INodeExecutionData {
 	const failure = error.context.failure as unknown as Failure | undefined;
 	const details: IDataObject = {
+		message: error.message,
+		...(error.description ? { description: error.description } : {}),
 		provider: provider.id,
 		messageType: message?.type ?? messageType ?? null,
 		to: message ? safeRecipient(provider, message) : null,
 		...(failure ? failureJson(provider.id, failure) : {}),
-		...(error.description ? { description: error.description } : {}),
 		itemIndex,
 	};
-	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
+	return { json: { error: details }, pairedItem: { item: itemIndex } };
 }
 
 function safeRecipient(provider: WhatsAppProvider<unknown>, message: OutgoingMessage): string | null {

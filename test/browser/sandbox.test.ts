@@ -64,7 +64,7 @@ describe('provider sandbox', () => {
 		});
 		expect(result.main).toEqual([]);
 		expect(result.errorOutput).toHaveLength(1);
-		expect(String(result.errorOutput[0].json.error)).toMatch(/^Callbell refused the message \(HTTP 503\): Service Unavailable/);
+		expect(String((result.errorOutput[0].json.error as { message?: string }).message)).toMatch(/^Callbell refused the message \(HTTP 503\): Service Unavailable/);
 		expect(sandbox.inbox.messages).toEqual([]);
 		expect(sandbox.inbox.recentActivity.map((a) => a.status)).toEqual([503, 503]);
 	});
