@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateRuleResponseCode,
+	IAuthenticateRuleResponseSuccessBody,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -6,6 +8,8 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+
+import { HEADER_NAME_RULE, headerNameProblem, providerRequest, REDIRECT_RULES } from './providerRequest';
 
 export class WhatsAppSendBitbybitApi implements ICredentialType {
 	name = 'whatsAppSendBitbybitApi';
@@ -39,8 +43,7 @@ export class WhatsAppSendBitbybitApi implements ICredentialType {
 			name: 'headerName',
 			type: 'string',
 			default: 'x-api-key',
-			description:
-				'Header that carries the key. The API reference says x-api-key; if bitbybit tells you to use x-bitbybit-key, enter that here.',
+			description: `Header that carries the key: ${HEADER_NAME_RULE}. The API reference says x-api-key; if bitbybit tells you to use x-bitbybit-key, enter that here.`,
 		},
 	];
 
@@ -50,34 +53,58 @@ export class WhatsAppSendBitbybitApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> => {
 		const headerName = String(credentials.headerName || 'x-api-key').trim();
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, [headerName]: String(credentials.apiKey ?? '') },
-		};
+		const problem = headerNameProblem(headerName);
+		// Said here, in words, rather than as the HTTP client's ERR_INVALID_HTTP_TOKEN; nothing is sent.
+		if (problem) throw new Error(`API Key Header "${headerName.slice(0, 60)}" ${problem}: use ${HEADER_NAME_RULE}`);
+		return providerRequest(requestOptions, { [headerName]: String(credentials.apiKey ?? '').trim() });
 	};
 
 	// bitbybit has no "who am I" endpoint. A send with an empty body is refused with 400 VALIDATION_ERROR
-	// when the key is good and 401 when it is not — and nothing is sent either way. So a 400 is the
-	// success here: every other status fails with its reason. n8n 1.x treats `ignoreHttpStatusErrors`
-	// as plain "true"; the body rules below then still catch bitbybit's own error codes.
+	// when the key is good and 401 when it is not — and nothing is sent either way. So only that answer
+	// passes: n8n 2.x lets no other status through (`except`: every status but 2xx and 400, and the
+	// response-code rules name the common ones), and for n8n 1.x, which treats `ignoreHttpStatusErrors` as
+	// plain "true", the body rules fail every answer without a bitbybit error code (an HTML page, another
+	// API) and every bitbybit error code other than VALIDATION_ERROR.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/messages/send',
 			method: 'POST',
 			body: {},
-			ignoreHttpStatusErrors: { ignore: true, except: [401, 403, 404, 405, 429, 500, 502, 503, 504] },
+			disableFollowRedirect: true,
+			ignoreHttpStatusErrors: { ignore: true, except: NOT_THE_EMPTY_SEND_ANSWER },
 		},
 		rules: [
-			...BODY_RULES.map(([code, message]) => ({
-				type: 'responseSuccessBody' as const,
-				properties: { key: 'error.code', value: code, message },
-			})),
-		],
+			...REDIRECT_RULES,
+			...STATUS_RULES,
+			...BODY_RULES.map(
+				([code, message]): IAuthenticateRuleResponseSuccessBody => ({
+					type: 'responseSuccessBody',
+					properties: { key: 'error.code', value: code, message },
+				}),
+			),
+		] as ICredentialTestRequest['rules'],
 	};
 }
 
-const BODY_RULES: Array<[string, string]> = [
+/** Every HTTP status but 2xx (left to the body rules) and the 400 a good key gets. */
+const NOT_THE_EMPTY_SEND_ANSWER = Array.from({ length: 500 }, (_, i) => i + 100).filter(
+	(status) => status !== 400 && (status < 200 || status > 299),
+);
+
+const STATUS_RULES: IAuthenticateRuleResponseCode[] = [
+	[401, 'bitbybit refused the API key: check the key, and the API Key Header setting'],
+	[403, 'The API key lacks the "messages" WRITE scope, or does not allow requests from this IP address'],
+	[404, 'Nothing answers at this Base URL the way bitbybit does: check the Base URL'],
+	[429, 'Rate limit reached: wait a minute and test again'],
+	[503, 'bitbybit is unavailable: try again later'],
+].map(([value, message]) => ({ type: 'responseCode', properties: { value: value as number, message: message as string } }));
+
+const BODY_RULES: Array<[string | undefined, string]> = [
+	[
+		undefined,
+		'Whatever answers at this Base URL is not bitbybit: bitbybit refuses an empty send with its own error code (400 VALIDATION_ERROR), and this answer had none. Check the Base URL.',
+	],
 	['MISSING_API_KEY', 'bitbybit did not find the API key: check the API Key Header setting'],
 	['INVALID_API_KEY', 'bitbybit refused the API key: check the key, and the API Key Header setting'],
 	['INSUFFICIENT_SCOPE', 'The API key lacks the "messages" WRITE scope'],

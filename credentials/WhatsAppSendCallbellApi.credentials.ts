@@ -1,4 +1,13 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { providerRequest, REDIRECT_RULES } from './providerRequest';
 
 export class WhatsAppSendCallbellApi implements ICredentialType {
 	name = 'whatsAppSendCallbellApi';
@@ -28,20 +37,21 @@ export class WhatsAppSendCallbellApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function rather than a generic block, so that every request with this key also never follows a
+	// redirect and a Test has a deadline (see providerRequest).
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> =>
+		providerRequest(requestOptions, { Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` });
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/auth/me',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

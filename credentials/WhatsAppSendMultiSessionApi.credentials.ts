@@ -7,6 +7,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { providerRequest, REDIRECT_RULES } from './providerRequest';
+
 export class WhatsAppSendMultiSessionApi implements ICredentialType {
 	name = 'whatsAppSendMultiSessionApi';
 
@@ -45,10 +47,7 @@ export class WhatsAppSendMultiSessionApi implements ICredentialType {
 		const token = String(credentials.token ?? '')
 			.trim()
 			.replace(/^bearer\s+/i, '');
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
-		};
+		return providerRequest(requestOptions, { Authorization: `Bearer ${token}` });
 	};
 
 	test: ICredentialTestRequest = {
@@ -56,8 +55,10 @@ export class WhatsAppSendMultiSessionApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/devices/me/status',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
 		rules: [
+			...REDIRECT_RULES,
 			{
 				type: 'responseSuccessBody',
 				properties: {
@@ -67,6 +68,6 @@ export class WhatsAppSendMultiSessionApi implements ICredentialType {
 						'The token works, but this device is not paired with a phone: pair it first (scan the QR code from POST /devices/me/login), then test again',
 				},
 			},
-		],
+		] as ICredentialTestRequest['rules'],
 	};
 }

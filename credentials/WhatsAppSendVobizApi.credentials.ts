@@ -1,4 +1,13 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { providerRequest, REDIRECT_RULES } from './providerRequest';
 
 export class WhatsAppSendVobizApi implements ICredentialType {
 	name = 'whatsAppSendVobizApi';
@@ -37,21 +46,24 @@ export class WhatsAppSendVobizApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				'X-Auth-ID': '={{$credentials.authId}}',
-				'X-Auth-Token': '={{$credentials.authToken}}',
-			},
-		},
-	};
+	// A function rather than a generic block, so that every request with these credentials also never
+	// follows a redirect and a Test has a deadline (see providerRequest).
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> =>
+		providerRequest(requestOptions, {
+			'X-Auth-ID': String(credentials.authId ?? '').trim(),
+			'X-Auth-Token': String(credentials.authToken ?? '').trim(),
+		});
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/api/v1/auth/me',
 			method: 'GET',
+			disableFollowRedirect: true,
 		},
+		rules: REDIRECT_RULES,
 	};
 }

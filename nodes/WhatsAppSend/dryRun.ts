@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import type { WhatsAppProvider } from './providers/types';
-import { MASK, maskDeep, secretsOf } from './secrets';
+import { MASK, maskDeep } from './secrets';
 import type { OutgoingMessage, ProviderRequest } from './types';
 
 /**
@@ -46,10 +46,12 @@ function describeBody(request: ProviderRequest): IDataObject | null {
 	if (request.json) return request.json;
 	if (request.multipart) {
 		const { fields, file } = request.multipart;
+		// A dry run downloads nothing: a file from a link is described by the link.
+		const size = file.notDownloaded !== undefined ? { size: null, link: file.notDownloaded, downloaded: false } : { size: file.bytes.length };
 		return {
 			multipart: true,
 			fields: { ...fields },
-			file: { field: file.field, fileName: file.fileName, mimeType: file.mimeType, size: file.bytes.length },
+			file: { field: file.field, fileName: file.fileName, mimeType: file.mimeType, ...size },
 		};
 	}
 	return null;
@@ -65,8 +67,8 @@ export function dryRunJson(
 	request: ProviderRequest,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	secrets: readonly string[],
 ): IDataObject {
-	const secrets = secretsOf(credentials, provider.secretFields);
 	return maskDeep(
 		{
 			provider: provider.id,

@@ -1,19 +1,58 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { displayUrl } from './secrets';
 import type { ProviderErrorDetail, ProviderId } from './types';
+
+/** Longest value an error message repeats: a 100 KB recipient must not make a 200 KB error. */
+const MAX_QUOTED = 80;
+/** Longest error message the node raises, whatever went into it. */
+const MAX_MESSAGE = 1000;
+
+/** A value as an error message repeats it: quoted, and cut to a readable length saying how long it was. */
+export function quoteValue(value: unknown): string {
+	const text = typeof value === 'string' ? value : String(value);
+	if (text.length <= MAX_QUOTED) return `"${text}"`;
+	return `"${text.slice(0, MAX_QUOTED)}…" (${text.length} characters)`;
+}
+
+/** Unquoted, cut the same way: for values that read better without quotes (digits, names). */
+export function shortValue(value: string): string {
+	return value.length <= MAX_QUOTED ? value : `${value.slice(0, MAX_QUOTED)}… (${value.length} characters)`;
+}
+
+/** Cuts text that has grown beyond what a person reads, e.g. a message built from a provider's answer. */
+export function cutText(text: string, max = MAX_MESSAGE): string {
+	return text.length <= max ? text : `${text.slice(0, max)}… (cut, ${text.length} characters)`;
+}
 
 /**
  * A refusal of the node's own, raised before anything is sent: which parameter, what is wrong with it,
  * and what would be valid. Turned into a NodeOperationError carrying the item index by `toNodeError`.
+ * `hint` says what to do when "valid" alone does not (e.g. raise the Timeout option).
  */
 export class InputError extends Error {
 	constructor(
 		readonly parameter: string,
 		readonly problem: string,
 		readonly valid?: string,
+		readonly hint?: string,
 	) {
 		super(`${parameter}: ${problem}`);
+	}
+}
+
+/**
+ * The credential or the node's settings cannot make a valid request (an unusable Base URL, an API Key
+ * Header that is not a header name): nothing can be sent for any item, and nothing was.
+ */
+export class ConfigurationError extends Error {
+	constructor(
+		readonly setting: string,
+		readonly problem: string,
+		readonly hint: string,
+	) {
+		super(`${setting} ${problem}`);
 	}
 }
 
@@ -24,6 +63,10 @@ export type FailureKind =
 	| 'payment'
 	| 'not_found'
 	| 'provider_unavailable'
+	/** The credential or a setting cannot make a valid request; nothing was sent. */
+	| 'configuration'
+	/** The execution was cancelled before or while the message was sent. */
+	| 'cancelled'
 	/** An unexpected error inside the node itself. */
 	| 'unknown';
 
@@ -43,7 +86,7 @@ export interface Failure {
 	/** What failed when it was not the message itself, e.g. "the lookup of /channels". */
 	subject?: string;
 	/** Set when no HTTP answer came at all. */
-	noAnswer?: 'connect' | 'timeout' | 'closed';
+	noAnswer?: 'connect' | 'refused' | 'timeout' | 'closed' | 'cancelled';
 }
 
 export function classifyStatus(status: number): Pick<Failure, 'kind' | 'retryable'> {
@@ -58,6 +101,10 @@ export function classifyStatus(status: number): Pick<Failure, 'kind' | 'retryabl
 	return { kind: 'not_found', retryable: false };
 }
 
+export function isRedirect(status: number): boolean {
+	return status >= 300 && status < 400;
+}
+
 const PROVIDER_NAMES: Record<ProviderId, string> = {
 	bitbybit: 'bitbybit',
 	vobiz: 'Vobiz',
@@ -66,6 +113,11 @@ const PROVIDER_NAMES: Record<ProviderId, string> = {
 };
 
 const STATUS_TEXT: Record<number, string> = {
+	301: 'Moved Permanently',
+	302: 'Found',
+	303: 'See Other',
+	307: 'Temporary Redirect',
+	308: 'Permanent Redirect',
 	400: 'Bad Request',
 	401: 'Unauthorized',
 	402: 'Payment Required',
@@ -121,24 +173,108 @@ function emptyAnswer(status: number): string {
 	return `HTTP ${status}${text ? ` ${text}` : ''} with no error message`;
 }
 
-/** A request that got no HTTP answer: only a connection never made proves nothing was sent. */
+/** What the Timeout option's hint says, for every request that met its deadline. */
+export function timeoutHint(timeoutMs: number | undefined): string {
+	const limit = timeoutMs !== undefined ? ` (${timeoutMs} ms)` : '';
+	return `No answer came within the Timeout option${limit}, which bounds each request from connecting to the last byte of the answer: raise Timeout if the other side is often this slow.`;
+}
+
+/** `no answer within 300 ms`: the words every timeout uses, whether the wait was for headers or for the body. */
+export function noAnswerWithin(timeoutMs: number | undefined): string {
+	return timeoutMs !== undefined ? `no answer within ${timeoutMs} ms` : 'no answer in time';
+}
+
+/**
+ * A redirect answer: the node never follows one with a credential (the key would travel to wherever it
+ * points, and a POST would come back as a GET). The message was not handled — except after a 303, which
+ * by definition points at the result of a request the server did handle.
+ */
+export function redirectFailure(status: number, location: string | undefined, baseUrl: string, attempts?: number): Failure {
+	let target: URL | undefined;
+	try {
+		target = location ? new URL(location, baseUrl) : undefined;
+	} catch {
+		target = undefined;
+	}
+	const base = new URL(baseUrl);
+	const toHttps = target && base.protocol === 'http:' && target.protocol === 'https:' && target.host === base.host;
+	const where = target ? displayUrl(target.href) : location ? 'an address that is not a URL' : 'nowhere (no Location header)';
+	return {
+		kind: 'not_found',
+		retryable: false,
+		mayHaveBeenSent: status === 303,
+		httpCode: status,
+		providerMessage: `HTTP ${status}${STATUS_TEXT[status] ? ` ${STATUS_TEXT[status]}` : ''}: redirected to ${where}`,
+		hint:
+			`The credential's Base URL is not the API's own address: the server there redirects requests${toHttps ? ' from http:// to https://' : ''}. ` +
+			`The node never follows a redirect with your key. ${toHttps ? 'Write the Base URL with https://.' : 'Set the Base URL to the address the API answers at itself.'}`,
+		attempts,
+	};
+}
+
+/** A request that got no HTTP answer: only a connection never made, or a request never built, proves nothing was sent. */
 export function noAnswerFailure(
-	error: { message: string; code?: string; connectFailed: boolean; timedOut: boolean; attempts: number },
+	error: {
+		message: string;
+		code?: string;
+		connectFailed: boolean;
+		timedOut: boolean;
+		attempts: number;
+		refused?: boolean;
+		cancelled?: boolean;
+		timeoutMs?: number;
+	},
 	baseUrl: string,
 ): Failure {
+	if (error.refused) {
+		return {
+			kind: 'configuration',
+			retryable: false,
+			mayHaveBeenSent: false,
+			providerCode: error.code,
+			providerMessage: error.message,
+			attempts: error.attempts,
+			noAnswer: 'refused',
+			hint:
+				"n8n's HTTP client refused to build the request, so it never left n8n: check the credential (a header name " +
+				'such as API Key Header takes letters, digits and - only; keys and tokens have no line breaks) and its Base URL.',
+		};
+	}
+	if (error.cancelled) {
+		return {
+			kind: 'cancelled',
+			retryable: true,
+			mayHaveBeenSent: !error.connectFailed,
+			providerCode: error.code,
+			providerMessage: 'the execution was cancelled',
+			attempts: error.attempts,
+			noAnswer: 'cancelled',
+		};
+	}
 	return {
 		kind: 'provider_unavailable',
 		retryable: true,
 		mayHaveBeenSent: !error.connectFailed,
 		providerCode: error.code,
-		providerMessage: error.message,
+		providerMessage: error.timedOut ? noAnswerWithin(error.timeoutMs) : error.message,
 		attempts: error.attempts,
 		noAnswer: error.connectFailed ? 'connect' : error.timedOut ? 'timeout' : 'closed',
 		hint: error.connectFailed
 			? `Nothing answered at ${baseUrl}: check the credential's Base URL and that the service is running.`
 			: error.timedOut
-				? 'The provider took longer than the Timeout option allows: raise Timeout if it is often this slow.'
+				? timeoutHint(error.timeoutMs)
 				: undefined,
+	};
+}
+
+/** An item the execution was cancelled before or while it waited for its turn: certainly not sent. */
+export function cancelledFailure(): Failure {
+	return {
+		kind: 'cancelled',
+		retryable: true,
+		mayHaveBeenSent: false,
+		providerMessage: 'the execution was cancelled before it was sent',
+		noAnswer: 'cancelled',
 	};
 }
 
@@ -154,6 +290,11 @@ export function describeFailure(provider: ProviderId, failure: Failure): string 
 	const said = failure.providerMessage ?? 'no error message';
 	let line: string;
 	if (failure.noAnswer === 'connect') line = `Could not connect to ${name}: ${said}`;
+	else if (failure.noAnswer === 'refused') line = `n8n could not build the request for ${subject} to ${name}: ${said}`;
+	else if (failure.noAnswer === 'cancelled')
+		line = failure.mayHaveBeenSent
+			? `The execution was cancelled while ${subject} was on its way to ${name}`
+			: `${capitalize(subject)} was not sent to ${name}: ${said}`;
 	else if (failure.noAnswer === 'timeout') line = `${capitalize(name)} did not answer ${subject} in time: ${said}`;
 	else if (failure.noAnswer === 'closed') line = `The connection to ${name} closed before it answered ${subject}: ${said}`;
 	else line = `${capitalize(name)} refused ${subject}${http}: ${said}${code}`;
@@ -173,8 +314,9 @@ export function failureToNodeError(
 	provider: ProviderId,
 	itemIndex: number,
 	failure: Failure,
-	message = describeFailure(provider, failure),
+	fullMessage = describeFailure(provider, failure),
 ): NodeApiError {
+	const message = cutText(fullMessage);
 	const description =
 		[failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined].filter(Boolean).join(' ') ||
 		undefined;
@@ -198,8 +340,10 @@ export function inputErrorToNodeError(
 	itemIndex: number,
 	error: InputError,
 ): NodeOperationError {
-	const message = `Item ${itemIndex}: ${error.message}`;
-	const description = error.valid ? `Valid: ${error.valid}. Nothing was sent.` : 'Nothing was sent.';
+	const message = cutText(`Item ${itemIndex}: ${error.message}`);
+	const description = [error.hint, error.valid ? `Valid: ${error.valid}.` : undefined, 'Nothing was sent.']
+		.filter(Boolean)
+		.join(' ');
 	const nodeError = new NodeOperationError(node, message, { itemIndex, description });
 	nodeError.message = message;
 	nodeError.description = description;
@@ -222,7 +366,7 @@ export function unexpectedToNodeError(
 	phase: 'reading' | 'preparing' | 'sending',
 ): NodeOperationError {
 	const text = error instanceof Error ? error.message : String(error);
-	const message = `Item ${itemIndex}: ${text}`;
+	const message = cutText(`Item ${itemIndex}: ${text}`);
 	const failure: Failure =
 		phase === 'reading'
 			? // Parameters that cannot be read (an expression that fails) are the item's input.
@@ -233,6 +377,20 @@ export function unexpectedToNodeError(
 	nodeError.message = message;
 	nodeError.description = description;
 	nodeError.context.failure = failure as unknown as IDataObject;
+	return nodeError;
+}
+
+/** A setting that makes every request impossible: the run stops before anything is sent. */
+export function configurationToNodeError(node: INode, provider: ProviderId, error: ConfigurationError): NodeOperationError {
+	const message = cutText(`The credential's ${error.message}`);
+	const description = `${error.hint} Nothing was sent.`;
+	const nodeError = new NodeOperationError(node, message, { description });
+	nodeError.message = message;
+	nodeError.description = description;
+	const failure: Failure = { kind: 'configuration', retryable: false, mayHaveBeenSent: false, hint: error.hint };
+	nodeError.context.failure = failure as unknown as IDataObject;
+	nodeError.context.parameter = error.setting;
+	nodeError.context.provider = provider;
 	return nodeError;
 }
 

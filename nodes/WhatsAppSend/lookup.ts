@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Failure } from './errors';
-import { describeFailure, InputError, providerFailure } from './errors';
+import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from './errors';
 import { checkRecordedMediaSize, loadMediaFile } from './media';
 import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
 import type { RetryHooks, RetryPolicy } from './retry';
 import { sendWithRetry } from './retry';
+import { headerOf } from './transport';
 import type { Transport } from './transport';
 import type { MediaFile, OutgoingMessage } from './types';
 
@@ -17,6 +18,13 @@ export class LookupFailure extends Error {
 	) {
 		super(message);
 	}
+}
+
+export interface LookupOptions {
+	/** False in a dry run: media links are checked but not downloaded. */
+	downloadLinks: boolean;
+	/** Aborts downloads when the run stops or is cancelled. */
+	halt?: AbortSignal;
 }
 
 /**
@@ -33,6 +41,7 @@ export class ExecutionLookup implements Lookup {
 		private readonly provider: WhatsAppProvider<unknown>,
 		private readonly policy: RetryPolicy,
 		private readonly hooks: RetryHooks,
+		private readonly options: LookupOptions = { downloadLinks: true },
 	) {}
 
 	async getJson(path: string, qs?: IDataObject): Promise<unknown> {
@@ -54,8 +63,11 @@ export class ExecutionLookup implements Lookup {
 		);
 		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
 		const detail = this.provider.parseError(answer.body);
+		const refusal = isRedirect(answer.statusCode)
+			? redirectFailure(answer.statusCode, headerOf(answer.headers, 'location'), this.transport.baseUrl)
+			: providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail));
 		const failure: Failure = {
-			...providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail)),
+			...refusal,
 			// A lookup comes before the send: whatever it met, the message was not sent.
 			mayHaveBeenSent: false,
 			subject: `the lookup of ${path}`,
@@ -65,7 +77,11 @@ export class ExecutionLookup implements Lookup {
 
 	async loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile> {
 		if (!message.media) throw new InputError('Media', 'is missing');
-		return await loadMediaFile(this.context, this.transport, message, limits);
+		return await loadMediaFile(this.context, message, limits, {
+			timeout: this.transport.timeout,
+			download: this.options.downloadLinks,
+			halt: this.options.halt,
+		});
 	}
 
 	async checkMediaSize(message: OutgoingMessage, limits: MediaLimits): Promise<void> {

@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError } from './errors';
+import { InputError, noAnswerWithin, timeoutHint } from './errors';
+import { anySignal, Halted } from './halt';
 import {
 	baseMime,
 	checkFileMatchesType,
@@ -14,8 +15,10 @@ import {
 	mimeFromFileName,
 	sniffMime,
 } from './mediaChecks';
+import { privateHostReason } from './privateHosts';
 import type { MediaLimits } from './providers/types';
-import type { Transport } from './transport';
+import { displayUrl } from './secrets';
+import { headerOf } from './transport';
 import { isMediaType } from './types';
 import type { MediaFile, OutgoingMessage } from './types';
 
@@ -139,9 +142,7 @@ async function loadBinary(
 type Headers = Record<string, string | string[] | undefined>;
 
 function header(headers: Headers, name: string): string | undefined {
-	const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : headers[key];
-	return Array.isArray(value) ? value[0] : value;
+	return headerOf(headers, name);
 }
 
 interface BodyStream {
@@ -165,42 +166,122 @@ function networkProblem(error: unknown): string {
 
 const REACHABLE_LINK = 'a public http(s) link that the n8n server can open without logging in';
 
+/** Redirect hops a download follows at most (CDNs use one or two). */
+const MAX_HOPS = 5;
+
+export interface DownloadSettings {
+	/** Milliseconds for the whole download, every hop and the last byte included. */
+	timeout: number;
+	/** False in a dry run: the link is checked, nothing is downloaded. */
+	download: boolean;
+	/** Aborts the download when the run stops or the execution is cancelled. */
+	halt?: AbortSignal;
+}
+
+/**
+ * Refuses a link (the first or a redirect hop) that is not http(s), or whose host is on the n8n server's own
+ * machine or network, unless the option allows that. Hosts are judged as written: a name that resolves to a
+ * private address is left to n8n's SSRF protection, which sees the address.
+ */
+export function checkDownloadUrl(url: URL, allowPrivate: boolean | undefined, hop: number): void {
+	const shown = displayUrl(url.href);
+	const where = hop === 0 ? `the link ${shown}` : `the link redirects (hop ${hop}) to ${shown}, which`;
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw new InputError('Media URL', `${where} uses ${url.protocol.replace(/:$/, '')}, not http or https`, REACHABLE_LINK);
+	}
+	const reason = allowPrivate ? undefined : privateHostReason(url.hostname);
+	if (reason) {
+		throw new InputError(
+			'Media URL',
+			`${where} points to ${reason} (${url.hostname}): the node does not download from the n8n server's own machine or network unless told to`,
+			'a public link — or, for a file server in your own network, turn on the option "Allow Private Media Hosts"',
+		);
+	}
+}
+
+/** A redirect's Location, resolved against the link that answered it; undefined when it is no URL. */
+function resolveLink(location: string, base: string): string | undefined {
+	try {
+		return new URL(location, base).href;
+	} catch {
+		return undefined;
+	}
+}
+
+/** What ended a download that broke off — its deadline, the run's stop, or the network — before or while the body came. */
+function downloadFailure(
+	error: unknown,
+	url: string,
+	settings: DownloadSettings,
+	deadline: AbortSignal,
+	during: 'request' | 'body',
+): Error {
+	if (settings.halt?.aborted) return new Halted();
+	if (deadline.aborted) {
+		return new InputError(
+			'Media URL',
+			`the download of ${displayUrl(url)} did not finish: ${noAnswerWithin(settings.timeout)}`,
+			REACHABLE_LINK,
+			timeoutHint(settings.timeout),
+		);
+	}
+	const what = during === 'request' ? `could not download ${displayUrl(url)}` : `the download of ${displayUrl(url)} broke off`;
+	return new InputError('Media URL', `${what}: ${networkProblem(error)}`, REACHABLE_LINK);
+}
+
 /**
  * Downloads a link through n8n's HTTP helper (its proxy and SSRF settings apply) without credentials:
- * the provider's key must never travel to a third-party host. The size is capped twice — by the
- * announced Content-Length, then by counting bytes — so an oversized file is refused mid-download.
+ * the provider's key must never travel to a third-party host. Redirects are followed by the node itself,
+ * each hop checked like the first link; the whole download, hops and body included, ends at `timeout`.
+ * The size is capped twice — by the announced Content-Length, then by counting bytes — so an oversized
+ * file is refused mid-download.
  */
 async function download(
 	context: IExecuteFunctions,
-	url: string,
+	link: URL,
 	limits: MediaLimits,
-	timeout: number,
+	settings: DownloadSettings,
+	allowPrivate: boolean | undefined,
 ): Promise<LoadedBytes> {
-	const origin = { source: `the file at ${url}`, parameter: 'Media URL' as const };
+	const deadline = AbortSignal.timeout(settings.timeout);
+	const signal = anySignal(deadline, settings.halt)!;
+	let url = link.href;
 	let response: IDataObject | undefined;
-	let failure: unknown;
-	try {
-		response = (await context.helpers.httpRequest({
-			method: 'GET',
-			url,
-			encoding: 'stream',
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			timeout,
-		})) as IDataObject;
-	} catch (error) {
-		failure = error;
+	for (let hop = 0; ; hop++) {
+		checkDownloadUrl(new URL(url), allowPrivate, hop);
+		try {
+			response = (await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				disableFollowRedirect: true,
+				timeout: settings.timeout,
+				abortSignal: signal,
+			})) as IDataObject;
+		} catch (error) {
+			throw downloadFailure(error, url, settings, deadline, 'request');
+		}
+		const status = Number(response.statusCode ?? 0);
+		const location = header((response.headers ?? {}) as Headers, 'location');
+		if (status < 300 || status >= 400 || !location) break;
+		discard(response.body);
+		if (hop + 1 > MAX_HOPS) {
+			throw new InputError('Media URL', `${displayUrl(link.href)} redirects more than ${MAX_HOPS} times`, REACHABLE_LINK);
+		}
+		const next = resolveLink(location, url);
+		if (next === undefined) throw new InputError('Media URL', `${displayUrl(url)} redirects to something that is not a link`, REACHABLE_LINK);
+		url = next;
 	}
-	if (failure !== undefined || !response) {
-		throw new InputError('Media URL', `could not download ${url}: ${networkProblem(failure)}`, REACHABLE_LINK);
-	}
+	const origin = { source: `the file at ${displayUrl(url)}`, parameter: 'Media URL' as const };
 
 	const body: unknown = response.body;
 	const status = Number(response.statusCode ?? 0);
 	const headers = (response.headers ?? {}) as Headers;
 	if (status < 200 || status >= 300) {
 		discard(body);
-		throw new InputError('Media URL', `downloading ${url} failed with HTTP ${status}`, REACHABLE_LINK);
+		throw new InputError('Media URL', `downloading ${displayUrl(url)} failed with HTTP ${status}`, REACHABLE_LINK);
 	}
 	const announced = Number(header(headers, 'content-length'));
 	if (Number.isFinite(announced) && announced > limits.maxBytes) {
@@ -227,9 +308,7 @@ async function download(
 		if (total > limits.maxBytes) {
 			throw tooLarge(origin, `more than ${formatBytes(limits.maxBytes)} (the download was stopped there)`, limits);
 		}
-		if (readFailure !== undefined) {
-			throw new InputError('Media URL', `the download of ${url} broke off: ${networkProblem(readFailure)}`, REACHABLE_LINK);
-		}
+		if (readFailure !== undefined || signal.aborted) throw downloadFailure(readFailure, url, settings, deadline, 'body');
 		bytes = Buffer.concat(chunks, total);
 	} else {
 		bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');
@@ -265,20 +344,33 @@ function resolveFileName(message: OutgoingMessage, loaded: LoadedBytes, mimeType
  */
 export async function loadMediaFile(
 	context: IExecuteFunctions,
-	transport: Transport,
 	message: OutgoingMessage,
 	limits: MediaLimits,
+	settings: DownloadSettings,
 ): Promise<MediaFile> {
 	const media = message.media;
 	if (!media) throw new InputError('Media', 'is missing');
+	if (media.source === 'url' && !settings.download) return linkNotDownloaded(message, checkMediaUrl(media.url));
 	const loaded =
 		media.source === 'binary'
 			? await loadBinary(context, message.itemIndex, media.binaryPropertyName, limits)
-			: await download(context, checkMediaUrl(media.url).toString(), limits, transport.timeout);
+			: await download(context, checkMediaUrl(media.url), limits, settings, message.options.allowPrivateMediaHosts);
 	if (loaded.bytes.length === 0) {
 		throw new InputError(loaded.parameter, `${loaded.source} is empty (0 bytes)`, 'a file with content');
 	}
 	const mimeType = resolveMime(loaded.declaredMime, loaded.bytes, message.fileName ?? loaded.originalName);
 	if (isMediaType(message.type)) checkFileMatchesType(message.type, loaded.bytes, mimeType, loaded.source, loaded.parameter);
 	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType };
+}
+
+/**
+ * A dry run's stand-in for a link it does not download: the link is checked as a download's first hop
+ * would be, and the file is described by what the link says (its name and the type its extension names).
+ */
+function linkNotDownloaded(message: OutgoingMessage, link: URL): MediaFile {
+	checkDownloadUrl(link, message.options.allowPrivateMediaHosts, 0);
+	const original = fileNameFromUrl(link.href);
+	const mimeType = (message.fileName ? mimeFromFileName(message.fileName) : undefined) ?? (original ? mimeFromFileName(original) : undefined) ?? GENERIC_MIME;
+	const loaded: LoadedBytes = { bytes: Buffer.alloc(0), originalName: original, source: `the file at ${displayUrl(link.href)}`, parameter: 'Media URL' };
+	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType, notDownloaded: displayUrl(link.href) };
 }

@@ -1,4 +1,5 @@
-import { InputError } from './errors';
+import { InputError, quoteValue } from './errors';
+import { displayUrl } from './secrets';
 import type { MediaType, MessageType, OutgoingMessage } from './types';
 
 // Pure rules about media files and links, shared by the providers and the loader.
@@ -15,11 +16,11 @@ export function checkMediaUrl(raw: string, parameter = 'Media URL'): URL {
 	} catch {
 		url = undefined;
 	}
-	if (!url) throw new InputError(parameter, `"${value}" is not a URL`, HTTP_LINK);
+	if (!url) throw new InputError(parameter, `${quoteValue(value)} is not a URL`, HTTP_LINK);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InputError(parameter, `"${value}" uses ${url.protocol.replace(/:$/, '')}, not http or https`, HTTP_LINK);
+		throw new InputError(parameter, `the link uses ${quoteValue(url.protocol.replace(/:$/, ''))}, not http or https`, HTTP_LINK);
 	}
-	if (!url.hostname) throw new InputError(parameter, `"${value}" has no host name`, HTTP_LINK);
+	if (!url.hostname) throw new InputError(parameter, `${displayUrl(value)} has no host name`, HTTP_LINK);
 	return url;
 }
 

@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { Halted } from './halt';
+
 /**
  * The share of Messages Per Second the node paces at. Requests that start 1/R apart can reach the
  * provider closer together (network and scheduling jitter); pacing 3% under R leaves about 30 ms of
@@ -27,7 +29,7 @@ export class Pacer {
 
 	private heldUntil = Number.NEGATIVE_INFINITY;
 
-	private readonly waiting: Array<() => void> = [];
+	private readonly waiting: Array<{ go: () => void }> = [];
 
 	private pumping = false;
 
@@ -39,8 +41,12 @@ export class Pacer {
 		this.interval = perSecond > 0 && Number.isFinite(perSecond) ? 1000 / perSecond : 0;
 	}
 
-	/** Resolves when the caller may start one send. */
-	async acquire(): Promise<void> {
+	/**
+	 * Resolves when the caller may start one send. Throws Halted, and gives up its place, as soon as
+	 * `signal` aborts: a stopped or cancelled run lets nothing more out, however long its queue.
+	 */
+	async acquire(signal?: AbortSignal): Promise<void> {
+		if (signal?.aborted) throw new Halted();
 		if (!this.pumping && this.waiting.length === 0) {
 			const now = this.now();
 			if (now >= this.readyAt()) {
@@ -48,10 +54,22 @@ export class Pacer {
 				return;
 			}
 		}
-		await new Promise<void>((resolve) => {
-			this.waiting.push(resolve);
-			void this.pump();
-		});
+		let onAbort = () => {};
+		try {
+			await new Promise<void>((resolve, reject) => {
+				const entry = { go: resolve };
+				onAbort = () => {
+					const at = this.waiting.indexOf(entry);
+					if (at !== -1) this.waiting.splice(at, 1);
+					reject(new Halted());
+				};
+				signal?.addEventListener('abort', onAbort, { once: true });
+				this.waiting.push(entry);
+				void this.pump();
+			});
+		} finally {
+			signal?.removeEventListener('abort', onAbort);
+		}
 	}
 
 	/** After a rate-limit answer, nobody starts before `until` (epoch ms). */
@@ -76,7 +94,7 @@ export class Pacer {
 					continue;
 				}
 				this.nextStart = now + this.interval;
-				this.waiting.shift()!();
+				this.waiting.shift()!.go();
 			}
 		} finally {
 			this.pumping = false;

@@ -1,5 +1,5 @@
 import type { HttpAnswer } from './transport';
-import { NoAnswerError } from './transport';
+import { headerOf, NoAnswerError } from './transport';
 
 export interface RetryPolicy {
 	maxRetries: number;
@@ -20,9 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 function header(answer: HttpAnswer, name: string): string | undefined {
-	const key = Object.keys(answer.headers ?? {}).find((k) => k.toLowerCase() === name);
-	const value = key === undefined ? undefined : answer.headers[key];
-	return Array.isArray(value) ? value[0] : value;
+	return headerOf(answer.headers, name);
 }
 
 const SECONDS = /^\d+(\.\d+)?$/;
@@ -68,6 +66,10 @@ export function backoff(attempt: number, policy: RetryPolicy, random: () => numb
 }
 
 export interface RetryHooks {
+	/**
+	 * Waits before the next attempt. May throw (Halted, when the run stops meanwhile): the message was not
+	 * sent, since only outcomes that prove the provider did not take it are retried.
+	 */
 	wait(ms: number): Promise<void>;
 	now(): number;
 	/** Source of jitter; Math.random when not given. */

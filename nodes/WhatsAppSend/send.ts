@@ -1,29 +1,37 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeError, NodeOperationError } from 'n8n-workflow';
 
+import { checkAccess } from './access';
 import { runBounded } from './concurrency';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './description/options';
 import { dryRunJson } from './dryRun';
 import type { Failure } from './errors';
 import {
+	cancelledFailure,
+	ConfigurationError,
+	configurationToNodeError,
 	failureJson,
 	failureToNodeError,
 	InputError,
 	inputErrorToNodeError,
 	isAccepted,
+	isRedirect,
 	noAnswerFailure,
 	providerFailure,
+	redirectFailure,
 	unexpectedToNodeError,
 } from './errors';
+import { anySignal, Halted, pause } from './halt';
 import { ExecutionLookup, LookupFailure } from './lookup';
 import { readMessage } from './message';
 import { Pacer, PACE_HEADROOM } from './pacing';
 import { ParameterReader } from './parameters';
 import { getProvider } from './providers';
 import type { WhatsAppProvider } from './providers/types';
+import { boundedRaw } from './rawAnswer';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from './secrets';
-import { NoAnswerError, normalizeBaseUrl, Transport, toHttpOptions } from './transport';
+import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from './transport';
 import type { HttpAnswer } from './transport';
 import type { OutgoingMessage } from './types';
 
@@ -40,6 +48,9 @@ export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
 };
 
 type Phase = 'reading' | 'preparing' | 'sending';
+
+/** What became of one item, for the summary a stopped run ends with. */
+type Outcome = 'accepted' | 'notSent' | 'uncertain';
 
 interface RunSettings {
 	concurrency: number;
@@ -64,21 +75,6 @@ function readSettings(context: IExecuteFunctions, providerId: string): RunSettin
 	};
 }
 
-function readBaseUrl(context: IExecuteFunctions, raw: unknown): string {
-	const baseUrl = normalizeBaseUrl(raw);
-	if (baseUrl === undefined) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The credential's Base URL "${String(raw ?? '').trim()}" is not an http(s) URL`,
-			{
-				description:
-					'Use a URL such as https://api.example.com/v1, without user name, password, query string or fragment. Nothing was sent.',
-			},
-		);
-	}
-	return baseUrl;
-}
-
 /** One output item per input item: the normalised result of a send. */
 function successItem(
 	provider: WhatsAppProvider<unknown>,
@@ -99,7 +95,8 @@ function successItem(
 		to: provider.formatRecipient(message),
 		messageId: result.messageId ?? null,
 		status: result.status,
-		raw: (answer.body ?? null) as IDataObject,
+		// Masked whole before it is cut, so no half of a key survives at the cut.
+		raw: boundedRaw(maskDeep(answer.body, secrets)) as IDataObject,
 	};
 	return { json: maskDeep(json, secrets), pairedItem: { item: message.itemIndex } };
 }
@@ -139,9 +136,37 @@ function safeRecipient(provider: WhatsAppProvider<unknown>, message: OutgoingMes
 	}
 }
 
+function plural(count: number, word: string): string {
+	return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The sentence a stopped or cancelled run adds to its error, so a re-run sends only what is missing. */
+function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string {
+	const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
+	const accepted = count('accepted');
+	const uncertain = count('uncertain');
+	const notSent = outcomes.length - accepted - uncertain;
+	const when = why === 'stopped' ? 'The run stopped at this failure (On Error: Stop)' : 'The execution was cancelled';
+	return (
+		`${when}: ${plural(accepted, 'message')} ${accepted === 1 ? 'was' : 'were'} accepted by the provider before it, ` +
+		`${uncertain > 0 ? `${plural(uncertain, 'message')} may or may not have been sent, ` : ''}` +
+		`and the other ${notSent} ${notSent === 1 ? 'was' : 'were'} not sent.`
+	);
+}
+
+function withSummary(error: NodeError, outcomes: Outcome[], why: 'stopped' | 'cancelled'): NodeError {
+	const summary = stopSummary(outcomes, why);
+	error.description = [error.description, summary].filter(Boolean).join(' ');
+	error.context.outcomes = {
+		accepted: outcomes.filter((o) => o === 'accepted').length,
+		uncertain: outcomes.filter((o) => o === 'uncertain').length,
+		notSent: outcomes.filter((o) => o === 'notSent').length,
+	};
+	return error;
+}
+
 /** Sends every input item through the chosen provider and returns one output item per input item. */
 export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
 	const node = context.getNode();
 	const providerId = context.getNodeParameter('provider', 0) as string;
 	const provider = getProvider(providerId);
@@ -150,18 +175,36 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 			description: 'Valid: bitbybit, vobiz, callbell, multiSession',
 		});
 	}
-	const settings = readSettings(context, provider.id);
-	const continueOnFail = context.continueOnFail();
-
 	const credentials = await context.getCredentials(provider.credentialType);
 	const secrets = secretsOf(credentials, provider.secretFields);
-	const baseUrl = readBaseUrl(context, credentials.baseUrl);
+	try {
+		return await sendWithAccess(context, provider, credentials);
+	} catch (error) {
+		// Every error leaves through here as well, so no credential value reaches a message or a log.
+		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
+		if (error instanceof NodeError) throw scrubError(error, secrets);
+		throw scrubError(new NodeOperationError(node, error instanceof Error ? error : new Error(String(error))), secrets);
+	}
+}
+
+async function sendWithAccess(
+	context: IExecuteFunctions,
+	provider: WhatsAppProvider<unknown>,
+	credentialData: ICredentialDataDecryptedObject,
+): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const node = context.getNode();
+	const settings = readSettings(context, provider.id);
+	const continueOnFail = context.continueOnFail();
+	const { credentials, secrets, baseUrl } = checkAccess(provider, credentialData);
+	const cancel = cancelSignalOf(context);
 
 	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
 	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
 		if (error instanceof InputError) return inputErrorToNodeError(node, provider.id, itemIndex, error);
 		// A lookup's failure already says the message was not sent.
 		if (error instanceof LookupFailure) return failureToNodeError(node, provider.id, itemIndex, error.failure, error.message);
+		if (error instanceof Halted) return failureToNodeError(node, provider.id, itemIndex, cancelledFailure());
 		if (error instanceof NoAnswerError) {
 			const failure = noAnswerFailure(error, baseUrl);
 			if (phase !== 'sending') Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
@@ -189,11 +232,23 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 		if (firstInvalid) throw firstInvalid;
 	}
 
-	const transport = new Transport(context, provider.credentialType, baseUrl, settings.timeout);
+	// The first failure with On Error → Stop aborts this; a cancelled execution aborts `cancel`. Either
+	// releases every item still waiting for a pacing slot or a retry, unsent.
+	const stop = new AbortController();
+	const halt = anySignal(stop.signal, cancel)!;
+	const transport = new Transport(context, provider.credentialType, baseUrl, settings.timeout, cancel);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
-	const retryHooks = { wait: sleep, now: Date.now, onRateLimited: (until: number) => pacer.holdUntil(until) };
-	const lookup = new ExecutionLookup(transport, context, provider, policy, retryHooks);
+	const retryHooks = {
+		wait: async (ms: number) => await pause(ms, halt),
+		now: Date.now,
+		onRateLimited: (until: number) => pacer.holdUntil(until),
+	};
+	const lookup = new ExecutionLookup(transport, context, provider, policy, retryHooks, {
+		// A dry run sends nothing, and downloads nothing either.
+		downloadLinks: !settings.dryRun,
+		halt,
+	});
 
 	// Checks that need the provider's lists run for every item before the first send, too.
 	const refusedInPreflight = new Map<number, NodeError>();
@@ -210,6 +265,7 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 		}
 	}
 
+	const outcomes: Outcome[] = new Array<Outcome>(items.length).fill('notSent');
 	let fatal: NodeError | undefined;
 	const results = await runBounded(
 		items.length,
@@ -231,34 +287,60 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 				const request = provider.buildRequest(message, prepared);
 				if (settings.dryRun) {
 					const options = toHttpOptions(request, baseUrl, settings.timeout);
-					return { json: dryRunJson(provider, message, request, options, credentials), pairedItem: { item: itemIndex } };
+					return { json: dryRunJson(provider, message, request, options, credentials, secrets), pairedItem: { item: itemIndex } };
 				}
 				phase = 'sending';
 				const { answer, attempts } = await sendWithRetry(
 					async () => {
-						await pacer.acquire();
+						await pacer.acquire(halt);
 						return await transport.send(request);
 					},
 					policy,
 					retryHooks,
 				);
 				if (isAccepted(answer.statusCode, answer.body)) {
+					outcomes[itemIndex] = 'accepted';
 					return successItem(provider, message, answer, secrets);
+				}
+				if (isRedirect(answer.statusCode)) {
+					const location = headerOf(answer.headers, 'location');
+					throw failureToNodeError(node, provider.id, itemIndex, redirectFailure(answer.statusCode, location, baseUrl, attempts));
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
 				const hint = provider.hint?.(answer.statusCode, detail);
 				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts));
 			} catch (error) {
 				const nodeError = toNodeError(error, itemIndex, phase);
+				const failure = nodeError.context.failure as unknown as Failure | undefined;
+				if (phase === 'sending' && failure?.mayHaveBeenSent) outcomes[itemIndex] = 'uncertain';
+				// Released from its wait by the stop: it was never sent, and is no failure of its own.
+				if (error instanceof Halted && !cancel?.aborted) return undefined;
 				if (!continueOnFail) {
-					fatal ??= nodeError;
+					if (!fatal) {
+						fatal = nodeError;
+						stop.abort();
+					}
 					return undefined;
 				}
 				return errorItem(provider, itemIndex, nodeError, message);
 			}
 		},
-		() => fatal !== undefined,
+		() => fatal !== undefined || cancel?.aborted === true,
 	);
-	if (fatal) throw fatal;
+	if (fatal) throw withSummary(fatal, outcomes, cancel?.aborted ? 'cancelled' : 'stopped');
+	if (cancel?.aborted) {
+		if (!continueOnFail) {
+			const cancelled = new NodeOperationError(node, 'The execution was cancelled before every message was sent');
+			cancelled.context.failure = cancelledFailure() as unknown as IDataObject;
+			throw withSummary(cancelled, outcomes, 'cancelled');
+		}
+		// Items whose turn never came are reported, certainly unsent, so none goes missing.
+		for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
+			if (results[itemIndex] !== undefined) continue;
+			const error = failureToNodeError(node, provider.id, itemIndex, cancelledFailure());
+			const type = context.getNodeParameter('messageType', itemIndex, '') as string;
+			results[itemIndex] = errorItem(provider, itemIndex, error, undefined, type || undefined);
+		}
+	}
 	return [results as INodeExecutionData[]];
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
-import { InputError } from './errors';
+import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from './errors';
 import { encodeMultipart } from './multipart';
 import type { ProviderRequest } from './types';
 
@@ -11,6 +11,14 @@ export interface HttpAnswer {
 	headers: Record<string, string | string[] | undefined>;
 }
 
+/** A response header by name, whatever its case; the first value when it came several times. */
+export function headerOf(headers: HttpAnswer['headers'] | undefined, name: string): string | undefined {
+	const wanted = name.toLowerCase();
+	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === wanted);
+	const value = key === undefined ? undefined : headers![key];
+	return Array.isArray(value) ? value[0] : value;
+}
+
 /**
  * A request that got no HTTP answer. `connectFailed` means the connection was never made, so the
  * provider certainly never saw the request; anything else may have reached it.
@@ -19,13 +27,26 @@ export class NoAnswerError extends Error {
 	/** How many requests this message caused; set by the retry loop. */
 	attempts = 1;
 
+	/** n8n's HTTP client refused to build the request (an invalid header name, an invalid URL): it never left n8n. */
+	readonly refused: boolean;
+
+	/** The execution was cancelled while the request was on its way. */
+	readonly cancelled: boolean;
+
+	/** The deadline the request had, for messages ("no answer within 300 ms"). */
+	readonly timeoutMs?: number;
+
 	constructor(
 		message: string,
 		readonly code: string | undefined,
 		readonly connectFailed: boolean,
 		readonly timedOut: boolean,
+		more: { refused?: boolean; cancelled?: boolean; timeoutMs?: number } = {},
 	) {
 		super(message);
+		this.refused = more.refused ?? false;
+		this.cancelled = more.cancelled ?? false;
+		this.timeoutMs = more.timeoutMs;
 	}
 }
 
@@ -36,6 +57,20 @@ const CONNECT_SYSCALLS = ['connect', 'getaddrinfo', 'lookup'];
 // Node's message for a TLS handshake cut short: the HTTP request is written only after the handshake.
 const BEFORE_TLS = /before secure TLS connection was established/i;
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+// Node's and axios's refusals to build a request at all: an invalid header name or value, an invalid URL.
+// They are raised before a socket exists, so nothing was sent, and sending again would fail the same way.
+const CLIENT_REFUSALS = [
+	'ERR_INVALID_HTTP_TOKEN',
+	'ERR_INVALID_CHAR',
+	'ERR_HTTP_INVALID_HEADER_VALUE',
+	'ERR_INVALID_URL',
+	'ERR_UNESCAPED_CHARACTERS',
+	'ERR_INVALID_PROTOCOL',
+	'ERR_INVALID_ARG_TYPE',
+	'ERR_INVALID_ARG_VALUE',
+	'ERR_BAD_OPTION_VALUE',
+	'ERR_BAD_OPTION',
+];
 
 interface ErrorLink {
 	code?: unknown;
@@ -63,7 +98,8 @@ function chainOf(error: unknown): ErrorLink[] {
 export function toNoAnswer(error: unknown): NoAnswerError {
 	const chain = chainOf(error);
 	const codes = chain.map((link) => link.code).filter((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
-	const code = codes[0];
+	const refusal = codes.find((c) => CLIENT_REFUSALS.includes(c));
+	const code = refusal ?? codes[0];
 	// The innermost message is the client's own ("connect ECONNREFUSED 127.0.0.1:7001"), not n8n's paraphrase.
 	const innermost = [...chain].reverse().find((link) => typeof link.message === 'string' && link.message !== '');
 	const detail = String(innermost?.message ?? (error instanceof Error ? error.message : String(error)));
@@ -72,6 +108,7 @@ export function toNoAnswer(error: unknown): NoAnswerError {
 		codes.some((c) => CONNECT_FAILURES.includes(c)) ||
 		chain.some((link) => typeof link.syscall === 'string' && CONNECT_SYSCALLS.includes(link.syscall)) ||
 		BEFORE_TLS.test(detail);
+	if (refusal) return new NoAnswerError(detail, code, false, false, { refused: true });
 	return new NoAnswerError(detail, code, connectFailed, timedOut && !connectFailed);
 }
 
@@ -85,7 +122,7 @@ const SAFE_SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/;
 export function checkPath(path: string): void {
 	const problem = pathProblem(path);
 	if (problem) {
-		throw new InputError('Request path', `"${path}" ${problem}`, 'ids made of letters, digits and - _ . @ : only');
+		throw new InputError('Request path', `${quoteValue(path)} ${problem}`, 'ids made of letters, digits and - _ . @ : only');
 	}
 }
 
@@ -114,36 +151,72 @@ function pathProblem(path: string): string | undefined {
 	return undefined;
 }
 
+const BASE_URL_EXAMPLE = 'a URL such as https://api.example.com/v1: the scheme, the host and any path prefix, nothing else';
+
+/**
+ * What is wrong with a Base URL, in words that never repeat the parts where a key could have been pasted
+ * (user info, query, fragment, or a value that is not a URL at all); undefined when it is usable.
+ */
+export function baseUrlProblem(raw: unknown): string | undefined {
+	const value = String(raw ?? '').trim();
+	if (value === '') return 'is empty';
+	if (/\s/.test(value) || hasControl(value)) return 'contains spaces, line breaks or control characters';
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return 'is not a URL (it must start with https:// or http://)';
+	}
+	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\/[^/\\]/i.test(value)) {
+		return 'does not start with https:// or http:// followed by a host name';
+	}
+	const shown = `${url.protocol}//${url.username || url.password ? '…@' : ''}${url.host}${url.pathname}`;
+	const parts = [
+		url.username || url.password ? 'a user name or password before the host (…@)' : undefined,
+		url.search || value.includes('?') ? 'a query string (?…)' : undefined,
+		url.hash || value.includes('#') ? 'a fragment (#…)' : undefined,
+	].filter((part): part is string => part !== undefined);
+	if (parts.length > 0) {
+		return `${shown} has ${parts.join(' and ')}, which would be sent with every request — a key pasted there belongs in the credential's key field`;
+	}
+	return undefined;
+}
+
 /**
  * The credential's Base URL, checked: http(s) only, no user info, query or fragment (they would
  * end up on every request). Returns the URL without trailing slashes, or undefined when unusable.
  */
 export function normalizeBaseUrl(raw: unknown): string | undefined {
-	const value = String(raw ?? '').trim();
-	if (/\s/.test(value) || hasControl(value)) return undefined;
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		return undefined;
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-	if (url.username || url.password || url.search || url.hash || value.includes('?') || value.includes('#')) return undefined;
-	if (!/^https?:\/\/[^/\\]/i.test(value)) return undefined;
+	if (baseUrlProblem(raw) !== undefined) return undefined;
+	const url = new URL(String(raw).trim());
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** The Base URL to send to, or a ConfigurationError that says what is wrong with it (nothing was sent). */
+export function readBaseUrl(raw: unknown): string {
+	const problem = baseUrlProblem(raw);
+	if (problem !== undefined) {
+		throw new ConfigurationError('Base URL', problem, `Use ${BASE_URL_EXAMPLE}.`);
+	}
+	return normalizeBaseUrl(raw)!;
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
 	return `${baseUrl.replace(/\/+$/, '')}${path}`;
 }
 
-/** Turns a provider request into n8n's HTTP options. Pure, so dry runs show exactly what is sent. */
+/**
+ * Turns a provider request into n8n's HTTP options. Pure, so dry runs show exactly what is sent.
+ * Redirects are never followed: n8n's helper would otherwise take the key to wherever a redirect
+ * points and turn a POST into a GET; a 3xx comes back as an answer, and the node reports it.
+ */
 export function toHttpOptions(request: ProviderRequest, baseUrl: string, timeout: number): IHttpRequestOptions {
 	checkPath(request.path);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: joinUrl(baseUrl, request.path),
 		timeout,
+		disableFollowRedirect: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		json: true,
@@ -162,29 +235,89 @@ export function toHttpOptions(request: ProviderRequest, baseUrl: string, timeout
 	return options;
 }
 
+/** The part of n8n's execution contexts the deadline needs; every context that runs a node has it. */
+interface Cancellable {
+	getExecutionCancelSignal?(): AbortSignal | undefined;
+}
+
+/**
+ * A signal that ends a request at its deadline — connecting, headers and body alike — or when the
+ * execution is cancelled. n8n's `timeout` option only bounds the wait for the headers: a server that
+ * then sends one byte every 100 ms would hold the request for as long as it liked.
+ */
+export class Deadline {
+	readonly timer: AbortSignal;
+
+	readonly signal: AbortSignal;
+
+	constructor(
+		readonly ms: number,
+		readonly cancel?: AbortSignal,
+	) {
+		this.timer = AbortSignal.timeout(ms);
+		this.signal = cancel ? AbortSignal.any([this.timer, cancel]) : this.timer;
+	}
+
+	/** What ended the request, when the signal did; the HTTP client's own error says only "canceled". */
+	explain(error: unknown): NoAnswerError {
+		if (this.cancel?.aborted) {
+			const answer = toNoAnswer(error);
+			return new NoAnswerError('the execution was cancelled', answer.code, answer.connectFailed, false, { cancelled: true });
+		}
+		if (this.timer.aborted) {
+			return new NoAnswerError(noAnswerWithin(this.ms), 'ETIMEDOUT', false, true, { timeoutMs: this.ms });
+		}
+		const answer = toNoAnswer(error);
+		if (!answer.timedOut) return answer;
+		// n8n's own header timeout: the same limit, said the same way.
+		return new NoAnswerError(noAnswerWithin(this.ms), answer.code, false, true, { timeoutMs: this.ms });
+	}
+}
+
+/**
+ * `context`, but with `signal` as its execution cancel signal. n8n's `httpRequestWithAuthentication`
+ * replaces any `abortSignal` a node passes with the context's cancel signal (n8n-core 1.122 and 2.41
+ * alike), so the deadline has to travel that way; n8n itself derives contexts like this in RoutingNode.
+ */
+export function withSignal<T extends object>(context: T, signal: AbortSignal): T {
+	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as T;
+}
+
+/** The execution's cancel signal, where the engine offers one (list searches run without). */
+export function cancelSignalOf(context: object): AbortSignal | undefined {
+	try {
+		return (context as Cancellable).getExecutionCancelSignal?.();
+	} catch {
+		return undefined;
+	}
+}
+
 export class Transport {
 	constructor(
 		private readonly context: IExecuteFunctions,
 		private readonly credentialType: string,
 		readonly baseUrl: string,
-		/** Milliseconds per request; media downloads use it too. */
+		/** Milliseconds per request, connecting to last byte; media downloads use it too. */
 		readonly timeout: number,
+		/** The execution's cancel signal: a cancelled run ends its requests at once. */
+		readonly cancel?: AbortSignal,
 	) {}
 
 	async send(request: ProviderRequest): Promise<HttpAnswer> {
-		return this.sendRaw(toHttpOptions(request, this.baseUrl, this.timeout));
+		return await this.sendRaw(toHttpOptions(request, this.baseUrl, this.timeout));
 	}
 
 	private async sendRaw(options: IHttpRequestOptions): Promise<HttpAnswer> {
+		const deadline = new Deadline(this.timeout, this.cancel);
 		let response: unknown;
 		try {
 			response = await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
+				withSignal(this.context, deadline.signal),
 				this.credentialType,
-				options,
+				{ ...options, abortSignal: deadline.signal },
 			);
 		} catch (error) {
-			throw toNoAnswer(error);
+			throw deadline.explain(error);
 		}
 		const full = (response ?? {}) as IDataObject;
 		return {

@@ -36,6 +36,8 @@ export interface MediaFile {
 	bytes: Buffer;
 	fileName: string;
 	mimeType: string;
+	/** A dry run's stand-in for a link it did not download: the link, as errors may show it. */
+	notDownloaded?: string;
 }
 
 export interface TemplateInput {
@@ -83,6 +85,8 @@ export interface SendOptions {
 	mediaId?: boolean;
 	/** multiSession: the server's HTTP_BODY_LIMIT_SIZE in MB (8 unless raised). */
 	maxUploadSizeMb?: number;
+	/** multiSession: download media links from localhost and private, link-local or loopback addresses. */
+	allowPrivateMediaHosts?: boolean;
 }
 
 /** What a provider's request builder returns: relative to the credential's base URL. */

@@ -12,6 +12,15 @@ export const optionsProperty: INodeProperties = {
 	default: {},
 	options: [
 		{
+			displayName: 'Allow Private Media Hosts',
+			name: 'allowPrivateMediaHosts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the node may download Media URL links (and their redirects) from localhost or a loopback, private or link-local address, such as a file server in your own network. Off, such links are refused: used as an AI tool, the node could otherwise be made to read internal services and send what it finds.',
+			displayOptions: { show: { '/provider': ['multiSession'] } },
+		},
+		{
 			displayName: 'Assigned User',
 			name: 'assignedUser',
 			type: 'string',
@@ -131,7 +140,8 @@ export const optionsProperty: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: DEFAULT_TIMEOUT_MS,
-			description: 'Milliseconds to wait for the provider’s answer before the item fails',
+			description:
+				'Milliseconds one request may take in all — connecting, the provider’s answer and its last byte — before the item fails; a media download gets the same',
 		},
 		{
 			displayName: 'Typing Simulation',

@@ -1,38 +1,88 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
+import { checkAccess } from '../access';
+import type { Failure } from '../errors';
+import {
+	ConfigurationError,
+	configurationToNodeError,
+	cutText,
+	failureJson,
+	isRedirect,
+	noAnswerFailure,
+	redirectFailure,
+} from '../errors';
 import { PROVIDERS } from '../providers';
 import { parseErrorBody } from '../providers/parse';
-import { maskDeep, secretsOf } from '../secrets';
-import { normalizeBaseUrl } from '../transport';
+import { maskDeep, scrubError, secretsOf } from '../secrets';
+import { cancelSignalOf, Deadline, headerOf, withSignal } from '../transport';
+import type { HttpAnswer } from '../transport';
+import type { ProviderId } from '../types';
 
-/** An authenticated GET for the editor's pickers; a refusal shows the provider's own message. */
+/** How long one page of a list may take, connecting to last byte: the editor is waiting. */
+const LIST_TIMEOUT_MS = 30_000;
+
+function listError(context: ILoadOptionsFunctions, provider: ProviderId, failure: Failure, message: string): NodeApiError {
+	const error = new NodeApiError(context.getNode(), failureJson(provider, failure) as never, {
+		message,
+		description: failure.hint,
+		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
+	});
+	error.message = cutText(message);
+	error.description = failure.hint ?? null;
+	return error;
+}
+
+/**
+ * An authenticated GET for the editor's pickers; a refusal shows the provider's own message. Like every
+ * provider call it follows no redirect and ends at its deadline, body included; whatever it raises is
+ * masked, so a provider echoing the key cannot put it in front of the user.
+ */
 export async function loadJson(
 	context: ILoadOptionsFunctions,
 	credentialType: string,
 	path: string,
 	qs?: IDataObject,
 ): Promise<unknown> {
+	const provider = Object.values(PROVIDERS).find((p) => p.credentialType === credentialType);
+	if (!provider) throw new NodeOperationError(context.getNode(), `Unknown credential type "${credentialType}"`);
 	const credentials = await context.getCredentials(credentialType);
-	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '')}" is not an http(s) URL`);
+	const secrets = secretsOf(credentials, provider.secretFields);
+	try {
+		const { baseUrl } = checkAccess(provider, credentials);
+		const deadline = new Deadline(LIST_TIMEOUT_MS, cancelSignalOf(context));
+		let response: HttpAnswer & { body: unknown };
+		try {
+			response = (await context.helpers.httpRequestWithAuthentication.call(withSignal(context, deadline.signal), credentialType, {
+				method: 'GET',
+				url: `${baseUrl}${path}`,
+				qs,
+				json: true,
+				timeout: LIST_TIMEOUT_MS,
+				disableFollowRedirect: true,
+				abortSignal: deadline.signal,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			})) as HttpAnswer;
+		} catch (caught) {
+			const failure = { ...noAnswerFailure(deadline.explain(caught), baseUrl), mayHaveBeenSent: false };
+			throw listError(context, provider.id, failure, `Could not load the list: ${failure.providerMessage ?? 'no answer'}`);
+		}
+		const status = Number(response.statusCode);
+		if (status >= 200 && status < 300) return response.body;
+		if (isRedirect(status)) {
+			const failure = redirectFailure(status, headerOf(response.headers, 'location'), baseUrl);
+			throw listError(context, provider.id, failure, `Could not load the list (HTTP ${status}): ${failure.providerMessage}`);
+		}
+		// A provider may echo the key back in its error: masked before it reaches the editor.
+		const detail = maskDeep(parseErrorBody(response.body), secrets);
+		throw new NodeApiError(context.getNode(), { ...detail } as never, {
+			message: `Could not load the list (HTTP ${status}): ${detail.message ?? 'no error message'}${detail.code ? ` [${detail.code}]` : ''}`,
+			httpCode: String(status),
+		});
+	} catch (error) {
+		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(context.getNode(), provider.id, error), secrets);
+		if (error instanceof NodeError) throw scrubError(error, secrets);
+		throw scrubError(new NodeOperationError(context.getNode(), error instanceof Error ? error : new Error(String(error))), secrets);
 	}
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
-		method: 'GET',
-		url: `${baseUrl}${path}`,
-		qs,
-		json: true,
-		timeout: 30_000,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number; body: unknown };
-	if (response.statusCode >= 200 && response.statusCode < 300) return response.body;
-	// A provider may echo the key back in its error: mask it before it reaches the editor.
-	const fields = Object.values(PROVIDERS).find((p) => p.credentialType === credentialType)?.secretFields ?? [];
-	const detail = maskDeep(parseErrorBody(response.body), secretsOf(credentials, fields));
-	throw new NodeApiError(context.getNode(), { ...detail } as never, {
-		message: `Could not load the list (HTTP ${response.statusCode}): ${detail.message ?? 'no error message'}${detail.code ? ` [${detail.code}]` : ''}`,
-		httpCode: String(response.statusCode),
-	});
 }

@@ -1,4 +1,4 @@
-import { InputError } from '../errors';
+import { InputError, quoteValue } from '../errors';
 import type { OutgoingMessage } from '../types';
 
 /**
@@ -52,6 +52,6 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,127}$/;
 /** Refuses an id the provider cannot have issued, naming the parameter. */
 export function checkId(value: string | undefined, parameter: string, valid: string): void {
 	if (value !== undefined && value !== '' && !ID.test(value)) {
-		throw new InputError(parameter, `"${value}" is not a valid id`, valid);
+		throw new InputError(parameter, `${quoteValue(value)} is not a valid id`, valid);
 	}
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../errors';
+import { displayUrl } from '../secrets';
 import type { TemplateInput } from '../types';
 import { listSome, namedPlaceholders, quoteTemplateText, values } from './placeholders';
 
@@ -16,7 +17,7 @@ export function checkTemplateInput(template: TemplateInput): void {
 		);
 	}
 	if (template.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(template.mediaUrl)) {
-		throw new InputError('Template Media URL', `"${template.mediaUrl}" is not an http(s) link`, 'a public link such as https://example.com/header.jpg');
+		throw new InputError('Template Media URL', `${displayUrl(template.mediaUrl)} is not an http(s) link`, 'a public link such as https://example.com/header.jpg');
 	}
 }
 

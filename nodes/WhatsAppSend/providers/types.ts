@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type {
 	MediaFile,
@@ -42,6 +42,11 @@ export interface WhatsAppProvider<Context = undefined> {
 	messageTypes: readonly MessageType[];
 	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
 	acceptsJid: boolean;
+	/**
+	 * Checks the credential's own settings that no request could be sent with; throws a ConfigurationError.
+	 * Runs when the credential is read, before anything is sent.
+	 */
+	checkCredentials?(credentials: ICredentialDataDecryptedObject): void;
 	/** Checks this provider's own limits; throws an InputError. Runs before anything is sent. */
 	validate?(message: OutgoingMessage): void;
 	/** Fetches what the request needs from the provider; the only impure step, done through `lookup`. */

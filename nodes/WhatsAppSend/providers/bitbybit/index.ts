@@ -1,4 +1,5 @@
-import { InputError } from '../../errors';
+import { headerNameProblem, HEADER_NAME_RULE } from '../../../../credentials/providerRequest';
+import { ConfigurationError, InputError, quoteValue } from '../../errors';
 import { formatDigits } from '../../recipient';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
@@ -16,7 +17,7 @@ function validateSource(message: OutgoingMessage, required: boolean): void {
 	if (!BITBYBIT_SOURCES.includes(message.source as never)) {
 		throw new InputError(
 			'Source',
-			`"${message.source ?? ''}" is not a bitbybit source`,
+			`${quoteValue(message.source ?? '')} is not a bitbybit source`,
 			BITBYBIT_SOURCES.map((s) => `"${s}"`).join(' or '),
 		);
 	}
@@ -42,6 +43,13 @@ export const bitbybit: WhatsAppProvider = {
 	secretFields: ['apiKey'],
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
+
+	checkCredentials(credentials) {
+		// An invalid name would make n8n's HTTP client refuse every request; say so before the first one.
+		const headerName = String(credentials.headerName || 'x-api-key').trim();
+		const problem = headerNameProblem(headerName);
+		if (problem) throw new ConfigurationError('API Key Header', `${quoteValue(headerName)} ${problem}`, `Use ${HEADER_NAME_RULE}.`);
+	},
 
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'bitbybit');

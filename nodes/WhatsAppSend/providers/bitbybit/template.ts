@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
+import { InputError, quoteValue } from '../../errors';
 import { formatDigits } from '../../recipient';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
 import { bitbybitCommonFields } from './common';
@@ -11,12 +11,10 @@ export function validateTemplate(message: OutgoingMessage): void {
 	const template = message.template;
 	if (!template?.id) throw new InputError('Template Name', 'is empty', 'the name of an approved template');
 	if (!BITBYBIT_TEMPLATE_SOURCES.includes(template.source as never)) {
-		throw new InputError('Template Source', `"${template.source ?? ''}" is not a bitbybit template source`, '"CRM" or "AUTH"');
+		throw new InputError('Template Source', `${quoteValue(template.source ?? '')} is not a bitbybit template source`, '"CRM" or "AUTH"');
 	}
-	// bitbybit has no template list, so the placeholder count is left to bitbybit; the link's shape is not.
-	if (template.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(template.mediaUrl)) {
-		throw new InputError('Template Media URL', `"${template.mediaUrl}" is not an http(s) link`, 'a public link such as https://example.com/header.jpg');
-	}
+	// bitbybit has no template list, so the placeholder count is left to bitbybit; empty values and the
+	// link's shape are checked for every provider in readMessageFrom (checkTemplateInput).
 }
 
 /** POST /messages/send-template — note the API's mixed snake_case and camelCase field names. */

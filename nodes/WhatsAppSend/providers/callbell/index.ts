@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
+import { InputError, quoteValue } from '../../errors';
 import { formatE164 } from '../../recipient';
 import { isMediaType } from '../../types';
 import type { OutgoingMessage, ProviderRequest } from '../../types';
@@ -32,7 +32,7 @@ function routingFields(message: OutgoingMessage): IDataObject {
 function validateRouting(message: OutgoingMessage): void {
 	const { botStatus, metadata } = message.options;
 	if (botStatus && !BOT_STATUSES.includes(botStatus)) {
-		throw new InputError('Bot Status', `"${botStatus}" is not a Callbell bot status`, '"bot_start" or "bot_end"');
+		throw new InputError('Bot Status', `${quoteValue(botStatus)} is not a Callbell bot status`, '"bot_start" or "bot_end"');
 	}
 	if (!metadata) return;
 	const entries = Object.entries(metadata);

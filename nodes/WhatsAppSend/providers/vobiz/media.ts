@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
+import { InputError, quoteValue } from '../../errors';
 import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../mediaChecks';
 import type { OutgoingMessage } from '../../types';
 
@@ -15,7 +15,7 @@ function checkMediaId(message: OutgoingMessage): void {
 	if (/^https?:\/\//i.test(id) || /\s/.test(id)) {
 		throw new InputError(
 			'Media URL',
-			`"${id}" is not a media id (the option "Use Media ID" is on)`,
+			`${quoteValue(id)} is not a media id (the option "Use Media ID" is on)`,
 			'a Meta media id such as 1037543291543636, or turn "Use Media ID" off to send a link',
 		);
 	}
