@@ -27,8 +27,10 @@ afterEach(() => {
 });
 
 async function send(parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], onError?: OnError) {
+	// The media host of these tests listens on 127.0.0.1: a private host, which the node reads only when allowed.
+	const options = { allowPrivateMediaHosts: true, ...(parameters.options as INodeParameters | undefined) };
 	return await runNode({
-		parameters: { provider: 'multiSession', to: '+62 812-3456-7890', ...parameters },
+		parameters: { provider: 'multiSession', to: '+62 812-3456-7890', ...parameters, options },
 		items,
 		credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 		onError,

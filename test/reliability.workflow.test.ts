@@ -193,7 +193,9 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			const { result, requests } = await callbellRun({}, undefined, 'stopWorkflow');
 			expect(requests).toBe(1);
 			expect(result.error?.message).toBe('Callbell refused the message (HTTP 500): Internal error — it may or may not have been sent');
-			expect(result.error?.description).toBe(MAY_HAVE_BEEN_SENT);
+			expect(result.error?.description).toBe(
+				`${MAY_HAVE_BEEN_SENT} The run stopped at this failure (On Error: Stop). Of 1 message: 0 accepted by the provider before the stop, 1 may or may not have been sent, 0 not sent.`,
+			);
 			expect(result.error?.context?.itemIndex).toBe(0);
 		});
 
@@ -373,7 +375,8 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
 				onError: 'continueErrorOutput',
 			});
-			expect(result.error?.message).toBe('The credential\'s Base URL "file:///etc/passwd" is not an http(s) URL');
+			expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
+			expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
 		});
 	});
 

@@ -256,7 +256,7 @@ export function noAnswerFailure(
 		retryable: true,
 		mayHaveBeenSent: !error.connectFailed,
 		providerCode: error.code,
-		providerMessage: error.timedOut ? noAnswerWithin(error.timeoutMs) : error.message,
+		providerMessage: error.timedOut && error.timeoutMs !== undefined ? noAnswerWithin(error.timeoutMs) : error.message,
 		attempts: error.attempts,
 		noAnswer: error.connectFailed ? 'connect' : error.timedOut ? 'timeout' : 'closed',
 		hint: error.connectFailed

@@ -18,7 +18,7 @@ export function checkMediaUrl(raw: string, parameter = 'Media URL'): URL {
 	}
 	if (!url) throw new InputError(parameter, `${quoteValue(value)} is not a URL`, HTTP_LINK);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InputError(parameter, `the link uses ${quoteValue(url.protocol.replace(/:$/, ''))}, not http or https`, HTTP_LINK);
+		throw new InputError(parameter, `${quoteValue(displayUrl(value))} uses ${url.protocol.replace(/:$/, '')}, not http or https`, HTTP_LINK);
 	}
 	if (!url.hostname) throw new InputError(parameter, `${displayUrl(value)} has no host name`, HTTP_LINK);
 	return url;

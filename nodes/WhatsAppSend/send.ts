@@ -147,11 +147,12 @@ function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string 
 	const uncertain = count('uncertain');
 	const notSent = outcomes.length - accepted - uncertain;
 	const when = why === 'stopped' ? 'The run stopped at this failure (On Error: Stop)' : 'The execution was cancelled';
-	return (
-		`${when}: ${plural(accepted, 'message')} ${accepted === 1 ? 'was' : 'were'} accepted by the provider before it, ` +
-		`${uncertain > 0 ? `${plural(uncertain, 'message')} may or may not have been sent, ` : ''}` +
-		`and the other ${notSent} ${notSent === 1 ? 'was' : 'were'} not sent.`
-	);
+	const tally = [
+		`${accepted} accepted by the provider before the ${why === 'stopped' ? 'stop' : 'cancellation'}`,
+		uncertain > 0 ? `${uncertain} may or may not have been sent` : undefined,
+		`${notSent} not sent`,
+	].filter(Boolean);
+	return `${when}. Of ${plural(outcomes.length, 'message')}: ${tally.join(', ')}.`;
 }
 
 function withSummary(error: NodeError, outcomes: Outcome[], why: 'stopped' | 'cancelled'): NodeError {

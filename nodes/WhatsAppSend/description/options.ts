@@ -17,7 +17,7 @@ export const optionsProperty: INodeProperties = {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether the node may download Media URL links (and their redirects) from localhost or a loopback, private or link-local address, such as a file server in your own network. Off, such links are refused: used as an AI tool, the node could otherwise be made to read internal services and send what it finds.',
+				'Whether Media URL links (and their redirects) may point to localhost or a private, loopback or link-local address. Off, they are refused, so nobody can make the node read internal services.',
 			displayOptions: { show: { '/provider': ['multiSession'] } },
 		},
 		{
