@@ -297,6 +297,8 @@ export function describeFailure(provider: ProviderId, failure: Failure): string 
 			: `${capitalize(subject)} was not sent to ${name}: ${said}`;
 	else if (failure.noAnswer === 'timeout') line = `${capitalize(name)} did not answer ${subject} in time: ${said}`;
 	else if (failure.noAnswer === 'closed') line = `The connection to ${name} closed before it answered ${subject}: ${said}`;
+	else if (failure.httpCode !== undefined && failure.httpCode >= 300 && failure.httpCode < 400)
+		line = `${capitalize(name)} did not take ${subject}: ${said}`;
 	else line = `${capitalize(name)} refused ${subject}${http}: ${said}${code}`;
 	if (failure.attempts && failure.attempts > 1) line += ` (after ${failure.attempts} attempts)`;
 	if (failure.mayHaveBeenSent) line += ' — it may or may not have been sent';

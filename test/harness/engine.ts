@@ -75,6 +75,8 @@ export interface RunNodeOptions {
 	onError?: OnError;
 	/** Another node type to run in the WhatsApp Send node's place (the benchmark's bare HTTP loop). */
 	nodeType?: INodeType;
+	/** Called once the run has started, with a function that cancels the execution as n8n's Stop button does. */
+	onStart?: (cancel: () => void) => void;
 }
 
 export interface RunNodeResult {
@@ -135,7 +137,9 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	});
 	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), 'manual', runExecutionData);
-	const run = await execute.processRunExecutionData(workflow);
+	const running = execute.processRunExecutionData(workflow);
+	options.onStart?.(() => running.cancel());
+	const run = await running;
 	const task = run.data.resultData.runData[NODE_NAME]?.[0];
 	const outputs = task?.data?.main ?? [];
 	return {
