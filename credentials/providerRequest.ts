@@ -1,10 +1,43 @@
 import type { IAuthenticateRuleResponseCode, IHttpRequestOptions } from 'n8n-workflow';
 
+type AbortListener = (reason: unknown) => void;
+
+/**
+ * An abort signal for the HTTP client that ends the request at `ms`, or when `base` (the execution's)
+ * aborts. At the deadline the client receives an error saying so, instead of the bare "ERR_CANCELED"
+ * n8n would show for an aborted request.
+ */
+function deadlineSignal(base: AbortSignal | undefined, ms: number): NonNullable<IHttpRequestOptions['abortSignal']> {
+	const timer = AbortSignal.timeout(ms);
+	const combined = base ? AbortSignal.any([base, timer]) : timer;
+	const wrapped = new Map<AbortListener, () => void>();
+	const reason = () =>
+		timer.aborted && !base?.aborted
+			? new Error(`No complete answer within ${ms / 1000} s: check the Base URL, and that the service there is the provider's API`)
+			: undefined;
+	return {
+		get aborted() {
+			return combined.aborted;
+		},
+		addEventListener(type: string, listener: AbortListener) {
+			// The HTTP client (axios) aborts with what its listener is given, unless it looks like an event.
+			const call = () => listener(reason() ?? { type });
+			wrapped.set(listener, call);
+			combined.addEventListener(type, call);
+		},
+		removeEventListener(type: string, listener: AbortListener) {
+			const call = wrapped.get(listener);
+			if (call) combined.removeEventListener(type, call);
+			wrapped.delete(listener);
+		},
+	} as NonNullable<IHttpRequestOptions['abortSignal']>;
+}
+
 // What every request made with one of this package's credentials shares, applied in `authenticate` — the
 // one step n8n runs on every such request, after the node, n8n's RoutingNode or any other node built it.
 
 /** How long a credential's Test may take in all, connecting to the last byte of the answer. */
-export const CREDENTIAL_TEST_TIMEOUT_MS = 15_000;
+export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
 
 // RFC 9110 token: what a header field name may consist of.
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -37,9 +70,8 @@ export function providerRequest(options: IHttpRequestOptions, headers: Record<st
 		disableFollowRedirect: true,
 	};
 	if (options.baseURL !== undefined) {
-		const deadline = AbortSignal.timeout(CREDENTIAL_TEST_TIMEOUT_MS);
 		request.timeout = Math.min(options.timeout ?? CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS);
-		request.abortSignal = options.abortSignal ? AbortSignal.any([options.abortSignal as AbortSignal, deadline]) : deadline;
+		request.abortSignal = deadlineSignal(options.abortSignal as AbortSignal | undefined, CREDENTIAL_TEST_TIMEOUT_MS);
 	}
 	return request;
 }

@@ -4,6 +4,9 @@ import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { hostname } from 'node:os';
 
+import type { FakeProvider } from '../contract/fake';
+import type { FakeResponse, RecordedRequest } from '../contract/server';
+
 // Servers that misbehave the way a hostile provider, proxy or media host would: redirecting, dripping an
 // answer byte by byte, never answering, echoing keys. Every one listens on loopback (port 0), records what
 // it received, and keeps its loops bounded so a test that fails cannot hang the suite.
@@ -147,4 +150,52 @@ export async function waitUntil(condition: () => boolean, ms = 5000): Promise<vo
 		if (Date.now() > until) throw new Error('condition not met in time');
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
+}
+
+/** A hostile server's request as the fake providers read it. */
+export function asRecorded(request: HostileRequest): RecordedRequest {
+	const queryAt = request.url.indexOf('?');
+	const recorded: RecordedRequest = {
+		method: request.method,
+		url: request.url,
+		path: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+		query: new URLSearchParams(queryAt === -1 ? '' : request.url.slice(queryAt + 1)),
+		headers: request.headers,
+		rawBody: request.body,
+	};
+	if (/json/i.test(request.headers['content-type'] ?? '') && request.body.length > 0) {
+		try {
+			recorded.json = JSON.parse(request.body.toString('utf8'));
+		} catch {
+			recorded.json = undefined;
+		}
+	}
+	return recorded;
+}
+
+/** Writes a fake provider's answer. */
+export function writeFake(res: ServerResponse, response: FakeResponse): void {
+	const headers: Record<string, string> = { ...response.headers };
+	let payload: Buffer | undefined;
+	if (response.body !== undefined) {
+		const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
+		payload = Buffer.from(isText ? (response.body as string) : JSON.stringify(response.body));
+		headers['content-type'] ??= isText ? (response.contentType ?? 'text/html; charset=utf-8') : 'application/json; charset=utf-8';
+	}
+	res.writeHead(response.status, headers);
+	res.end(payload);
+}
+
+/**
+ * A provider's fake with a hostile side: requests `misbehave` takes (it returns true once it has answered
+ * them its own way) never reach the fake; all others get the fake's normal answer.
+ */
+export async function hostileFront(
+	fake: FakeProvider,
+	misbehave: (request: HostileRequest, res: ServerResponse, index: number) => boolean,
+): Promise<HostileServer> {
+	return await startHostile(async (request, res, index) => {
+		if (misbehave(request, res, index)) return;
+		writeFake(res, await fake.handle(asRecorded(request)));
+	});
 }

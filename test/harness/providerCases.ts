@@ -36,7 +36,7 @@ function providerCase(
 		fake,
 		secret,
 		credentials: (baseUrl = fake.url, overrides = {}) => ({ [credentialType]: { ...data(baseUrl), ...overrides } }),
-		text: (options = {}) => ({ ...parameters, options: { ...(parameters.options as IDataObject), ...options } }),
+		text: (options = {}) => ({ ...parameters, options: { ...(parameters.options as IDataObject), ...options } as INodeParameters }),
 	};
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
 import { checkAccess } from '../access';
+import { DEFAULT_TIMEOUT_MS } from '../description/options';
 import type { Failure } from '../errors';
 import {
 	ConfigurationError,
@@ -19,8 +20,17 @@ import { cancelSignalOf, Deadline, headerOf, withSignal } from '../transport';
 import type { HttpAnswer } from '../transport';
 import type { ProviderId } from '../types';
 
-/** How long one page of a list may take, connecting to last byte: the editor is waiting. */
-const LIST_TIMEOUT_MS = 30_000;
+/** The node's Timeout option, which bounds a list's pages as it bounds every other request. */
+function listTimeout(context: ILoadOptionsFunctions): number {
+	let options: unknown;
+	try {
+		options = context.getCurrentNodeParameter('options');
+	} catch {
+		options = undefined;
+	}
+	const timeout = Number((options as IDataObject | undefined)?.timeout);
+	return Number.isFinite(timeout) && timeout >= 1 ? timeout : DEFAULT_TIMEOUT_MS;
+}
 
 function listError(context: ILoadOptionsFunctions, provider: ProviderId, failure: Failure, message: string): NodeApiError {
 	const error = new NodeApiError(context.getNode(), failureJson(provider, failure) as never, {
@@ -50,7 +60,8 @@ export async function loadJson(
 	const secrets = secretsOf(credentials, provider.secretFields);
 	try {
 		const { baseUrl } = checkAccess(provider, credentials);
-		const deadline = new Deadline(LIST_TIMEOUT_MS, cancelSignalOf(context));
+		const timeout = listTimeout(context);
+		const deadline = new Deadline(timeout, cancelSignalOf(context));
 		let response: HttpAnswer & { body: unknown };
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(withSignal(context, deadline.signal), credentialType, {
@@ -58,7 +69,7 @@ export async function loadJson(
 				url: `${baseUrl}${path}`,
 				qs,
 				json: true,
-				timeout: LIST_TIMEOUT_MS,
+				timeout,
 				disableFollowRedirect: true,
 				abortSignal: deadline.signal,
 				returnFullResponse: true,
