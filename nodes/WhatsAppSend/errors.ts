@@ -273,7 +273,7 @@ export function cancelledFailure(): Failure {
 		kind: 'cancelled',
 		retryable: true,
 		mayHaveBeenSent: false,
-		providerMessage: 'the execution was cancelled before it was sent',
+		providerMessage: 'the execution was cancelled',
 		noAnswer: 'cancelled',
 	};
 }
