@@ -77,15 +77,20 @@ interface ErrorLink {
 	syscall?: unknown;
 	message?: unknown;
 	cause?: unknown;
+	errorResponse?: unknown;
 }
 
-/** The error and its causes, outermost first (n8n wraps the HTTP client's error in a NodeApiError). */
+/**
+ * The error and its causes, outermost first. n8n wraps the HTTP client's error in a NodeApiError, as its
+ * `cause` — or as its `errorResponse` when the error does not pass `instanceof Error` (one made by Node
+ * itself, seen from another JavaScript realm).
+ */
 function chainOf(error: unknown): ErrorLink[] {
 	const chain: ErrorLink[] = [];
 	let current = error;
 	while (current !== null && typeof current === 'object' && !chain.includes(current as ErrorLink) && chain.length < 10) {
 		chain.push(current as ErrorLink);
-		current = (current as ErrorLink).cause;
+		current = (current as ErrorLink).cause ?? (current as ErrorLink).errorResponse;
 	}
 	return chain;
 }
