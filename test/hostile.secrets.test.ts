@@ -52,7 +52,7 @@ describe('a key pasted into the Base URL is not repeated, and the error says wha
 
 describe('a key the provider echoes is masked, however deep and however encoded', () => {
 	const c = providerCases()[2];
-	const KEY = c.secret; // cb/SECRET+callbell=0003
+	const KEY = c.secret; // cb/SECRET+callbell=0003~! — form encoding writes ~ and ! differently from encodeURIComponent
 	let answer: { status: number; body: unknown } = { status: 200, body: {} };
 	let server: HostileServer;
 	beforeAll(async () => {

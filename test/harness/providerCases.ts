@@ -44,7 +44,7 @@ function providerCase(
 export function providerCases(): ProviderCase[] {
 	const bitbybit = new FakeBitbybit('bbb_live_k9/SECRET+bbb=Q7x2', 'x-api-key');
 	const vobiz = new FakeVobiz('MA_TESTACCT', 'vz-tok/SECRET+vobiz=R4n8');
-	const callbell = new FakeCallbell('cb/SECRET+callbell=0003');
+	const callbell = new FakeCallbell('cb/SECRET+callbell=0003~!');
 	const multiSession = new FakeMultiSession('eyJhbGciOiJIUzI1NiJ9.eyJkIjoiMSJ9.SECRET-multi_session');
 	return [
 		providerCase('bitbybit', 'whatsAppSendBitbybitApi', bitbybit, bitbybit.apiKey, (baseUrl) => ({ apiKey: bitbybit.apiKey, baseUrl }), {
