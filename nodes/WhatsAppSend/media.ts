@@ -1,7 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError, noAnswerWithin, timeoutHint } from './errors';
-import { anySignal, Halted } from './halt';
+import { Halted } from './halt';
 import {
 	baseMime,
 	checkFileMatchesType,
@@ -18,7 +18,7 @@ import {
 import { privateHostReason } from './privateHosts';
 import type { MediaLimits } from './providers/types';
 import { displayUrl } from './secrets';
-import { headerOf } from './transport';
+import { Deadline, headerOf } from './transport';
 import { isMediaType } from './types';
 import type { MediaFile, OutgoingMessage } from './types';
 
@@ -213,11 +213,11 @@ function downloadFailure(
 	error: unknown,
 	url: string,
 	settings: DownloadSettings,
-	deadline: AbortSignal,
+	deadline: Deadline,
 	during: 'request' | 'body',
 ): Error {
 	if (settings.halt?.aborted) return new Halted();
-	if (deadline.aborted) {
+	if (deadline.timedOut) {
 		return new InputError(
 			'Media URL',
 			`the download of ${displayUrl(url)} did not finish: ${noAnswerWithin(settings.timeout)}`,
@@ -243,8 +243,23 @@ async function download(
 	settings: DownloadSettings,
 	allowPrivate: boolean | undefined,
 ): Promise<LoadedBytes> {
-	const deadline = AbortSignal.timeout(settings.timeout);
-	const signal = anySignal(deadline, settings.halt)!;
+	const deadline = new Deadline(settings.timeout, settings.halt);
+	try {
+		return await downloadWithin(context, link, limits, settings, allowPrivate, deadline);
+	} finally {
+		deadline.release();
+	}
+}
+
+async function downloadWithin(
+	context: IExecuteFunctions,
+	link: URL,
+	limits: MediaLimits,
+	settings: DownloadSettings,
+	allowPrivate: boolean | undefined,
+	deadline: Deadline,
+): Promise<LoadedBytes> {
+	const signal = deadline.signal;
 	let url = link.href;
 	let response: IDataObject | undefined;
 	for (let hop = 0; ; hop++) {

@@ -249,18 +249,47 @@ interface Cancellable {
  * A signal that ends a request at its deadline — connecting, headers and body alike — or when the
  * execution is cancelled. n8n's `timeout` option only bounds the wait for the headers: a server that
  * then sends one byte every 100 ms would hold the request for as long as it liked.
+ *
+ * Built from listeners that `release()` removes, not with `AbortSignal.any`: on Node 20 every signal
+ * `any` derives from the execution's long-lived cancel signal stays in memory until that one is gone
+ * (about 2 KB a request, 20 MB for a 10,000-item broadcast).
  */
 export class Deadline {
-	readonly timer: AbortSignal;
+	private readonly controller = new AbortController();
+
+	private readonly timer: AbortSignal;
+
+	private expired = false;
 
 	readonly signal: AbortSignal;
+
+	private readonly onTimer = () => {
+		this.expired = true;
+		this.controller.abort();
+	};
+
+	private readonly onCancel = () => this.controller.abort();
 
 	constructor(
 		readonly ms: number,
 		readonly cancel?: AbortSignal,
 	) {
+		this.signal = this.controller.signal;
 		this.timer = AbortSignal.timeout(ms);
-		this.signal = cancel ? AbortSignal.any([this.timer, cancel]) : this.timer;
+		this.timer.addEventListener('abort', this.onTimer, { once: true });
+		if (cancel?.aborted) this.controller.abort();
+		else cancel?.addEventListener('abort', this.onCancel, { once: true });
+	}
+
+	/** Whether the deadline, rather than a cancellation, ended the request. */
+	get timedOut(): boolean {
+		return this.expired && !this.cancel?.aborted;
+	}
+
+	/** Once the request is over, answered or not: nothing keeps this deadline reachable any more. */
+	release(): void {
+		this.timer.removeEventListener('abort', this.onTimer);
+		this.cancel?.removeEventListener('abort', this.onCancel);
 	}
 
 	/** What ended the request, when the signal did; the HTTP client's own error says only "canceled". */
@@ -269,7 +298,7 @@ export class Deadline {
 			const answer = toNoAnswer(error);
 			return new NoAnswerError('the execution was cancelled', answer.code, answer.connectFailed, false, { cancelled: true });
 		}
-		if (this.timer.aborted) {
+		if (this.timedOut) {
 			return new NoAnswerError(noAnswerWithin(this.ms), 'ETIMEDOUT', false, true, { timeoutMs: this.ms });
 		}
 		const answer = toNoAnswer(error);
@@ -323,6 +352,8 @@ export class Transport {
 			);
 		} catch (error) {
 			throw deadline.explain(error);
+		} finally {
+			deadline.release();
 		}
 		const full = (response ?? {}) as IDataObject;
 		return {

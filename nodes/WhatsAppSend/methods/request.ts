@@ -78,6 +78,8 @@ export async function loadJson(
 		} catch (caught) {
 			const failure = { ...noAnswerFailure(deadline.explain(caught), baseUrl), mayHaveBeenSent: false };
 			throw listError(context, provider.id, failure, `Could not load the list: ${failure.providerMessage ?? 'no answer'}`);
+		} finally {
+			deadline.release();
 		}
 		const status = Number(response.statusCode);
 		if (status >= 200 && status < 300) return response.body;
