@@ -1,8 +1,8 @@
 import { sleep } from 'n8n-workflow';
 
 /**
- * Raised where an item waits for its turn — a pacing slot, a retry's pause — when the run stops (the
- * first failure with On Error → Stop) or the execution is cancelled. The item was not sent.
+ * Raised where an item waits for its turn — a pacing slot, a retry's pause, a download — when the run
+ * stops (the first failure with On Error → Stop) or the execution is cancelled. The item was not sent.
  */
 export class Halted extends Error {
 	constructor() {
@@ -10,35 +10,57 @@ export class Halted extends Error {
 	}
 }
 
-/** `signals` that exist, as one; undefined when there are none. */
-export function anySignal(...signals: Array<AbortSignal | undefined>): AbortSignal | undefined {
-	const present = signals.filter((signal): signal is AbortSignal => signal !== undefined);
-	if (present.length <= 1) return present[0];
-	return AbortSignal.any(present);
-}
-
 /**
- * Resolves when `signal` aborts; the returned `release` must be called once the wait is over, so a
- * long-lived signal does not collect listeners.
+ * Something a run waits on that can end early: its stop, or the execution's cancel signal. Many waiters
+ * (every item waiting for its turn) share one listener on the execution's signal; an AbortSignal would
+ * warn past 10 listeners, and the Node API that lifts that limit is not available to community nodes.
  */
-function whenAborted(signal: AbortSignal): { promise: Promise<never>; release: () => void } {
-	let release = () => {};
-	const promise = new Promise<never>((_, reject) => {
-		const onAbort = () => reject(new Halted());
-		signal.addEventListener('abort', onAbort, { once: true });
-		release = () => signal.removeEventListener('abort', onAbort);
-	});
-	return { promise, release };
+export class StopSwitch {
+	private readonly callbacks = new Set<() => void>();
+
+	private stopped = false;
+
+	/** `cancel`: the execution's cancel signal, which flips this switch too. */
+	constructor(cancel?: AbortSignal) {
+		if (cancel?.aborted) this.stopped = true;
+		else cancel?.addEventListener('abort', () => this.stop(), { once: true });
+	}
+
+	get aborted(): boolean {
+		return this.stopped;
+	}
+
+	/** Flips the switch: every waiter is released. */
+	stop(): void {
+		if (this.stopped) return;
+		this.stopped = true;
+		const callbacks = [...this.callbacks];
+		this.callbacks.clear();
+		for (const callback of callbacks) callback();
+	}
+
+	/** Calls `callback` once the switch is flipped (at once if it is); returns what stops listening. */
+	onStop(callback: () => void): () => void {
+		if (this.stopped) {
+			callback();
+			return () => {};
+		}
+		this.callbacks.add(callback);
+		return () => this.callbacks.delete(callback);
+	}
 }
 
-/** Waits `ms`, or throws Halted as soon as `signal` aborts (at once if it already has). */
-export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
-	if (!signal) return await sleep(ms);
-	if (signal.aborted) throw new Halted();
-	const aborted = whenAborted(signal);
+/** Waits `ms`, or throws Halted as soon as `stop` is flipped (at once if it is). */
+export async function pause(ms: number, stop?: StopSwitch): Promise<void> {
+	if (!stop) return await sleep(ms);
+	if (stop.aborted) throw new Halted();
+	let unsubscribe = () => {};
+	const stopped = new Promise<never>((_, reject) => {
+		unsubscribe = stop.onStop(() => reject(new Halted()));
+	});
 	try {
-		await Promise.race([sleep(ms), aborted.promise]);
+		await Promise.race([sleep(ms), stopped]);
 	} finally {
-		aborted.release();
+		unsubscribe();
 	}
 }

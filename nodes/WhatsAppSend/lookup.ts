@@ -4,6 +4,7 @@ import type { Failure } from './errors';
 import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from './errors';
 import { checkRecordedMediaSize, loadMediaFile } from './media';
 import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
+import type { StopSwitch } from './halt';
 import type { RetryHooks, RetryPolicy } from './retry';
 import { sendWithRetry } from './retry';
 import { headerOf } from './transport';
@@ -23,8 +24,8 @@ export class LookupFailure extends Error {
 export interface LookupOptions {
 	/** False in a dry run: media links are checked but not downloaded. */
 	downloadLinks: boolean;
-	/** Aborts downloads when the run stops or is cancelled. */
-	halt?: AbortSignal;
+	/** Ends downloads when the run stops or is cancelled. */
+	halt?: StopSwitch;
 }
 
 /**
@@ -79,6 +80,7 @@ export class ExecutionLookup implements Lookup {
 		if (!message.media) throw new InputError('Media', 'is missing');
 		return await loadMediaFile(this.context, message, limits, {
 			timeout: this.transport.timeout,
+			clock: this.transport.clock,
 			download: this.options.downloadLinks,
 			halt: this.options.halt,
 		});

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { InputError, noAnswerWithin, timeoutHint } from './errors';
 import { Halted } from './halt';
+import type { StopSwitch } from './halt';
 import {
 	baseMime,
 	checkFileMatchesType,
@@ -18,7 +19,8 @@ import {
 import { privateHostReason } from './privateHosts';
 import type { MediaLimits } from './providers/types';
 import { displayUrl } from './secrets';
-import { Deadline, headerOf } from './transport';
+import type { Deadline, DeadlineClock } from './deadline';
+import { headerOf } from './transport';
 import { isMediaType } from './types';
 import type { MediaFile, OutgoingMessage } from './types';
 
@@ -174,8 +176,10 @@ export interface DownloadSettings {
 	timeout: number;
 	/** False in a dry run: the link is checked, nothing is downloaded. */
 	download: boolean;
-	/** Aborts the download when the run stops or the execution is cancelled. */
-	halt?: AbortSignal;
+	/** Ends the download when the run stops or the execution is cancelled. */
+	halt?: StopSwitch;
+	/** The run's deadline clock. */
+	clock: DeadlineClock;
 }
 
 /**
@@ -243,7 +247,7 @@ async function download(
 	settings: DownloadSettings,
 	allowPrivate: boolean | undefined,
 ): Promise<LoadedBytes> {
-	const deadline = new Deadline(settings.timeout, settings.halt);
+	const deadline = settings.clock.start(settings.timeout, settings.halt);
 	try {
 		return await downloadWithin(context, link, limits, settings, allowPrivate, deadline);
 	} finally {

@@ -1,6 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
 import { Halted } from './halt';
+import type { StopSwitch } from './halt';
 
 /**
  * The share of Messages Per Second the node paces at. Requests that start 1/R apart can reach the
@@ -43,10 +44,10 @@ export class Pacer {
 
 	/**
 	 * Resolves when the caller may start one send. Throws Halted, and gives up its place, as soon as
-	 * `signal` aborts: a stopped or cancelled run lets nothing more out, however long its queue.
+	 * `stop` is flipped: a stopped or cancelled run lets nothing more out, however long its queue.
 	 */
-	async acquire(signal?: AbortSignal): Promise<void> {
-		if (signal?.aborted) throw new Halted();
+	async acquire(stop?: StopSwitch): Promise<void> {
+		if (stop?.aborted) throw new Halted();
 		if (!this.pumping && this.waiting.length === 0) {
 			const now = this.now();
 			if (now >= this.readyAt()) {
@@ -54,21 +55,21 @@ export class Pacer {
 				return;
 			}
 		}
-		let onAbort = () => {};
+		let unsubscribe = () => {};
 		try {
 			await new Promise<void>((resolve, reject) => {
 				const entry = { go: resolve };
-				onAbort = () => {
-					const at = this.waiting.indexOf(entry);
-					if (at !== -1) this.waiting.splice(at, 1);
-					reject(new Halted());
-				};
-				signal?.addEventListener('abort', onAbort, { once: true });
 				this.waiting.push(entry);
+				unsubscribe =
+					stop?.onStop(() => {
+						const at = this.waiting.indexOf(entry);
+						if (at !== -1) this.waiting.splice(at, 1);
+						reject(new Halted());
+					}) ?? unsubscribe;
 				void this.pump();
 			});
 		} finally {
-			signal?.removeEventListener('abort', onAbort);
+			unsubscribe();
 		}
 	}
 

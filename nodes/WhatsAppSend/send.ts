@@ -21,7 +21,7 @@ import {
 	redirectFailure,
 	unexpectedToNodeError,
 } from './errors';
-import { anySignal, Halted, pause } from './halt';
+import { Halted, pause, StopSwitch } from './halt';
 import { ExecutionLookup, LookupFailure } from './lookup';
 import { readMessage } from './message';
 import { Pacer, PACE_HEADROOM } from './pacing';
@@ -233,11 +233,12 @@ async function sendWithAccess(
 		if (firstInvalid) throw firstInvalid;
 	}
 
-	// The first failure with On Error → Stop aborts this; a cancelled execution aborts `cancel`. Either
-	// releases every item still waiting for a pacing slot or a retry, unsent.
-	const stop = new AbortController();
-	const halt = anySignal(stop.signal, cancel)!;
-	const transport = new Transport(context, provider.credentialType, baseUrl, settings.timeout, cancel);
+	// The first failure with On Error → Stop flips `halt`; a cancelled execution flips both. Either releases
+	// every item still waiting for a pacing slot, a retry or a download, unsent; only a cancel ends the
+	// sends in flight (after a stop they finish: they may already have been accepted).
+	const cancelled = new StopSwitch(cancel);
+	const halt = new StopSwitch(cancel);
+	const transport = new Transport(context, provider.credentialType, baseUrl, settings.timeout, cancelled);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
 	const retryHooks = {
@@ -319,7 +320,7 @@ async function sendWithAccess(
 				if (!continueOnFail) {
 					if (!fatal) {
 						fatal = nodeError;
-						stop.abort();
+						halt.stop();
 					}
 					return undefined;
 				}

@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 
+import type { Deadline } from './deadline';
+import { DeadlineClock } from './deadline';
 import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from './errors';
+import type { StopSwitch } from './halt';
 import { encodeMultipart } from './multipart';
 import type { ProviderRequest } from './types';
 
@@ -245,67 +248,19 @@ interface Cancellable {
 	getExecutionCancelSignal?(): AbortSignal | undefined;
 }
 
-/**
- * A signal that ends a request at its deadline — connecting, headers and body alike — or when the
- * execution is cancelled. n8n's `timeout` option only bounds the wait for the headers: a server that
- * then sends one byte every 100 ms would hold the request for as long as it liked.
- *
- * Built from listeners that `release()` removes, not with `AbortSignal.any`: on Node 20 every signal
- * `any` derives from the execution's long-lived cancel signal stays in memory until that one is gone
- * (about 2 KB a request, 20 MB for a 10,000-item broadcast).
- */
-export class Deadline {
-	private readonly controller = new AbortController();
-
-	private readonly timer: AbortSignal;
-
-	private expired = false;
-
-	readonly signal: AbortSignal;
-
-	private readonly onTimer = () => {
-		this.expired = true;
-		this.controller.abort();
-	};
-
-	private readonly onCancel = () => this.controller.abort();
-
-	constructor(
-		readonly ms: number,
-		readonly cancel?: AbortSignal,
-	) {
-		this.signal = this.controller.signal;
-		this.timer = AbortSignal.timeout(ms);
-		this.timer.addEventListener('abort', this.onTimer, { once: true });
-		if (cancel?.aborted) this.controller.abort();
-		else cancel?.addEventListener('abort', this.onCancel, { once: true });
-	}
-
-	/** Whether the deadline, rather than a cancellation, ended the request. */
-	get timedOut(): boolean {
-		return this.expired && !this.cancel?.aborted;
-	}
-
-	/** Once the request is over, answered or not: nothing keeps this deadline reachable any more. */
-	release(): void {
-		this.timer.removeEventListener('abort', this.onTimer);
-		this.cancel?.removeEventListener('abort', this.onCancel);
-	}
-
-	/** What ended the request, when the signal did; the HTTP client's own error says only "canceled". */
-	explain(error: unknown): NoAnswerError {
-		if (this.cancel?.aborted) {
-			const answer = toNoAnswer(error);
-			return new NoAnswerError('the execution was cancelled', answer.code, answer.connectFailed, false, { cancelled: true });
-		}
-		if (this.timedOut) {
-			return new NoAnswerError(noAnswerWithin(this.ms), 'ETIMEDOUT', false, true, { timeoutMs: this.ms });
-		}
+/** What ended a request that got no answer; the HTTP client's own error says only "canceled" when a signal did. */
+export function explainNoAnswer(error: unknown, deadline: Deadline): NoAnswerError {
+	if (deadline.cancelled) {
 		const answer = toNoAnswer(error);
-		if (!answer.timedOut) return answer;
-		// n8n's own header timeout: the same limit, said the same way.
-		return new NoAnswerError(noAnswerWithin(this.ms), answer.code, false, true, { timeoutMs: this.ms });
+		return new NoAnswerError('the execution was cancelled', answer.code, answer.connectFailed, false, { cancelled: true });
 	}
+	if (deadline.timedOut) {
+		return new NoAnswerError(noAnswerWithin(deadline.ms), 'ETIMEDOUT', false, true, { timeoutMs: deadline.ms });
+	}
+	const answer = toNoAnswer(error);
+	if (!answer.timedOut) return answer;
+	// n8n's own header timeout: the same limit, said the same way.
+	return new NoAnswerError(noAnswerWithin(deadline.ms), answer.code, false, true, { timeoutMs: deadline.ms });
 }
 
 /**
@@ -333,16 +288,19 @@ export class Transport {
 		readonly baseUrl: string,
 		/** Milliseconds per request, connecting to last byte; media downloads use it too. */
 		readonly timeout: number,
-		/** The execution's cancel signal: a cancelled run ends its requests at once. */
-		readonly cancel?: AbortSignal,
+		/** Flipped when the execution is cancelled: a cancelled run ends its requests at once. */
+		readonly cancel?: StopSwitch,
 	) {}
+
+	/** Ends this run's requests at their deadlines. */
+	readonly clock = new DeadlineClock();
 
 	async send(request: ProviderRequest): Promise<HttpAnswer> {
 		return await this.sendRaw(toHttpOptions(request, this.baseUrl, this.timeout));
 	}
 
 	private async sendRaw(options: IHttpRequestOptions): Promise<HttpAnswer> {
-		const deadline = new Deadline(this.timeout, this.cancel);
+		const deadline = this.clock.start(this.timeout, this.cancel);
 		let response: unknown;
 		try {
 			response = await this.context.helpers.httpRequestWithAuthentication.call(
@@ -351,7 +309,7 @@ export class Transport {
 				{ ...options, abortSignal: deadline.signal },
 			);
 		} catch (error) {
-			throw deadline.explain(error);
+			throw explainNoAnswer(error, deadline);
 		} finally {
 			deadline.release();
 		}

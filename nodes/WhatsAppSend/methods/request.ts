@@ -16,7 +16,9 @@ import {
 import { PROVIDERS } from '../providers';
 import { parseErrorBody } from '../providers/parse';
 import { maskDeep, scrubError, secretsOf } from '../secrets';
-import { cancelSignalOf, Deadline, headerOf, withSignal } from '../transport';
+import { DeadlineClock } from '../deadline';
+import { StopSwitch } from '../halt';
+import { cancelSignalOf, explainNoAnswer, headerOf, withSignal } from '../transport';
 import type { HttpAnswer } from '../transport';
 import type { ProviderId } from '../types';
 
@@ -61,7 +63,7 @@ export async function loadJson(
 	try {
 		const { baseUrl } = checkAccess(provider, credentials);
 		const timeout = listTimeout(context);
-		const deadline = new Deadline(timeout, cancelSignalOf(context));
+		const deadline = new DeadlineClock().start(timeout, new StopSwitch(cancelSignalOf(context)));
 		let response: HttpAnswer & { body: unknown };
 		try {
 			response = (await context.helpers.httpRequestWithAuthentication.call(withSignal(context, deadline.signal), credentialType, {
@@ -76,7 +78,7 @@ export async function loadJson(
 				ignoreHttpStatusErrors: true,
 			})) as HttpAnswer;
 		} catch (caught) {
-			const failure = { ...noAnswerFailure(deadline.explain(caught), baseUrl), mayHaveBeenSent: false };
+			const failure = { ...noAnswerFailure(explainNoAnswer(caught, deadline), baseUrl), mayHaveBeenSent: false };
 			throw listError(context, provider.id, failure, `Could not load the list: ${failure.providerMessage ?? 'no answer'}`);
 		} finally {
 			deadline.release();
