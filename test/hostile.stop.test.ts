@@ -110,7 +110,8 @@ describe('On Error → Stop: nothing leaves after the first failure', () => {
 		});
 		try {
 			const { result, ms } = await run(bitbybit, server, 6, { messagesPerSecond: 0 });
-			expect(ms).toBeLessThan(600);
+			// Sending the other five at 1.6 a second would take over 3 s.
+			expect(ms).toBeLessThan(1500);
 			await quietFor(1500);
 			expect(sends(server)).toHaveLength(1);
 			expect(result.error?.description).toMatch(/Of 6 messages: 0 accepted by the provider before the stop, 6 not sent\.$/);
@@ -151,7 +152,7 @@ describe('Cancel (the execution is stopped) ends the run at once', () => {
 					cancel();
 				});
 			});
-			expect(Date.now() - cancelledAt).toBeLessThan(500);
+			expect(Date.now() - cancelledAt).toBeLessThan(1500);
 			const sentAtCancel = sends(server).length;
 			await quietFor(800);
 			expect(sends(server)).toHaveLength(sentAtCancel);
