@@ -1,5 +1,6 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import type { Deadline, DeadlineClock } from './deadline';
 import { InputError, noAnswerWithin, timeoutHint } from './errors';
 import { Halted } from './halt';
 import type { StopSwitch } from './halt';
@@ -19,7 +20,6 @@ import {
 import { privateHostReason } from './privateHosts';
 import type { MediaLimits } from './providers/types';
 import { displayUrl } from './secrets';
-import type { Deadline, DeadlineClock } from './deadline';
 import { headerOf } from './transport';
 import { isMediaType } from './types';
 import type { MediaFile, OutgoingMessage } from './types';

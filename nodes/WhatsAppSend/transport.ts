@@ -60,8 +60,9 @@ const CONNECT_SYSCALLS = ['connect', 'getaddrinfo', 'lookup'];
 // Node's message for a TLS handshake cut short: the HTTP request is written only after the handshake.
 const BEFORE_TLS = /before secure TLS connection was established/i;
 const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
-// Node's and axios's refusals to build a request at all: an invalid header name or value, an invalid URL.
-// They are raised before a socket exists, so nothing was sent, and sending again would fail the same way.
+// Node's and axios's refusals to build a request at all: an invalid header name or value, an invalid URL,
+// an option axios rejects. Each is raised before a socket exists, so nothing was sent, and sending again
+// would fail the same way. (Codes that can also come up while a request is under way are not listed.)
 const CLIENT_REFUSALS = [
 	'ERR_INVALID_HTTP_TOKEN',
 	'ERR_INVALID_CHAR',
@@ -69,8 +70,6 @@ const CLIENT_REFUSALS = [
 	'ERR_INVALID_URL',
 	'ERR_UNESCAPED_CHARACTERS',
 	'ERR_INVALID_PROTOCOL',
-	'ERR_INVALID_ARG_TYPE',
-	'ERR_INVALID_ARG_VALUE',
 	'ERR_BAD_OPTION_VALUE',
 	'ERR_BAD_OPTION',
 ];
