@@ -38,6 +38,16 @@ describe('parseErrorBody: every provider’s error shapes', () => {
 			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: 'to must be E.164' }, timestamp: 't', requestId: 'r' },
 			{ code: 'VALIDATION_ERROR', message: 'Invalid request: to must be E.164' },
 		],
+		[
+			'Vobiz envelope with an object of details',
+			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: { field: 'to', reason: 'not E.164' } } },
+			{ code: 'VALIDATION_ERROR', message: 'Invalid request', details: { field: 'to', reason: 'not E.164' } },
+		],
+		[
+			'Vobiz envelope with a list of details',
+			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: [{ field: 'to' }] } },
+			{ code: 'VALIDATION_ERROR', message: 'Invalid request', details: { items: [{ field: 'to' }] } },
+		],
 		['Vobiz / Callbell string error', { error: 'Insufficient balance' }, { message: 'Insufficient balance' }],
 		[
 			'Multi-Session (current)',
@@ -65,6 +75,9 @@ describe('parseErrorBody: every provider’s error shapes', () => {
 	});
 
 	it('an HTML page is named as such, with its title', () => {
+		expect(parseErrorBody({ error: { message: 'x', details: { blob: 'y'.repeat(5000) } } }).details).toEqual({
+			excerpt: `${JSON.stringify({ blob: 'y'.repeat(5000) }).slice(0, 4000)}…`,
+		});
 		expect(parseErrorBody(NGINX_502)).toEqual({ code: HTML_RESPONSE, message: 'an HTML page instead of JSON ("502 Bad Gateway")' });
 		expect(parseErrorBody('<!DOCTYPE html><html><body><p>Hello   <b>world</b></p></body></html>')).toEqual({
 			code: HTML_RESPONSE,

@@ -37,6 +37,8 @@ export interface Failure {
 	httpCode?: number;
 	providerCode?: string;
 	providerMessage?: string;
+	/** Structured details the provider attached to its refusal, secrets masked. */
+	providerDetails?: IDataObject;
 	hint?: string;
 	/** Requests this message caused, retries included. */
 	attempts?: number;
@@ -111,6 +113,7 @@ export function providerFailure(
 		httpCode: status,
 		providerCode,
 		providerMessage: detail.message ?? emptyAnswer(status),
+		...(detail.details ? { providerDetails: detail.details } : {}),
 		hint,
 		attempts,
 	};
@@ -246,6 +249,7 @@ export function failureJson(provider: ProviderId, failure: Failure): IDataObject
 	if (failure.httpCode !== undefined) json.httpCode = failure.httpCode;
 	if (failure.providerCode !== undefined) json.providerCode = failure.providerCode;
 	if (failure.providerMessage !== undefined) json.providerMessage = failure.providerMessage;
+	if (failure.providerDetails !== undefined) json.providerDetails = failure.providerDetails;
 	if (failure.hint !== undefined) json.hint = failure.hint;
 	if (failure.attempts !== undefined) json.attempts = failure.attempts;
 	return json;

@@ -109,4 +109,6 @@ export interface SendResult {
 export interface ProviderErrorDetail {
 	code?: string;
 	message?: string;
+	/** Structured details the provider attached to its error (Vobiz: an object `error.details`). */
+	details?: IDataObject;
 }
