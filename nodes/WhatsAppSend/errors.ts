@@ -101,15 +101,18 @@ export function providerFailure(
 	detail: ProviderErrorDetail,
 	hint?: string,
 	attempts?: number,
+	/** The provider's own class for this refusal, when it knows nothing was sent (see WhatsAppProvider.knownRefusal). */
+	known?: Pick<Failure, 'kind' | 'retryable' | 'mayHaveBeenSent'>,
 ): Failure {
-	const { kind, retryable } = classifyStatus(status);
+	const { kind, retryable } = known ?? classifyStatus(status);
 	// The multi-session API repeats the HTTP status as its `code`; that says nothing new.
 	const providerCode = detail.code !== undefined && detail.code !== String(status) ? detail.code : undefined;
 	return {
 		kind,
 		retryable,
-		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see.
-		mayHaveBeenSent: status === 408 || (status >= 500 && status !== 503 && status !== 501),
+		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see,
+		// unless the provider knows the refusal.
+		mayHaveBeenSent: known ? known.mayHaveBeenSent : status === 408 || (status >= 500 && status !== 503 && status !== 501),
 		httpCode: status,
 		providerCode,
 		providerMessage: detail.message ?? emptyAnswer(status),

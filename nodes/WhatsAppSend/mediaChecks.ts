@@ -193,6 +193,8 @@ export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: s
 	throw new InputError(
 		parameter,
 		`${source} is ${mime}, not ${type === 'image' ? 'an image' : `a${type === 'audio' ? 'n' : ''} ${type} file`}`,
-		`a ${type} file${mime.startsWith('text/html') ? ' — the link seems to lead to a web page (a login or preview page?) rather than to the file itself' : ''}, or Message Type "Document" to send it as a file`,
+		// Not "send it as a Document": the one provider that uploads files (Multi-Session) sniffs documents
+		// and refuses images, audio, video and web pages there too.
+		`a ${type} file${mime.startsWith('text/html') ? ' — the link seems to lead to a web page (a login or preview page?) rather than to the file itself' : ''}`,
 	);
 }

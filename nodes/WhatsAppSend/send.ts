@@ -247,7 +247,8 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
 				const hint = provider.hint?.(answer.statusCode, detail);
-				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts));
+				const known = provider.knownRefusal?.(answer.statusCode, detail);
+				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
 			} catch (error) {
 				const nodeError = toNodeError(error, itemIndex, phase);
 				if (!continueOnFail) {
