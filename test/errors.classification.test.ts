@@ -74,10 +74,13 @@ describe('parseErrorBody: every provider’s error shapes', () => {
 		expect(parseErrorBody(body)).toEqual(expected);
 	});
 
-	it('an HTML page is named as such, with its title', () => {
+	it('keeps a details object beyond 4000 characters of JSON as an excerpt', () => {
 		expect(parseErrorBody({ error: { message: 'x', details: { blob: 'y'.repeat(5000) } } }).details).toEqual({
 			excerpt: `${JSON.stringify({ blob: 'y'.repeat(5000) }).slice(0, 4000)}…`,
 		});
+	});
+
+	it('an HTML page is named as such, with its title', () => {
 		expect(parseErrorBody(NGINX_502)).toEqual({ code: HTML_RESPONSE, message: 'an HTML page instead of JSON ("502 Bad Gateway")' });
 		expect(parseErrorBody('<!DOCTYPE html><html><body><p>Hello   <b>world</b></p></body></html>')).toEqual({
 			code: HTML_RESPONSE,
