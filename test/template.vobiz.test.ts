@@ -418,6 +418,12 @@ describe('Vobiz templates whose list entry does not say what they take', () => {
 		]);
 	});
 
+	it('a dry run shows the same notice with the request it would send', async () => {
+		const { result, posts } = await send(parameters(byName('order_update'), { templateParameters: ['Ann', 'ORD-7'], options: { dryRun: true } }));
+		expect(posts).toHaveLength(0);
+		expect(result.main[0].json).toMatchObject({ status: 'dryRun', notices: [expect.stringContaining('could not check the values')] });
+	});
+
 	it('components as a bare array are read like the documented {components:[…]}: checks apply', async () => {
 		const sent = await send(parameters(byName('order_update_array'), { templateParameters: ['Ann', 'ORD-7'] }));
 		expect(sent.result.error).toBeUndefined();

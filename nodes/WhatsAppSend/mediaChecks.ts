@@ -172,7 +172,8 @@ const FAMILY: Partial<Record<MessageType, string[]>> = {
 
 /**
  * Refuses a file whose type clearly contradicts the message type — typically an HTML login page
- * downloaded instead of the picture. Documents take any file; unknown types get the benefit of the doubt.
+ * downloaded instead of the picture. Documents are left to the provider's own rules (the Multi-Session
+ * provider sniffs them as its server does); unknown types get the benefit of the doubt.
  */
 export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: string, source: string, parameter = 'Media'): void {
 	if (type === 'sticker') {
