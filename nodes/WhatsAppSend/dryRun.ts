@@ -81,6 +81,7 @@ export function dryRunJson(
 				headers: maskedHeaders(provider, options, credentials),
 				body: describeBody(request),
 			},
+			...(request.notices?.length ? { notices: request.notices } : {}),
 		},
 		secrets,
 	);

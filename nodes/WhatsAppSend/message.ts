@@ -6,8 +6,8 @@ import { checkBinaryInput } from './media';
 import type { Read } from './parameters';
 import type { WhatsAppProvider } from './providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
-import { isMediaType } from './types';
-import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateInput } from './types';
+import { isMediaType, TEMPLATE_HEADER_MEDIA_TYPES } from './types';
+import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateHeaderMediaType, TemplateInput } from './types';
 
 function readString(read: Read, name: string): string {
 	const value = read(name, '');
@@ -63,8 +63,16 @@ function readOptions(read: Read): { options: SendOptions; defaultCountryCode?: s
 		voiceNote: raw.voiceNote as boolean | undefined,
 		mediaId: raw.mediaId as boolean | undefined,
 		maxUploadSizeMb: readPositiveNumber(raw.maxUploadSizeMb, 'Max Upload Size (MB)'),
+		templateHeaderType: readTemplateHeaderType(raw.templateHeaderType),
 	};
 	return { options, defaultCountryCode: (raw.defaultCountryCode as string | undefined) || undefined };
+}
+
+function readTemplateHeaderType(value: unknown): TemplateHeaderMediaType | undefined {
+	if (value === undefined || value === '' || value === 'auto') return undefined;
+	const type = String(value).trim().toLowerCase();
+	if ((TEMPLATE_HEADER_MEDIA_TYPES as readonly string[]).includes(type)) return type as TemplateHeaderMediaType;
+	throw new InputError('Template Header Media Type', `"${String(value)}" is not a header media type`, '"image", "video" or "document"');
 }
 
 function readPositiveNumber(value: unknown, label: string): number | undefined {

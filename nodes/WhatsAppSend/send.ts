@@ -25,7 +25,7 @@ import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from './secrets';
 import { NoAnswerError, normalizeBaseUrl, Transport, toHttpOptions } from './transport';
 import type { HttpAnswer } from './transport';
-import type { OutgoingMessage } from './types';
+import type { OutgoingMessage, ProviderRequest } from './types';
 
 /** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
 export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
@@ -83,6 +83,7 @@ function readBaseUrl(context: IExecuteFunctions, raw: unknown): string {
 function successItem(
 	provider: WhatsAppProvider<unknown>,
 	message: OutgoingMessage,
+	request: ProviderRequest,
 	answer: HttpAnswer,
 	secrets: string[],
 ): INodeExecutionData {
@@ -101,6 +102,8 @@ function successItem(
 		status: result.status,
 		raw: (answer.body ?? null) as IDataObject,
 	};
+	// Only when there is something to say, so the usual item keeps its documented shape.
+	if (request.notices?.length) json.notices = request.notices;
 	return { json: maskDeep(json, secrets), pairedItem: { item: message.itemIndex } };
 }
 
@@ -243,11 +246,15 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 					retryHooks,
 				);
 				if (isAccepted(answer.statusCode, answer.body)) {
-					return successItem(provider, message, answer, secrets);
+					return successItem(provider, message, request, answer, secrets);
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
-				const hint = provider.hint?.(answer.statusCode, detail);
-				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts));
+				// A refusal of values the node could not check is best explained by that.
+				const hint =
+					provider.hint?.(answer.statusCode, detail) ??
+					(answer.statusCode >= 400 && answer.statusCode < 500 ? request.notices?.join(' ') : undefined);
+				const known = provider.knownRefusal?.(answer.statusCode, detail);
+				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
 			} catch (error) {
 				const nodeError = toNodeError(error, itemIndex, phase);
 				if (!continueOnFail) {

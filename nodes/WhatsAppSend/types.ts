@@ -83,7 +83,12 @@ export interface SendOptions {
 	mediaId?: boolean;
 	/** multiSession: the server's HTTP_BODY_LIMIT_SIZE in MB (8 unless raised). */
 	maxUploadSizeMb?: number;
+	/** Vobiz: the media type of a template's header, for templates whose list entry does not say. */
+	templateHeaderType?: TemplateHeaderMediaType;
 }
+
+export const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
+export type TemplateHeaderMediaType = (typeof TEMPLATE_HEADER_MEDIA_TYPES)[number];
 
 /** What a provider's request builder returns: relative to the credential's base URL. */
 export interface ProviderRequest {
@@ -92,6 +97,8 @@ export interface ProviderRequest {
 	qs?: IDataObject;
 	json?: IDataObject;
 	multipart?: MultipartBody;
+	/** What the user should know about how this request was built, shown with the result. */
+	notices?: string[];
 }
 
 export interface MultipartBody {
@@ -109,4 +116,6 @@ export interface SendResult {
 export interface ProviderErrorDetail {
 	code?: string;
 	message?: string;
+	/** Structured details the provider attached to its error (Vobiz: an object `error.details`). */
+	details?: IDataObject;
 }

@@ -80,12 +80,15 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 		const base = envelope(message, context);
 		if (isMediaType(message.type))
 			return { method: 'POST', path: '/api/v1/messaging/messages', json: { ...base, ...buildVobizMedia(message) } };
-		if (message.type === 'template')
-			return {
+		if (message.type === 'template') {
+			const request: ProviderRequest = {
 				method: 'POST',
 				path: '/api/v1/messaging/messages',
 				json: { ...base, ...buildVobizTemplate(message, context.template!) },
 			};
+			if (context.template?.notice) request.notices = [context.template.notice];
+			return request;
+		}
 		return {
 			method: 'POST',
 			path: '/api/v1/messaging/messages',
