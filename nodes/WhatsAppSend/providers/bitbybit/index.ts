@@ -39,7 +39,7 @@ export const bitbybit: WhatsAppProvider = {
 	id: 'bitbybit',
 	label: 'bitbybit',
 	credentialType: 'whatsAppSendBitbybitApi',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'webhookSigningSecret'],
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
 
