@@ -70,6 +70,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 		if (!writesAccountWebhook(options)) return current?.mode === 'manual';
 		return current?.mode === 'account' && sameList(current.events, api.providerEvents(selected));
 	}
+	// An address the provider would never deliver to is not worth a request: create() says why.
+	const credentials = await this.getCredentials(half.credentialType);
+	if (undeliverableReason(url, half.delivery, credentials.baseUrl)) return false;
 	return await checkSubscription(this, half, api, url, registration, selected);
 }
 
