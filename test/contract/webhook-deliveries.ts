@@ -95,12 +95,24 @@ export function bitbybitDelivery(
 	return { headers, body };
 }
 
-/** The same delivery with its body changed by one byte (the last character before the closing brace). */
+/**
+ * The same delivery with one byte of its body changed, the last letter that can change while the
+ * body stays valid JSON (so only the signature can tell).
+ */
 export function tamper(delivery: Delivery): Delivery {
-	const body = Buffer.from(delivery.body);
-	const at = body.lastIndexOf('}') - 1;
-	body[at] = body[at] === 0x20 ? 0x21 : body[at] ^ 0x01;
-	return { headers: delivery.headers, body };
+	for (let at = delivery.body.length - 1; at >= 0; at--) {
+		const byte = delivery.body[at];
+		if (!((byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a))) continue;
+		const body = Buffer.from(delivery.body);
+		body[at] = byte ^ 0x20;
+		try {
+			JSON.parse(body.toString('utf8'));
+			return { headers: delivery.headers, body };
+		} catch {
+			// A letter of true/false/null: try the one before.
+		}
+	}
+	throw new Error('nothing to tamper with');
 }
 
 export function nowSeconds(): number {

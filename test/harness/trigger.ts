@@ -1,4 +1,3 @@
-import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
 import { ExecutionLifecycleHooks, HookContext, WebhookContext, WorkflowExecute } from 'n8n-core';
 import type {
@@ -39,7 +38,10 @@ export const capturedLog = new CapturedLog();
 const logger = Object.fromEntries(
 	['error', 'warn', 'info', 'debug'].map((level) => [level, (message: string) => capturedLog.lines.push({ level, message: String(message) })]),
 );
-Container.set(Logger, { ...logger, scoped: () => logger } as unknown as Logger);
+// The Logger class n8n-core itself resolves (it has its own copy of @n8n/backend-common).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] })) as { Logger: new () => unknown };
+Container.set(Logger, { ...logger, scoped: () => logger });
 
 /** What the provider saw in answer to one delivery, and the execution it started, if any. */
 export interface DeliveryResult {
