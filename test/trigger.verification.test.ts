@@ -215,7 +215,7 @@ describe('verification details by provider', () => {
 	});
 
 	describe('Callbell without a signing secret', () => {
-		const trigger = (options: IDataObject, secret = '') =>
+		const trigger = (options: Record<string, boolean>, secret = '') =>
 			new TriggerHarness({
 				parameters: { provider: 'callbell', events: ['read'], options },
 				credentials: { whatsAppSendCallbellApi: { apiKey: 'cb_key_0123456789', webhookSigningSecret: secret } },
