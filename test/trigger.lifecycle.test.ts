@@ -249,6 +249,21 @@ describe('trigger registration as each provider allows (lifecycle inside n8n-cor
 			expect(multiSession.webhooks.dropped).toContain('http://n8n.example.test/webhook/x/webhook');
 		});
 
+		it('registers a local address when the credential points at a server on this machine, and logs what a real server would do', async () => {
+			capturedLog.clear();
+			const trigger = new TriggerHarness({
+				parameters: { provider: 'multiSession', events: ['delivered'] },
+				credentials: credentials(),
+				webhookBaseUrl: 'http://localhost:5678/webhook',
+			});
+			await trigger.activate();
+			expect(multiSession.webhooks.webhooks.map((webhook) => webhook.URL)).toEqual([trigger.url()]);
+			expect(capturedLog.messages('warn')).toEqual([
+				expect.stringContaining(`registering ${trigger.url()} because the credential's Base URL is on this machine`),
+			]);
+			expect(capturedLog.messages('warn')[0]).toContain('drops other deliveries without an error');
+		});
+
 		it('refuses events the server never sends instead of subscribing to everything', async () => {
 			const trigger = harness(['sent', 'failed']);
 			await expect(trigger.activate()).rejects.toThrow('None of the chosen events is one The Multi-Session server sends');

@@ -20,7 +20,7 @@ export class WhatsAppSendTrigger implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ") + " via " + $parameter["provider"]}}',
+		subtitle: '={{($parameter["events"] || []).join(", ") + " via " + $parameter["provider"]}}',
 		description:
 			'Starts the workflow when a WhatsApp message sent through bitbybit, Vobiz, Callbell or a self-hosted Multi-Session API is delivered, read or fails, or when a customer replies',
 		defaults: { name: 'WhatsApp Send Trigger' },

@@ -140,6 +140,11 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 			description: `${unreachable}. ${PUBLIC_URL_REMEDY}`,
 		});
 	}
+	const localOnly = undeliverableReason(url, half.delivery, undefined);
+	if (localOnly) {
+		// Allowed only because the credential points at this machine: say what a real provider would do.
+		log(this, `registering ${url} because the credential's Base URL is on this machine (a local stand-in such as the sandbox); ${localOnly}`);
+	}
 	checkSigningSecret(this, half, credentials, options);
 
 	const api = half.registration;
