@@ -1,6 +1,7 @@
 import { FakeCallbell } from './contract/callbell';
 import { FakeMultiSession } from './contract/multiSession';
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { startServer } from './contract/server';
 import { callbellDelivery, nowSeconds } from './contract/webhook-deliveries';
 import { serveDuringSuite } from './harness/fakes';
 import { capturedLog, TriggerHarness } from './harness/trigger';
@@ -381,6 +382,28 @@ describe('trigger registration as each provider allows (lifecycle inside n8n-cor
 			const error = (await http.activate().catch((caught: unknown) => caught)) as Error & { description?: string };
 			expect(error.description).toMatch(/^bitbybit delivers only to https:\/\/ addresses/);
 		});
+	});
+
+	it("a provider's refusal is shown in its own words, with the token and the new signing secret masked", async () => {
+		const token = 'vobiz-token-echoed-back-123';
+		let sentSecret = '';
+		const echo = await startServer((request) => {
+			if (request.method === 'GET') return { status: 200, body: { items: [] } };
+			sentSecret = String((request.json as { secret?: string }).secret);
+			return { status: 422, body: { error: { code: 'VALIDATION_ERROR', message: `rejected secret ${sentSecret} for token ${String(request.headers['x-auth-token'])}` } } };
+		});
+		try {
+			const trigger = new TriggerHarness({
+				parameters: { provider: 'vobiz', events: ['delivered'] },
+				credentials: { whatsAppSendVobizApi: { authId: 'MA_X', authToken: token, baseUrl: echo.url } },
+			});
+			const error = (await trigger.activate().catch((caught: unknown) => caught)) as Error;
+			expect(error.message).toBe('Vobiz refused to create the webhook (HTTP 422): rejected secret *** for token *** [VALIDATION_ERROR]');
+			expect(sentSecret).toMatch(/^[0-9a-f]{64}$/);
+			expect(trigger.staticData.registration).toBeUndefined();
+		} finally {
+			await echo.close();
+		}
 	});
 
 	it('no lifecycle message ever carries a secret', () => {

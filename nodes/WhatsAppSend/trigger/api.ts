@@ -1,6 +1,7 @@
-import type { IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { getProvider } from '../providers';
 import { parseErrorBody } from '../providers/parse';
 import { maskDeep, maskText, secretsOf } from '../secrets';
 import { checkPath, joinUrl, normalizeBaseUrl } from '../transport';
@@ -13,15 +14,16 @@ export interface ApiAnswer {
 
 const API_TIMEOUT_MS = 30_000;
 
-/** The credential fields that are secrets, for every provider: masked in whatever reaches the user or the log. */
-const SECRET_FIELDS = ['apiKey', 'authToken', 'token', 'webhookSigningSecret'];
-
-/** The credential's secrets and any others the call involves (a subscription secret), in every escaped form. */
+/**
+ * The credential's secrets (the provider's `secretFields`) and any other the call involves (a
+ * subscription's secret), in every escaped form: masked in whatever reaches the user or the log.
+ */
 export async function credentialSecrets(context: IHookFunctions, half: WebhookHalf, extra: Array<string | undefined> = []): Promise<string[]> {
 	const credentials = await context.getCredentials(half.credentialType);
-	const values = [...SECRET_FIELDS.map((field) => credentials[field]), ...extra];
-	const named = Object.fromEntries(values.map((value, index) => [String(index), value ?? '']));
-	return secretsOf(named as never, Object.keys(named));
+	const fields = getProvider(half.id)?.secretFields ?? [];
+	const values = [...fields.map((field) => credentials[field]), ...extra];
+	const named: ICredentialDataDecryptedObject = Object.fromEntries(values.map((value, index) => [String(index), String(value ?? '')]));
+	return secretsOf(named, Object.keys(named));
 }
 
 export async function baseUrlOf(context: IHookFunctions, half: WebhookHalf): Promise<string> {

@@ -13,7 +13,8 @@ import { PUBLIC_URL_REMEDY, undeliverableReason } from './url';
 /*
  * n8n calls these when a workflow is activated (checkExists, then create when it answers false),
  * deactivated (delete), and around "Listen for test event" with the test URL. n8n 2.x also calls
- * checkExists every few seconds for active workflows, so it makes at most one request.
+ * checkExists every few seconds for active workflows, so when nothing needs repair it makes at most
+ * one request.
  */
 
 interface Setup {
