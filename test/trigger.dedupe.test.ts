@@ -1,3 +1,4 @@
+import { WebhookContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkAndRemember, DEDUPE_MAX_KEYS, DEDUPE_TTL_SECONDS } from '../nodes/WhatsAppSend/trigger/dedupe';
@@ -108,6 +109,22 @@ describe('the same event delivered twice starts one execution (memory in static 
 		expect(checkAndRemember(memory, ['key-0'], now).isNew).toEqual([true]);
 		expect(checkAndRemember(memory, [`key-${DEDUPE_MAX_KEYS + 4}`], now).isNew).toEqual([false]);
 		expect(checkAndRemember(undefined, ['a', 'a', 'b'], now).isNew).toEqual([true, false, true]);
+	});
+
+	it("why the memory is the trigger's own: n8n-core's WebhookContext offers no deduplication helper", () => {
+		// checkProcessedAndRecord & co. exist only in the execute and supply-data contexts (n8n-core 2.41 and
+		// 1.122 alike). Should a future n8n-core add them here, this fails: switch to n8n's helper then.
+		const helpers = new (WebhookContext as unknown as new (...args: unknown[]) => { helpers: Record<string, unknown> })(
+			{ id: 'w', nodeTypes: {}, expression: {}, getStaticData: () => ({}) },
+			{ name: 'n', type: 't', typeVersion: 1, parameters: {} },
+			{ webhookBaseUrl: 'https://n8n.example.test/webhook' },
+			'webhook',
+			{ webhookDescription: { name: 'default' } },
+			[],
+			null,
+		).helpers;
+		expect(Object.keys(helpers)).not.toContain('checkProcessedAndRecord');
+		expect(Object.keys(helpers)).toContain('returnJsonArray');
 	});
 
 	it('a refused delivery is not remembered: the genuine one after it still starts', async () => {
