@@ -25,7 +25,7 @@ import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from './secrets';
 import { NoAnswerError, normalizeBaseUrl, Transport, toHttpOptions } from './transport';
 import type { HttpAnswer } from './transport';
-import type { OutgoingMessage, ProviderRequest } from './types';
+import type { OutgoingMessage, ProviderRequest, SendResult } from './types';
 
 /** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
 export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
@@ -87,7 +87,7 @@ function successItem(
 	answer: HttpAnswer,
 	secrets: string[],
 ): INodeExecutionData {
-	let result: { messageId?: string; status: string };
+	let result: SendResult;
 	try {
 		result = provider.parseSuccess(answer.body);
 	} catch {
@@ -99,6 +99,7 @@ function successItem(
 		messageType: message.type,
 		to: provider.formatRecipient(message),
 		messageId: result.messageId ?? null,
+		whatsappMessageId: result.whatsappMessageId ?? null,
 		status: result.status,
 		raw: (answer.body ?? null) as IDataObject,
 	};

@@ -109,6 +109,8 @@ export interface MultipartBody {
 /** A provider's answer to one send, normalised. */
 export interface SendResult {
 	messageId?: string;
+	/** WhatsApp's own id for the message (`wamid…`), where the answer has it: it joins the trigger's events. */
+	whatsappMessageId?: string;
 	status: string;
 }
 

@@ -3,6 +3,7 @@ import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkMultiSessionForm, checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './multiSession-media';
 import { checkMultiSessionStructured, MULTI_SESSION_STRUCTURED } from './multiSession-structured';
+import { MultiSessionWebhooks } from './multiSession-webhooks';
 
 function answer(status: number, message: string, error?: string): FakeResponse {
 	return { status, body: { status: false, code: status, message, error: error ?? message } };
@@ -41,6 +42,9 @@ export class FakeMultiSession extends FakeProvider {
 
 	private counter = 0;
 
+	/** The device's webhooks (the trigger's tests). */
+	readonly webhooks = new MultiSessionWebhooks();
+
 	handle(request: RecordedRequest): FakeResponse {
 		if (request.rawBody.length > this.bodyLimit) {
 			// fasthttp's ErrBodyTooLarge becomes Fiber's ErrRequestEntityTooLarge, which the server's
@@ -52,6 +56,8 @@ export class FakeMultiSession extends FakeProvider {
 			return answer(401, 'Unauthorized', 'Invalid Authorization header format. Use: Bearer <token>');
 		}
 		if (auth !== `Bearer ${this.token}`) return answer(401, 'Unauthorized', 'Invalid or expired JWT token');
+		const webhookAnswer = this.webhooks.handle(request);
+		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/devices/me/status') {
 			return {
 				status: 200,

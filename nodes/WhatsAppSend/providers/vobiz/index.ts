@@ -101,7 +101,12 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 	},
 
 	parseSuccess(body) {
-		return { messageId: stringAt(body, 'id'), status: stringAt(body, 'status') ?? 'accepted' };
+		return {
+			messageId: stringAt(body, 'id'),
+			// The wamid, which Vobiz's status events carry; `null` in the 201 answer until Meta accepts the message.
+			whatsappMessageId: stringAt(body, 'meta_message_id'),
+			status: stringAt(body, 'status') ?? 'accepted',
+		};
 	},
 
 	parseError: parseErrorBody,
