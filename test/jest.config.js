@@ -4,6 +4,8 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
+	// The real-n8n tests have their own config (test/real-n8n/jest.config.js).
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/real-n8n/'],
 	transform: {
 		// Type checking runs once, in `npm run typecheck`; ts-jest only transpiles (isolatedModules).
 		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }],
