@@ -4,9 +4,9 @@ import { SAMPLES } from '../../dev/sandbox/samples';
 import { Sandbox } from '../../dev/sandbox/server';
 import type { RecordedRequest } from '../contract/server';
 import { engineLabel, selectedEngines } from './lib/engines';
-import { N8nInstance } from './lib/instance';
-import { installPackage, packedTarball } from './lib/package';
-import { exampleWorkflows, sandboxCredentials } from './lib/workflows';
+import { n8nWithSandbox } from './lib/fixture';
+import type { N8nInstance } from './lib/instance';
+import { exampleWorkflows } from './lib/workflows';
 
 /**
  * Every example workflow in dev/workflows, imported into a real n8n of each line with the packed package
@@ -282,10 +282,7 @@ describe.each(selectedEngines())('example workflows in $id', (engine) => {
 
 	beforeAll(async () => {
 		await sandbox.start();
-		n8n = await N8nInstance.create(engine, 'examples');
-		await installPackage(n8n, packedTarball());
-		await n8n.importCredentials(sandboxCredentials(sandbox));
-		await n8n.importWorkflows(workflows());
+		n8n = await n8nWithSandbox(engine, 'examples', sandbox, workflows());
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
