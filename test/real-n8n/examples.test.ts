@@ -5,6 +5,7 @@ import { Sandbox } from '../../dev/sandbox/server';
 import type { RecordedRequest } from '../contract/server';
 import { engineLabel, selectedEngines } from './lib/engines';
 import { n8nWithSandbox } from './lib/fixture';
+import type { Execution } from './lib/execution';
 import type { N8nInstance } from './lib/instance';
 import { exampleWorkflows } from './lib/workflows';
 
@@ -279,6 +280,7 @@ describe.each(selectedEngines())('example workflows in $id', (engine) => {
 	const sandbox = new Sandbox();
 	let n8n: N8nInstance;
 	const workflows = () => exampleWorkflows(sandbox);
+	const executions = new Map<string, Execution>();
 
 	beforeAll(async () => {
 		await sandbox.start();
@@ -295,6 +297,7 @@ describe.each(selectedEngines())('example workflows in $id', (engine) => {
 		const before = Object.fromEntries(sandbox.providers.map((p) => [p.id, p.fake.accepted.length]));
 
 		const execution = await n8n.execute(workflow.id);
+		executions.set(file, execution);
 		expect(execution.error).toBeUndefined();
 
 		const expected = EXPECTED[file];
@@ -314,6 +317,24 @@ describe.each(selectedEngines())('example workflows in $id', (engine) => {
 			expect(json).toEqual({ provider: send.provider, ...send.output });
 			// `raw` is the provider's answer as the sandbox gave it.
 			expect(JSON.stringify(raw)).toContain(send.output.messageId);
+		}
+	});
+
+	it(`${engineLabel(engine)}: binary data reaches the node however the engine stores it`, () => {
+		const execution = executions.get('multi-session.json');
+		if (!execution) throw new Error('the multi-session example did not run');
+		const [[download]] = execution.outputs('Download invoice');
+		const binary = download.binary?.data;
+		expect(binary).toMatchObject({ mimeType: 'application/pdf', fileName: 'invoice.pdf' });
+		if (engine.line === 1) {
+			// n8n 1.x keeps binary data in the item (N8N_DEFAULT_BINARY_DATA_MODE 'default'): base64 in `data`.
+			expect(binary?.id).toBeUndefined();
+			expect(Buffer.from(binary?.data ?? '', 'base64').equals(SAMPLES['invoice.pdf'].bytes)).toBe(true);
+		} else {
+			// n8n 2.x writes it to its file store ('filesystem' by default) and hands on a reference: the node reads
+			// it through getBinaryMetadata / getBinaryDataBuffer. The upload above carried the exact bytes.
+			expect(binary?.id).toMatch(/^filesystem-v2:/);
+			expect(binary?.data).not.toBe(Buffer.from(SAMPLES['invoice.pdf'].bytes).toString('base64'));
 		}
 	});
 
