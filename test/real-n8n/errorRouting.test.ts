@@ -37,7 +37,11 @@ const SESSION_ROWS = [
 	{ to: '+62 812 3456 7891', name: 'Citra' },
 ];
 
-function callbellSend(name: string, onError: OnError, concurrency = 5) {
+/** A Callbell credential whose Base URL is not http(s): the node cannot start at all. */
+const FTP_CREDENTIAL = { id: 'sbxCredCallbFtp1', name: 'Callbell with an ftp Base URL' };
+const FTP_BASE_URL = 'ftp://files.example.com/v1';
+
+function callbellSend(name: string, onError: OnError, concurrency = 5, credential?: { id: string; name: string }) {
 	return sendNode(
 		name,
 		'callbell',
@@ -50,6 +54,7 @@ function callbellSend(name: string, onError: OnError, concurrency = 5) {
 			options: { concurrency },
 		},
 		onError,
+		credential,
 	);
 }
 
@@ -110,12 +115,25 @@ function stopWorkflow(id: string, provider: 'callbell' | 'multiSession', rows: A
 	]);
 }
 
+/** Callbell rows to a node that cannot start, under *Continue (using error output)*. */
+function cannotStartWorkflow(id: string) {
+	const [source, split] = rowsSource('Input', CALLBELL_ROWS);
+	return workflow(id, 'Error routing: the node cannot start', [manualTrigger(), source, split, callbellSend('Send', 'continueErrorOutput', 5, FTP_CREDENTIAL), noOp('Sent'), noOp('Failed')], [
+		['Start', source.name],
+		[source.name, split.name],
+		[split.name, 'Send'],
+		['Send', 'Sent', 0],
+		['Send', 'Failed', 1],
+	]);
+}
+
 const WORKFLOWS = {
 	errorOutput: continueWorkflow('errRouteErrOut01', 'continueErrorOutput'),
 	regularOutput: continueWorkflow('errRouteRegular1', 'continueRegularOutput'),
 	stopOnInput: stopWorkflow('errRouteStopIn01', 'callbell', CALLBELL_ROWS),
 	stopOnJid: stopWorkflow('errRouteStopJid1', 'multiSession', SESSION_ROWS),
 	stopOnRefusal: stopWorkflow('errRouteStop4021', 'callbell', [CALLBELL_ROWS[0], CALLBELL_ROWS[2], CALLBELL_ROWS[3]]),
+	cannotStart: cannotStartWorkflow('errRouteNoStart1'),
 };
 
 const NOT_A_NUMBER = {
@@ -178,7 +196,8 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 			}
 			return handle(request);
 		};
-		n8n = await n8nWithSandbox(engine, 'errors', sandbox, Object.values(WORKFLOWS));
+		const ftp = { ...FTP_CREDENTIAL, type: 'whatsAppSendCallbellApi', data: { apiKey: callbell.apiKey, baseUrl: FTP_BASE_URL } };
+		n8n = await n8nWithSandbox(engine, 'errors', sandbox, Object.values(WORKFLOWS), [ftp]);
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -293,5 +312,32 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 		// One at a time: the first row was sent, the second refused, the third never tried.
 		expect(accepted.callbell.map((r) => (r as { body: { to: string } }).body.to)).toEqual(['+31611110001']);
 		expect(sendRequests.callbell).toEqual(['/callbell/messages/send → 200', '/callbell/messages/send → 402']);
+	});
+
+	it(`${label}: a node that cannot start (Base URL not http(s)) under Continue (using error output) — every row on the error branch, not passed on as sent`, async () => {
+		const { execution, sendRequests } = await run(WORKFLOWS.cannotStart.id);
+		expect(execution.error).toBeUndefined();
+		const [main, errors] = execution.outputs('Send');
+		expect(main).toEqual([]);
+		expect(pairs(errors)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(errors.map((i) => i.json)).toEqual(
+			CALLBELL_ROWS.map((row, itemIndex) => ({
+				...row,
+				error: {
+					message: `The credential's Base URL "${FTP_BASE_URL}" is not an http(s) URL`,
+					description: expect.stringMatching(/Nothing was sent\.$/),
+					provider: 'callbell',
+					messageType: 'text',
+					to: null,
+					errorType: 'validation',
+					retryable: false,
+					mayHaveBeenSent: false,
+					itemIndex,
+				},
+			})),
+		);
+		expect(execution.ran('Sent')).toBe(false);
+		expect(execution.outputs('Failed')[0]).toHaveLength(4);
+		expect(sendRequests).toEqual({});
 	});
 });

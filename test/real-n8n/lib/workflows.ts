@@ -53,14 +53,21 @@ export function rowsSource(prefix: string, rows: Array<Record<string, unknown>>)
 	];
 }
 
-/** A WhatsApp Send node using the sandbox credential of its provider. */
-export function sendNode(name: string, provider: NodeProviderId, credentialType: string, parameters: Record<string, unknown>, onError?: OnError): WorkflowNode {
+/** A WhatsApp Send node using the sandbox credential of its provider, or `credential`. */
+export function sendNode(
+	name: string,
+	provider: NodeProviderId,
+	credentialType: string,
+	parameters: Record<string, unknown>,
+	onError?: OnError,
+	credential: { id: string; name: string } = CREDENTIAL_IDS[provider],
+): WorkflowNode {
 	return node(
 		name,
 		SEND_NODE_TYPE,
 		1,
 		{ provider, ...parameters },
-		{ credentials: { [credentialType]: CREDENTIAL_IDS[provider] }, ...(onError && onError !== 'stopWorkflow' ? { onError } : {}) },
+		{ credentials: { [credentialType]: credential }, ...(onError && onError !== 'stopWorkflow' ? { onError } : {}) },
 	);
 }
 
