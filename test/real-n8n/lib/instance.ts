@@ -1,14 +1,15 @@
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, parse } from 'node:path';
 
+import { ensureOwner, OWNER } from '../../../dev/lib/n8n';
 import type { Engine } from './engines';
 import { parseExecution, tail } from './execution';
 import type { CliResult, Execution } from './execution';
 import { freePort } from './ports';
+import { httpStatus, N8nProcess } from './process';
 
 /** Variables passed through from the caller's environment; everything else is set here, so a run is reproducible. */
 const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
@@ -38,9 +39,7 @@ export interface WorkflowJson {
 export class N8nInstance {
 	readonly encryptionKey = randomBytes(24).toString('hex');
 
-	private server?: ChildProcess;
-
-	private serverOutput = '';
+	private readonly processes: N8nProcess[] = [];
 
 	private constructor(
 		readonly engine: Engine,
@@ -48,12 +47,14 @@ export class N8nInstance {
 		readonly userFolder: string,
 		readonly port: number,
 		readonly brokerPort: number,
+		private readonly extraEnv: Record<string, string>,
 	) {}
 
-	static async create(engine: Engine, name: string): Promise<N8nInstance> {
+	/** A new instance with an empty user folder; `env` is added to every command's environment (e.g. queue mode). */
+	static async create(engine: Engine, name: string, env: Record<string, string> = {}): Promise<N8nInstance> {
 		const userFolder = mkdtempSync(join(tmpdir(), `whatsapp-send-${engine.id}-${name}-`));
 		assertNoNodeModulesAbove(userFolder);
-		return new N8nInstance(engine, userFolder, await freePort(), await freePort());
+		return new N8nInstance(engine, userFolder, await freePort(), await freePort(), env);
 	}
 
 	/** `<userFolder>/.n8n`: where n8n keeps its database, config and community packages (`nodes/`). */
@@ -97,6 +98,7 @@ export class N8nInstance {
 			// `execute` prints the run through the logger: info is the level that carries it.
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
+			...this.extraEnv,
 			...extra,
 		};
 	}
@@ -151,51 +153,60 @@ export class N8nInstance {
 		return parseExecution(result, `${this.engine.id} execute --id=${workflowId}`);
 	}
 
-	/** Starts `n8n start` and waits until its REST API answers. */
-	async start(timeoutMs = 180_000): Promise<void> {
-		if (this.server) throw new Error('this n8n is already running');
-		const child = spawn(this.engine.nodeBinary, [this.engine.n8nBin, 'start'], {
+	/**
+	 * Starts a long-running n8n command on this instance's data (`start`, `worker`, `webhook`, …) with
+	 * `extraEnv` on top of the instance's environment. `dispose` stops every process started here.
+	 */
+	spawn(args: string[], extraEnv: Record<string, string> = {}): N8nProcess {
+		const child = spawn(this.engine.nodeBinary, [this.engine.n8nBin, ...args], {
 			cwd: this.userFolder,
-			env: this.env(),
+			env: this.env(extraEnv),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
-		this.server = child;
-		this.serverOutput = '';
-		const keep = (chunk: Buffer) => {
-			this.serverOutput = (this.serverOutput + chunk.toString()).slice(-200_000);
-		};
-		child.stdout?.on('data', keep);
-		child.stderr?.on('data', keep);
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (child.exitCode !== null || child.signalCode !== null) {
-				throw new Error(`n8n start exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${this.serverOutput.slice(-4000)}`);
-			}
-			// /healthz answers before the REST routes exist; the editor line comes after them (n8n-notes).
-			if (/Editor is now accessible via/.test(this.serverOutput) && (await status(`${this.baseUrl}/rest/settings`)) === 200) return;
-			await new Promise((resolve) => setTimeout(resolve, 500));
-		}
-		throw new Error(`n8n start was not ready within ${timeoutMs / 1000} s:\n${this.serverOutput.slice(-4000)}`);
+		const started = new N8nProcess(child, args.join(' '));
+		this.processes.push(started);
+		return started;
 	}
 
-	/** What `n8n start` printed so far (the last 200 kB). */
-	get output(): string {
-		return this.serverOutput;
+	/** Starts `n8n start` and waits until its REST API answers on this instance's port. */
+	async start(timeoutMs = 180_000): Promise<N8nProcess> {
+		const server = this.spawn(['start']);
+		// /healthz answers before the REST routes exist; the editor line comes after them (n8n-notes).
+		await server.waitUntil(
+			async () => /Editor is now accessible via/.test(server.output) && (await httpStatus(`${this.baseUrl}/rest/settings`)) === 200,
+			'ready',
+			timeoutMs,
+		);
+		return server;
 	}
 
-	/** Stops `n8n start`: SIGTERM, then SIGKILL after `graceMs`. */
-	async stop(graceMs = 20_000): Promise<void> {
-		const child = this.server;
-		this.server = undefined;
-		if (!child || child.exitCode !== null || child.signalCode !== null) return;
-		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-		child.kill('SIGTERM');
-		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-		await exited;
-		clearTimeout(timer);
+	/**
+	 * Logs in to the running server as its owner (created first on a fresh instance, as `npm run dev` does)
+	 * and returns a fetch for its REST API. n8n ties the login cookie to the `browser-id` header sent with it.
+	 */
+	async login(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+		await ensureOwner(this.baseUrl);
+		const browserId = randomBytes(16).toString('hex');
+		const response = await fetch(`${this.baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'browser-id': browserId },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+		});
+		if (!response.ok) throw new Error(`logging in to n8n failed (HTTP ${response.status}): ${(await response.text()).slice(0, 300)}`);
+		const cookie = response.headers
+			.getSetCookie()
+			.map((c) => c.split(';')[0])
+			.join('; ');
+		return async (path, init = {}) =>
+			await fetch(`${this.baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'browser-id': browserId } });
 	}
 
-	/** Stops the server if running and deletes the user folder (kept when REAL_N8N_KEEP=1, for a look afterwards). */
+	/** Stops every process started on this instance, the last started first. */
+	async stop(): Promise<void> {
+		while (this.processes.length) await this.processes.pop()?.stop();
+	}
+
+	/** Stops its processes and deletes the user folder (kept when REAL_N8N_KEEP=1, for a look afterwards). */
 	async dispose(): Promise<void> {
 		await this.stop();
 		if (process.env.REAL_N8N_KEEP === '1') {
@@ -203,14 +214,6 @@ export class N8nInstance {
 			return;
 		}
 		rmSync(this.userFolder, { recursive: true, force: true });
-	}
-}
-
-async function status(url: string): Promise<number | undefined> {
-	try {
-		return (await fetch(url, { signal: AbortSignal.timeout(2000) })).status;
-	} catch {
-		return undefined;
 	}
 }
 
