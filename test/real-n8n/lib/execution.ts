@@ -17,7 +17,7 @@ export function tail(result: CliResult, lines = 40): string {
 /** An item as n8n records it in a run. */
 export interface RunItem {
 	json: Record<string, unknown>;
-	binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: string; id?: string; data?: string }>;
+	binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: string; id?: string; data?: string; bytes?: number }>;
 	pairedItem?: { item: number; input?: number } | Array<{ item: number; input?: number }> | number;
 	error?: unknown;
 }
