@@ -372,8 +372,8 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			const result = await runNode({
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
 				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
-				onError: 'continueErrorOutput',
 			});
+			// With Continue, every item fails with this reason instead (setupFailure.workflow.test.ts).
 			expect(result.error?.message).toBe('The credential\'s Base URL "file:///etc/passwd" is not an http(s) URL');
 		});
 	});

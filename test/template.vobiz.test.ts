@@ -319,6 +319,7 @@ describe('Vobiz template messages inside the n8n engine', () => {
 			expect(posts).toHaveLength(1);
 			expect(result.main).toHaveLength(1);
 			expect(result.errorOutput).toHaveLength(1);
+			expect(Object.keys(result.errorOutput[0].json)).toEqual(['error']);
 			expect(result.errorOutput[0].json).toMatchObject({
 				error: {
 					message: expect.stringContaining('Item 1: Template Parameters: template "order_confirmation" (en_US) needs 2 values'),

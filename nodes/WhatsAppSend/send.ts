@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { runBounded } from './concurrency';
@@ -143,23 +143,73 @@ function safeRecipient(provider: WhatsAppProvider<unknown>, message: OutgoingMes
 	}
 }
 
-/** Sends every input item through the chosen provider and returns one output item per input item. */
-export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = context.getInputData();
-	const node = context.getNode();
+interface RunSetup {
+	provider: WhatsAppProvider<unknown>;
+	settings: RunSettings;
+	credentials: ICredentialDataDecryptedObject;
+	secrets: string[];
+	baseUrl: string;
+}
+
+/** What the whole run needs before any item: the provider, the run's settings, the credential and its Base URL. */
+async function readSetup(context: IExecuteFunctions): Promise<RunSetup> {
 	const providerId = context.getNodeParameter('provider', 0) as string;
 	const provider = getProvider(providerId);
 	if (!provider) {
-		throw new NodeOperationError(node, `Unknown provider "${providerId}"`, {
+		throw new NodeOperationError(context.getNode(), `Unknown provider "${providerId}"`, {
 			description: 'Valid: bitbybit, vobiz, callbell, multiSession',
 		});
 	}
 	const settings = readSettings(context, provider.id);
-	const continueOnFail = context.continueOnFail();
-
 	const credentials = await context.getCredentials(provider.credentialType);
 	const secrets = secretsOf(credentials, provider.secretFields);
-	const baseUrl = readBaseUrl(context, credentials.baseUrl);
+	return { provider, settings, credentials, secrets, baseUrl: readBaseUrl(context, credentials.baseUrl) };
+}
+
+/** A failed item, in the shape of `errorItem`, for a run that could not start (nothing was sent). */
+function setupFailedItem(context: IExecuteFunctions, itemIndex: number, error: unknown): INodeExecutionData {
+	const read = (name: string): string | null => {
+		try {
+			const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+			return typeof value === 'string' && value !== '' ? value : null;
+		} catch {
+			return null;
+		}
+	};
+	const description = error instanceof NodeError ? error.description : undefined;
+	const details: IDataObject = {
+		message: error instanceof Error ? error.message : String(error),
+		...(description ? { description } : {}),
+		provider: read('provider'),
+		messageType: read('messageType'),
+		to: null,
+		errorType: 'validation',
+		retryable: false,
+		mayHaveBeenSent: false,
+		itemIndex,
+	};
+	return { json: { error: details }, pairedItem: { item: itemIndex } };
+}
+
+/** Sends every input item through the chosen provider and returns one output item per input item. */
+export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = context.getInputData();
+	const node = context.getNode();
+	const continueOnFail = context.continueOnFail();
+	let setup: RunSetup | undefined;
+	let setupError: unknown;
+	try {
+		setup = await readSetup(context);
+	} catch (error) {
+		setupError = error;
+	}
+	if (!setup) {
+		// n8n hands a node's input on unchanged on the main output when the node throws under Continue (1.x and
+		// 2.x alike), where the rows would pass as sent: every item fails on its own instead. Nothing was sent.
+		if (continueOnFail) return [items.map((_, itemIndex) => setupFailedItem(context, itemIndex, setupError))];
+		throw setupError instanceof NodeError ? setupError : new NodeOperationError(node, setupError as Error);
+	}
+	const { provider, settings, credentials, secrets, baseUrl } = setup;
 
 	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
 	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
