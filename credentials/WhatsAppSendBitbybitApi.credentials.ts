@@ -39,6 +39,15 @@ export class WhatsAppSendBitbybitApi implements ICredentialType {
 			description: 'Change only for a bitbybit test environment or a proxy',
 		},
 		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Only for the WhatsApp Send Trigger: the signing secret bitbybit shows once when you create a webhook (Settings > Developer > Webhooks). The trigger refuses every event it cannot verify with it.',
+		},
+		{
 			displayName: 'API Key Header',
 			name: 'headerName',
 			type: 'string',

@@ -29,6 +29,16 @@ export class WhatsAppSendCallbellApi implements ICredentialType {
 			description: 'Created in Callbell under Settings > Integrations > API',
 		},
 		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_…',
+			description:
+				'Only for the WhatsApp Send Trigger: generated in Callbell under Settings > API Settings > Webhooks (Generate secret) and shown once. Without it the trigger refuses events unless told to accept unsigned ones.',
+		},
+		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',

@@ -38,6 +38,16 @@ describe('parseErrorBody: every provider’s error shapes', () => {
 			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: 'to must be E.164' }, timestamp: 't', requestId: 'r' },
 			{ code: 'VALIDATION_ERROR', message: 'Invalid request: to must be E.164' },
 		],
+		[
+			'Vobiz envelope with an object of details',
+			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: { field: 'to', reason: 'not E.164' } } },
+			{ code: 'VALIDATION_ERROR', message: 'Invalid request', details: { field: 'to', reason: 'not E.164' } },
+		],
+		[
+			'Vobiz envelope with a list of details',
+			{ status: 'error', error: { code: 'VALIDATION_ERROR', message: 'Invalid request', details: [{ field: 'to' }] } },
+			{ code: 'VALIDATION_ERROR', message: 'Invalid request', details: { items: [{ field: 'to' }] } },
+		],
 		['Vobiz / Callbell string error', { error: 'Insufficient balance' }, { message: 'Insufficient balance' }],
 		[
 			'Multi-Session (current)',
@@ -62,6 +72,12 @@ describe('parseErrorBody: every provider’s error shapes', () => {
 		['a Buffer', Buffer.from('{"nope":1}'), { message: '{"nope":1}' }],
 	])('%s', (_, body, expected) => {
 		expect(parseErrorBody(body)).toEqual(expected);
+	});
+
+	it('keeps a details object beyond 4000 characters of JSON as an excerpt', () => {
+		expect(parseErrorBody({ error: { message: 'x', details: { blob: 'y'.repeat(5000) } } }).details).toEqual({
+			excerpt: `${JSON.stringify({ blob: 'y'.repeat(5000) }).slice(0, 4000)}…`,
+		});
 	});
 
 	it('an HTML page is named as such, with its title', () => {

@@ -81,6 +81,26 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		expect(result.main[0].json).toMatchObject({ provider: 'multiSession', messageType: 'document' });
 	});
 
+	it('refuses a stored document the server would refuse, from its first bytes, before sending', async () => {
+		// A 2 MB CSV: only its first 512 bytes are read for the check (Go's sniffing window).
+		const csv = { fileName: 'orders.csv', mimeType: 'text/csv', bytes: Buffer.from('order,total\n'.repeat(200_000)) };
+		const items: INodeExecutionData[] = [
+			{ json: {}, binary: { data: await storeOnDisk(FIXTURES.pdf) } },
+			{ json: {}, binary: { data: await storeOnDisk(csv) } },
+		];
+		const before = server.requests.length;
+		const result = await runNode({
+			parameters: { provider: 'multiSession', messageType: 'document', to: '6281234567890', mediaSource: 'binary' },
+			items,
+			credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
+		});
+		expect(result.error?.message).toBe(
+			'Item 1: Input Binary Field: the Multi-Session API reads binary field "data" as text/plain; charset=utf-8 (from its first bytes, whatever its name or declared type), and refuses documents of that type',
+		);
+		// Refused before the first message of the run, so item 0's PDF was not sent either.
+		expect(server.requests.length).toBe(before);
+	});
+
 	it('uploads a stored sticker', async () => {
 		const stored = await storeOnDisk(FIXTURES.webp);
 		const before = server.requests.length;

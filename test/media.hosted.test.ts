@@ -178,19 +178,27 @@ describe('Callbell media', () => {
 	});
 
 	it.each([
-		['image', 'https://cdn.example.com/photo.jpeg', { url: 'https://cdn.example.com/photo.jpeg', text: 'Hello' }],
-		['document', 'https://cdn.example.com/inv.pdf', { url: 'https://cdn.example.com/inv.pdf' }],
-		['audio', 'https://cdn.example.com/voice.mp3', { url: 'https://cdn.example.com/voice.mp3' }],
-		['video', 'https://cdn.example.com/clip.mp4', { url: 'https://cdn.example.com/clip.mp4' }],
-	])('%s: type is the media type itself, content.url, a caption only on images', async (type, url, content) => {
+		['image', 'image', 'https://cdn.example.com/photo.jpeg', { url: 'https://cdn.example.com/photo.jpeg', text: 'Hello' }],
+		['document', 'document', 'https://cdn.example.com/inv.pdf', { url: 'https://cdn.example.com/inv.pdf' }],
+		['audio', 'document', 'https://cdn.example.com/voice.mp3', { url: 'https://cdn.example.com/voice.mp3' }],
+		['video', 'document', 'https://cdn.example.com/clip.mp4', { url: 'https://cdn.example.com/clip.mp4' }],
+	])('%s goes out as type "%s" with content.url, a caption only on images', async (messageType, type, url, content) => {
 		const before = callbell.requests.length;
-		const result = await send(base(type, url));
+		const result = await send(base(messageType, url));
 		expect(result.error).toBeUndefined();
 		const sent = callbell.requests.slice(before);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].path).toBe('/messages/send');
 		expect(sent[0].json).toEqual({ to: '+31612345678', from: 'whatsapp', channel_uuid: CALLBELL_CHANNEL, type, content });
-		expect(result.main[0].json).toMatchObject({ provider: 'callbell', messageType: type, status: 'enqueued' });
+		// The output keeps the message type the user chose.
+		expect(result.main[0].json).toMatchObject({ provider: 'callbell', messageType, status: 'enqueued' });
+	});
+
+	it('the fake refuses what Callbell documents no example of: type "audio" or "video"', async () => {
+		const { checkCallbellMedia } = await import('./contract/callbell-media');
+		expect(checkCallbellMedia('audio', { url: 'https://cdn.example.com/voice.mp3' })).toBe('type audio is not supported');
+		expect(checkCallbellMedia('video', { url: 'https://cdn.example.com/clip.mp4' })).toBe('type video is not supported');
+		expect(checkCallbellMedia('document', { url: 'https://cdn.example.com/clip.mp4' })).toBeUndefined();
 	});
 
 	it('refuses binary data and suggests hosting the file', async () => {

@@ -60,6 +60,45 @@ describe('output items and errors inside the n8n engine', () => {
 		expect(result.error?.message).toBe('Vobiz refused the message (HTTP 400): Recipient is not a WhatsApp user [INVALID_RECIPIENT]');
 	});
 
+	it('Vobiz’s error.details object is kept in the error item as providerDetails, secrets masked', async () => {
+		// Vobiz's error envelope: {status:"error", error:{code, message, details?}, timestamp, requestId} (contracts §2).
+		vobiz.script({
+			status: 422,
+			body: {
+				status: 'error',
+				error: {
+					code: 'VALIDATION_ERROR',
+					message: 'Request validation failed',
+					details: { field: 'media.link', reason: 'URL is not reachable', echoed: { token: vobiz.authToken } },
+				},
+				timestamp: '2026-11-22T10:00:00Z',
+				requestId: 'req_123',
+			},
+		});
+		const result = await runNode({
+			parameters: {
+				provider: 'vobiz',
+				messageType: 'image',
+				channel: { __rl: true, mode: 'list', value: VOBIZ_CHANNELS[0].id },
+				to: '+919876543210',
+				mediaSource: 'url',
+				mediaUrl: 'https://cdn.example.com/photo.jpg',
+			},
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			onError: 'continueErrorOutput',
+		});
+		expect(result.errorOutput).toHaveLength(1);
+		const error = result.errorOutput[0].json.error as IDataObject;
+		expect(error).toMatchObject({
+			provider: 'vobiz',
+			httpCode: 422,
+			providerCode: 'VALIDATION_ERROR',
+			providerMessage: 'Request validation failed',
+			providerDetails: { field: 'media.link', reason: 'URL is not reachable', echoed: { token: '***' } },
+		});
+		expect(JSON.stringify(result.run)).not.toContain(vobiz.authToken);
+	});
+
 	it('an HTML error page is reported as such, not as a parse failure', async () => {
 		callbell.script({ status: 502, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>' });
 		const result = await callbellRun([{ to: '+6281234567890', text: 'Hi' }]);

@@ -25,12 +25,12 @@ describe('the package as n8n loads it', () => {
 		for (const script of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[script]).toBeUndefined();
 	});
 
-	it("is loaded by n8n's PackageDirectoryLoader with the node, four credentials and their icons", async () => {
+	it("is loaded by n8n's PackageDirectoryLoader with both nodes, four credentials and their icons", async () => {
 		const loader = new PackageDirectoryLoader(root);
 		await loader.loadAll();
 		expect(loader.packageName).toBe('n8n-nodes-whatsapp-send');
 
-		expect(Object.keys(loader.nodeTypes)).toEqual(['whatsAppSend']);
+		expect(Object.keys(loader.nodeTypes)).toEqual(['whatsAppSend', 'whatsAppSendTrigger']);
 		const description = loader.types.nodes.find((node) => node.name === 'whatsAppSend');
 		expect(description).toBeDefined();
 		expect(description!.displayName).toBe('WhatsApp Send');
@@ -60,6 +60,29 @@ describe('the package as n8n loads it', () => {
 		}
 	});
 
+	it('loads the WhatsApp Send Trigger as a webhook trigger with lifecycle methods, not as an AI tool', async () => {
+		const loader = new PackageDirectoryLoader(root);
+		await loader.loadAll();
+		const description = loader.types.nodes.find((node) => node.name === 'whatsAppSendTrigger');
+		expect(description).toBeDefined();
+		expect(description!.displayName).toBe('WhatsApp Send Trigger');
+		expect(description!.version).toBe(1);
+		expect(description!.group).toEqual(['trigger']);
+		expect(description!.inputs).toEqual([]);
+		expect(description!.usableAsTool).toBeUndefined();
+		expect(description!.codex?.categories).toEqual(['Communication']);
+		expect(description!.credentials?.map((credential) => credential.name).sort()).toEqual(
+			['whatsAppSendBitbybitApi', 'whatsAppSendCallbellApi', 'whatsAppSendVobizApi', 'whatsAppSendMultiSessionApi'].sort(),
+		);
+		expect(description!.webhooks?.map((webhook) => `${webhook.name} ${webhook.httpMethod}`)).toEqual(['default POST', 'setup GET']);
+		for (const icon of Object.values(description!.iconUrl as Record<string, string>)) {
+			expect(existsSync(join(root, icon.replace('icons/n8n-nodes-whatsapp-send/', '')))).toBe(true);
+		}
+		const nodeType = loader.nodeTypes.whatsAppSendTrigger.type as { webhookMethods?: { default?: object }; webhook?: unknown };
+		expect(Object.keys(nodeType.webhookMethods?.default ?? {}).sort()).toEqual(['checkExists', 'create', 'delete']);
+		expect(typeof nodeType.webhook).toBe('function');
+	});
+
 	it('packs into a tarball holding only dist/ plus package.json, README and licence', () => {
 		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
 		const [packed] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
@@ -70,6 +93,8 @@ describe('the package as n8n loads it', () => {
 			'LICENSE.md',
 			'dist/nodes/WhatsAppSend/WhatsAppSend.node.js',
 			'dist/nodes/WhatsAppSend/WhatsAppSend.node.json',
+			'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.js',
+			'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.json',
 			'dist/nodes/WhatsAppSend/whatsapp.svg',
 			'dist/credentials/WhatsAppSendBitbybitApi.credentials.js',
 			'dist/credentials/whatsAppMultiSession.svg',

@@ -338,7 +338,8 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				expect(details(result)).toMatchObject({
 					errorType: 'provider_unavailable',
 					httpCode: 500,
-					providerMessage: 'Failed to send message: device is not logged in',
+					providerMessage: 'WhatsApp Client is not Logged In',
+					mayHaveBeenSent: false,
 				});
 				expect(details(result).hint).toMatch(/not paired with a phone/);
 			} finally {
@@ -347,7 +348,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		});
 
 		it('a recipient not on WhatsApp', async () => {
-			multiSession.script({ status: 500, body: { status: false, code: 500, message: 'Internal server error', error: 'WhatsApp Personal ID is Not Registered' } });
+			multiSession.script({ status: 500, body: { status: false, code: 500, message: 'WhatsApp Personal ID is Not Registered', error: 'WhatsApp Personal ID is Not Registered' } });
 			const result = await runNode({
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
 				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
@@ -373,8 +374,8 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			const result = await runNode({
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
 				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
-				onError: 'continueErrorOutput',
 			});
+			// With Continue, every item fails with this reason instead (setupFailure.workflow.test.ts).
 			expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
 			expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
 		});

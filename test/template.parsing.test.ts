@@ -27,23 +27,39 @@ describe('reading templates', () => {
 			{ type: 'BUTTONS', buttons: [{ type: 'PHONE_NUMBER', text: 'Call' }, { type: 'URL', url: 'https://x.example/{{1}}' }] },
 		];
 		const expected = {
-			headerFormat: 'TEXT',
-			headerText: 'Order {{1}}',
-			headerVariables: 1,
 			bodyText: 'Hi {{1}} {{2}}',
-			bodyVariables: 2,
-			dynamicUrlButtons: [{ index: 1, url: 'https://x.example/{{1}}' }],
+			shape: {
+				headerFormat: 'TEXT',
+				headerText: 'Order {{1}}',
+				headerVariables: 1,
+				bodyText: 'Hi {{1}} {{2}}',
+				bodyVariables: 2,
+				dynamicUrlButtons: [{ index: 1, url: 'https://x.example/{{1}}' }],
+			},
 		};
 		expect(readVobizTemplateShape({ components })).toEqual(expected);
 		expect(readVobizTemplateShape(components)).toEqual(expected);
 		expect(readVobizTemplateShape(JSON.stringify({ components }))).toEqual(expected);
-		expect(readVobizTemplateShape('not json')).toEqual({
-			headerFormat: undefined,
-			headerText: undefined,
-			headerVariables: 0,
-			bodyText: '',
-			bodyVariables: 0,
-			dynamicUrlButtons: [],
+	});
+
+	it('calls a Vobiz shape unknown when the list gives no components, or components it does not recognise', () => {
+		const missing = { unknown: 'without its components', bodyText: '' };
+		expect(readVobizTemplateShape(undefined)).toEqual(missing);
+		expect(readVobizTemplateShape(null)).toEqual(missing);
+		expect(readVobizTemplateShape({ components: [] })).toEqual(missing);
+		const odd = (raw: unknown, bodyText = '') => expect(readVobizTemplateShape(raw)).toEqual({ unknown: 'with components the node does not recognise', bodyText });
+		odd('not json');
+		odd({ layout: 'v2', blocks: [] });
+		odd([{ kind: 'BODY', text: 'Hi {{1}}' }]);
+		odd([{ type: 'BODY', text: 'Hi {{1}}' }, 'HEADER']);
+		odd([{ type: 'HEADER', format: 'TEXT', text: 'x' }]);
+		odd([{ type: 'BODY', text: 'Hi' }, { type: 'BODY', text: 'again' }], 'Hi');
+		odd([{ type: 'HEADER', format: 'GIF' }, { type: 'BODY', text: 'Hi {{1}}' }], 'Hi {{1}}');
+		odd([{ type: 'HEADER' }, { type: 'BODY', text: 'Hi' }], 'Hi');
+		odd([{ type: 'BODY', text: 'Hi' }, { type: 'BUTTONS', buttons: 'URL' }], 'Hi');
+		odd([{ type: 'BODY', text: 'Hi' }, { type: 'CAROUSEL', cards: [] }], 'Hi');
+		expect(readVobizTemplateShape([{ type: 'body', text: 'Hi {{1}}' }, { type: 'footer', text: 'Shop' }])).toMatchObject({
+			shape: { bodyVariables: 1, headerFormat: undefined },
 		});
 	});
 

@@ -1,8 +1,11 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { checkVobizTemplate, template } from './contract/vobiz-templates';
+import type { VobizFakeTemplate } from './contract/vobiz-templates';
 import type { RecordedRequest } from './contract/server';
 import { runNode } from './harness/engine';
+import { serveDuringSuite } from './harness/fakes';
 import type { RunNodeResult } from './harness/engine';
 
 const CHANNEL = VOBIZ_CHANNELS[0];
@@ -316,6 +319,7 @@ describe('Vobiz template messages inside the n8n engine', () => {
 			expect(posts).toHaveLength(1);
 			expect(result.main).toHaveLength(1);
 			expect(result.errorOutput).toHaveLength(1);
+			expect(Object.keys(result.errorOutput[0].json)).toEqual(['error']);
 			expect(result.errorOutput[0].json).toMatchObject({
 				error: {
 					message: expect.stringContaining('Item 1: Template Parameters: template "order_confirmation" (en_US) needs 2 values'),
@@ -364,5 +368,155 @@ describe('Vobiz template messages inside the n8n engine', () => {
 			),
 		).toContain('button index "0" is not a URL button');
 		expect(checkVobizTemplate({ name: 'welcome_message', language: { code: 'en_US' } }, SUPPORT_TEMPLATES)).toBeUndefined();
+	});
+});
+
+describe('Vobiz templates whose list entry does not say what they take', () => {
+	// Vobiz's own mock lists templates without components, and its own node never reads them
+	// (contracts §2): the node must then send what it is given and say that it could not check.
+	const body = (text: string) => ({ type: 'BODY', text });
+	const definitions: VobizFakeTemplate[] = [
+		template('order_update', 'en_US', 'APPROVED', [body('Hi {{1}}, order {{2}} is on its way.')], 'UTILITY', 'absent'),
+		template('order_update_array', 'en_US', 'APPROVED', [body('Hi {{1}}, order {{2}} is on its way.')], 'UTILITY', 'array'),
+		template('order_update_odd', 'en_US', 'APPROVED', [body('Hi {{1}}, order {{2}} is on its way.')], 'UTILITY', 'unrecognised'),
+		template('invoice_doc', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'DOCUMENT' }, body('Invoice {{1}} attached.')], 'UTILITY', 'absent'),
+		template('promo_image', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'IMAGE' }, body('New arrivals!')], 'MARKETING', 'absent'),
+		template('promo_video', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'VIDEO' }, body('Watch {{1}}.')], 'MARKETING', 'absent'),
+		template(
+			'track_parcel',
+			'en_US',
+			'APPROVED',
+			[body('Parcel {{1}} shipped.'), { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Track', url: 'https://t.example.com/{{1}}' }] }],
+			'UTILITY',
+			'absent',
+		),
+		template('invoice_known', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'DOCUMENT' }, body('Invoice {{1}} attached.')]),
+	];
+	const vobiz = new FakeVobiz(undefined, undefined, undefined, { [CHANNEL.id]: definitions });
+	serveDuringSuite(vobiz);
+
+	async function send(params: INodeParameters, onError?: 'continueErrorOutput') {
+		const before = vobiz.requests.length;
+		const result = await runNode({
+			parameters: params,
+			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			onError,
+		});
+		return { result, posts: vobiz.requests.slice(before).filter((r) => r.method === 'POST') };
+	}
+
+	const bodyOf = (...values: string[]) => ({ type: 'body', parameters: values.map((text) => ({ type: 'text', text })) });
+
+	it('no components in the list: the values go out as the body’s, in order, and the output says nothing was checked', async () => {
+		const { result, posts } = await send(parameters(byName('order_update'), { templateParameters: ['Ann', 'ORD-7'] }));
+		expect(result.error).toBeUndefined();
+		expect(posts[0].json).toEqual({
+			...envelope,
+			template: { name: 'order_update', language: { code: 'en_US' }, components: [bodyOf('Ann', 'ORD-7')] },
+		});
+		expect(result.main[0].json.notices).toEqual([
+			'Vobiz lists template "order_update" (en_US) without its components, so the node could not check the values against it and sent them as given: 2 body values.',
+		]);
+	});
+
+	it('a dry run shows the same notice with the request it would send', async () => {
+		const { result, posts } = await send(parameters(byName('order_update'), { templateParameters: ['Ann', 'ORD-7'], options: { dryRun: true } }));
+		expect(posts).toHaveLength(0);
+		expect(result.main[0].json).toMatchObject({ status: 'dryRun', notices: [expect.stringContaining('could not check the values')] });
+	});
+
+	it('components as a bare array are read like the documented {components:[…]}: checks apply', async () => {
+		const sent = await send(parameters(byName('order_update_array'), { templateParameters: ['Ann', 'ORD-7'] }));
+		expect(sent.result.error).toBeUndefined();
+		expect(sent.result.main[0].json.notices).toBeUndefined();
+		const refused = await send(parameters(byName('order_update_array'), { templateParameters: ['Ann'] }));
+		expect(refused.posts).toHaveLength(0);
+		expect(refused.result.error?.message).toContain('template "order_update_array" (en_US) needs 2 values');
+	});
+
+	it('components in a shape the node does not know: sent as given, with the notice', async () => {
+		const { result, posts } = await send(parameters(byName('order_update_odd'), { templateParameters: ['Ann', 'ORD-7'] }));
+		expect(result.error).toBeUndefined();
+		expect((posts[0].json as IDataObject).template).toMatchObject({ components: [bodyOf('Ann', 'ORD-7')] });
+		expect(result.main[0].json.notices).toEqual([
+			'Vobiz lists template "order_update_odd" (en_US) with components the node does not recognise, so the node could not check the values against it and sent them as given: 2 body values.',
+		]);
+	});
+
+	it.each([
+		['invoice_doc', 'https://files.example.com/inv-7.pdf', 'document', ['INV-7']],
+		['promo_image', 'https://cdn.example.com/new.JPG', 'image', []],
+		['promo_video', 'https://cdn.example.com/demo.mp4?sig=abc', 'video', ['the demo']],
+	])('%s: the header media type comes from the link’s file extension', async (name, link, key, values) => {
+		const { result, posts } = await send(parameters(byName(name), { templateMediaUrl: link, templateParameters: values }));
+		expect(result.error).toBeUndefined();
+		const components: IDataObject[] = [{ type: 'header', parameters: [{ type: key, [key]: { link } }] }];
+		if (values.length) components.push(bodyOf(...values));
+		expect((posts[0].json as IDataObject).template).toEqual({ name, language: { code: 'en_US' }, components });
+		expect(result.main[0].json.notices).toEqual([expect.stringContaining(`a ${key} header (from the link's file extension)`)]);
+	});
+
+	it('a link without a telling extension needs Template Header Media Type, before anything is sent', async () => {
+		const link = 'https://cdn.example.com/media/8f2c1e';
+		const refused = await send(parameters(byName('promo_video'), { templateMediaUrl: link, templateParameters: ['x'] }));
+		expect(refused.posts).toHaveLength(0);
+		expect(refused.result.error?.message).toBe(
+			`Item 0: Template Media URL: Vobiz lists template "promo_video" (en_US) without its components, so the node cannot tell whether its header takes an image, a video or a document, and the link "${link}" has no file extension that says so`,
+		);
+		expect(refused.result.error?.description).toContain('the option "Template Header Media Type"');
+
+		const { result, posts } = await send(
+			parameters(byName('promo_video'), { templateMediaUrl: link, templateParameters: ['x'], options: { templateHeaderType: 'video' } }),
+		);
+		expect(result.error).toBeUndefined();
+		expect((posts[0].json as IDataObject).template).toMatchObject({
+			components: [{ type: 'header', parameters: [{ type: 'video', video: { link } }] }, bodyOf('x')],
+		});
+	});
+
+	it('the button value goes to the first button (index "0"), which the fake, like Vobiz, takes', async () => {
+		const { result, posts } = await send(parameters(byName('track_parcel'), { templateParameters: ['P-1'], templateButtonParameter: 'P-1' }));
+		expect(result.error).toBeUndefined();
+		expect((posts[0].json as IDataObject).template).toMatchObject({
+			components: [bodyOf('P-1'), { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'P-1' }] }],
+		});
+		expect(result.main[0].json.notices).toEqual([
+			'Vobiz lists template "track_parcel" (en_US) without its components, so the node could not check the values against it and sent them as given: 1 body value, the button value for its first button.',
+		]);
+	});
+
+	it('values that do not fit reach Vobiz, whose refusal carries the notice as its hint', async () => {
+		const { result, posts } = await send(parameters(byName('order_update'), { templateParameters: ['Ann'] }), 'continueErrorOutput');
+		expect(posts).toHaveLength(1);
+		const error = result.errorOutput[0].json.error as IDataObject;
+		expect(error).toMatchObject({ httpCode: 400, mayHaveBeenSent: false });
+		expect(error.providerMessage).toContain('#132000');
+		expect(error.hint).toContain('could not check the values against it');
+	});
+
+	it('a known media header keeps its own type; a Template Header Media Type that contradicts it is refused', async () => {
+		const link = 'https://files.example.com/inv-7.pdf';
+		const refused = await send(
+			parameters(byName('invoice_known'), { templateMediaUrl: link, templateParameters: ['INV-7'], options: { templateHeaderType: 'image' } }),
+		);
+		expect(refused.posts).toHaveLength(0);
+		expect(refused.result.error?.message).toBe(
+			'Item 0: Template Header Media Type: is image, but template "invoice_known" (en_US) has a document header',
+		);
+		const { result } = await send(parameters(byName('invoice_known'), { templateMediaUrl: link, templateParameters: ['INV-7'] }));
+		expect(result.error).toBeUndefined();
+		expect(result.main[0].json.notices).toBeUndefined();
+	});
+
+	it('the fake takes a URL button index as a string or a number, as Vobiz’s own node sends it', () => {
+		const send = (index: unknown) =>
+			checkVobizTemplate(
+				{ name: 'track_parcel', language: { code: 'en_US' }, components: [bodyOf('P-1'), { type: 'button', sub_type: 'url', index, parameters: [{ type: 'text', text: 'x' }] }] },
+				definitions,
+			);
+		expect(send('0')).toBeUndefined();
+		expect(send(0)).toBeUndefined();
+		expect(send(true)).toContain('is not a URL button');
+		expect(send(1)).toContain('is not a URL button');
 	});
 });

@@ -2,7 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_INSTALL_DIR, N8N_USER_FOLDER } from './paths';
-import { npmCommand, run } from './processes';
+import { buildNativeModule, installPinned, isInstalled, markInstalled, NATIVE_MODULES, nativeModuleWorks, systemNodeDir } from './install';
+import type { PinnedInstall } from './install';
+import { run } from './processes';
 
 export const N8N_BIN = join(N8N_INSTALL_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
@@ -20,20 +22,38 @@ function installedVersion(): string | undefined {
 	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
-/** Installs the pinned n8n into dev/n8n on first run (and when the pin changes). */
-export async function ensureN8nInstalled(): Promise<string> {
+/** dev/n8n: the n8n 1.x that `npm run dev` starts and the real-n8n tests run as their 1.x engine. */
+export const DEV_N8N_INSTALL: PinnedInstall = { manifestDir: N8N_INSTALL_DIR, installDir: N8N_INSTALL_DIR, label: 'n8n (dev/n8n)' };
+
+/**
+ * Installs the pinned n8n into dev/n8n on first run (and when the pin changes), or reuses the tree that is
+ * there when it is complete, then builds the native modules that do not load. `log` gets one line per step
+ * that takes time.
+ */
+export async function ensureN8nInstalled(log: (line: string) => void = console.log, live = true): Promise<string> {
 	const wanted = wantedVersion();
-	if (installedVersion() === wanted && existsSync(N8N_BIN)) return wanted;
-	console.log(`Installing n8n ${wanted} into dev/n8n — first run only, this takes several minutes…`);
-	// `install` follows dev/n8n/package-lock.json like `ci` would, but tolerates the platform-specific optional
-	// packages npm leaves out of a lockfile written elsewhere; `--no-save` keeps the committed lockfile as it is.
-	// n8n's native modules (sqlite3, isolated-vm) need their install scripts, which the package's own
-	// .npmrc turns off for the package's dependencies.
-	await run(npmCommand, ['install', '--no-save', '--ignore-scripts=false', '--no-audit', '--no-fund'], {
-		cwd: N8N_INSTALL_DIR,
-		live: true,
-	});
+	const present = installedVersion() === wanted && existsSync(N8N_BIN);
+	if (!present || !isInstalled(DEV_N8N_INSTALL)) {
+		// A complete tree from before the install marker existed passes every probe below and is kept.
+		const reusable = present && (await allNativeModulesWork());
+		if (!reusable) {
+			log(`Installing n8n ${wanted} into dev/n8n (first run only: about 3 minutes, then 2 to 4 to build its native modules)…`);
+			await installPinned({ ...DEV_N8N_INSTALL, live });
+		}
+	}
+	for (const module of NATIVE_MODULES) {
+		if (await nativeModuleWorks(N8N_INSTALL_DIR, module)) continue;
+		log(`Building ${module.name} for n8n ${wanted} with npm's node-gyp…`);
+		await buildNativeModule(N8N_INSTALL_DIR, module, systemNodeDir(), live);
+		if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module))) throw new Error(`${module.name} was built in dev/n8n but does not load`);
+	}
+	if (!isInstalled(DEV_N8N_INSTALL)) markInstalled(DEV_N8N_INSTALL, { n8n: wanted, node: process.versions.node });
 	return wanted;
+}
+
+async function allNativeModulesWork(): Promise<boolean> {
+	for (const module of NATIVE_MODULES) if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module))) return false;
+	return true;
 }
 
 export function n8nEnv(port: number): NodeJS.ProcessEnv {

@@ -12,8 +12,9 @@ function vobizError(status: number, code: string, message: string): FakeResponse
 	};
 }
 
-function multiSessionError(status: number, message: string, error: string): FakeResponse {
-	return { status, body: { status: false, code: status, message, error } };
+/** The server's envelope (pkg/router/response.go): the Go error's text is both `message` and `error`. */
+function multiSessionError(status: number, message: string): FakeResponse {
+	return { status, body: { status: false, code: status, message, error: message } };
 }
 
 /**
@@ -52,6 +53,7 @@ export function scriptedResponse(provider: NodeProviderId, answer: ScriptedAnswe
 			// A self-hosted server that is down answers through its reverse proxy.
 			if (answer === 'outage')
 				return { status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', contentType: 'text/html' };
-			return multiSessionError(500, 'Internal server error', 'Failed to send message: websocket not connected');
+			// whatsmeow's error when the connection to WhatsApp drops mid-send: the message may or may not be out.
+			return multiSessionError(500, 'websocket not connected');
 	}
 }

@@ -83,6 +83,7 @@ export function dryRunJson(
 				headers: maskedHeaders(provider, options, credentials),
 				body: describeBody(request),
 			},
+			...(request.notices?.length ? { notices: request.notices } : {}),
 		},
 		secrets,
 	);

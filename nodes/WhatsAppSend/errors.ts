@@ -80,6 +80,8 @@ export interface Failure {
 	httpCode?: number;
 	providerCode?: string;
 	providerMessage?: string;
+	/** Structured details the provider attached to its refusal, secrets masked. */
+	providerDetails?: IDataObject;
 	hint?: string;
 	/** Requests this message caused, retries included. */
 	attempts?: number;
@@ -151,18 +153,22 @@ export function providerFailure(
 	detail: ProviderErrorDetail,
 	hint?: string,
 	attempts?: number,
+	/** The provider's own class for this refusal, when it knows nothing was sent (see WhatsAppProvider.knownRefusal). */
+	known?: Pick<Failure, 'kind' | 'retryable' | 'mayHaveBeenSent'>,
 ): Failure {
-	const { kind, retryable } = classifyStatus(status);
+	const { kind, retryable } = known ?? classifyStatus(status);
 	// The multi-session API repeats the HTTP status as its `code`; that says nothing new.
 	const providerCode = detail.code !== undefined && detail.code !== String(status) ? detail.code : undefined;
 	return {
 		kind,
 		retryable,
-		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see.
-		mayHaveBeenSent: status === 408 || (status >= 500 && status !== 503 && status !== 501),
+		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see,
+		// unless the provider knows the refusal.
+		mayHaveBeenSent: known ? known.mayHaveBeenSent : status === 408 || (status >= 500 && status !== 503 && status !== 501),
 		httpCode: status,
 		providerCode,
 		providerMessage: detail.message ?? emptyAnswer(status),
+		...(detail.details ? { providerDetails: detail.details } : {}),
 		hint,
 		attempts,
 	};
@@ -406,6 +412,7 @@ export function failureJson(provider: ProviderId, failure: Failure): IDataObject
 	if (failure.httpCode !== undefined) json.httpCode = failure.httpCode;
 	if (failure.providerCode !== undefined) json.providerCode = failure.providerCode;
 	if (failure.providerMessage !== undefined) json.providerMessage = failure.providerMessage;
+	if (failure.providerDetails !== undefined) json.providerDetails = failure.providerDetails;
 	if (failure.hint !== undefined) json.hint = failure.hint;
 	if (failure.attempts !== undefined) json.attempts = failure.attempts;
 	return json;

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { Failure } from './errors';
 import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from './errors';
-import { checkRecordedMediaSize, loadMediaFile } from './media';
+import { checkRecordedMediaSize, loadMediaFile, readBinaryHead } from './media';
 import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
 import type { StopSwitch } from './halt';
 import type { RetryHooks, RetryPolicy } from './retry';
@@ -88,5 +88,9 @@ export class ExecutionLookup implements Lookup {
 
 	async checkMediaSize(message: OutgoingMessage, limits: MediaLimits): Promise<void> {
 		await checkRecordedMediaSize(this.context, message, limits);
+	}
+
+	async readMediaHead(message: OutgoingMessage, length: number): Promise<Buffer | undefined> {
+		return await readBinaryHead(this.context, message, length);
 	}
 }

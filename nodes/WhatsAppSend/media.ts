@@ -112,6 +112,43 @@ export async function checkRecordedMediaSize(
 	}
 }
 
+/**
+ * The first `length` bytes of a binary field, without reading the rest: from n8n's binary data
+ * stream (filesystem, database, S3 modes) or from the start of the in-memory base64. Undefined when
+ * the field cannot be read now; loading it later reports why.
+ */
+export async function readBinaryHead(
+	context: IExecuteFunctions,
+	message: OutgoingMessage,
+	length: number,
+): Promise<Buffer | undefined> {
+	if (message.media?.source !== 'binary') return undefined;
+	const binary = binaryField(context, message.itemIndex, message.media.binaryPropertyName);
+	if (!binary.id) {
+		const base64 = typeof binary.data === 'string' ? binary.data.replace(/\s+/g, '') : '';
+		// Four base64 characters carry three bytes.
+		return Buffer.from(base64.slice(0, Math.ceil(length / 3) * 4), 'base64').subarray(0, length);
+	}
+	try {
+		const stream = await context.helpers.getBinaryStream(binary.id, length);
+		const chunks: Buffer[] = [];
+		let total = 0;
+		try {
+			for await (const chunk of stream) {
+				const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+				chunks.push(bytes);
+				total += bytes.length;
+				if (total >= length) break;
+			}
+		} finally {
+			stream.destroy();
+		}
+		return Buffer.concat(chunks).subarray(0, length);
+	} catch {
+		return undefined;
+	}
+}
+
 async function loadBinary(
 	context: IExecuteFunctions,
 	itemIndex: number,

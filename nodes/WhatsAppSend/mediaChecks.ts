@@ -173,7 +173,8 @@ const FAMILY: Partial<Record<MessageType, string[]>> = {
 
 /**
  * Refuses a file whose type clearly contradicts the message type — typically an HTML login page
- * downloaded instead of the picture. Documents take any file; unknown types get the benefit of the doubt.
+ * downloaded instead of the picture. Documents are left to the provider's own rules (the Multi-Session
+ * provider sniffs them as its server does); unknown types get the benefit of the doubt.
  */
 export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: string, source: string, parameter = 'Media'): void {
 	if (type === 'sticker') {
@@ -194,6 +195,8 @@ export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: s
 	throw new InputError(
 		parameter,
 		`${source} is ${mime}, not ${type === 'image' ? 'an image' : `a${type === 'audio' ? 'n' : ''} ${type} file`}`,
-		`a ${type} file${mime.startsWith('text/html') ? ' — the link seems to lead to a web page (a login or preview page?) rather than to the file itself' : ''}, or Message Type "Document" to send it as a file`,
+		// Not "send it as a Document": the one provider that uploads files (Multi-Session) sniffs documents
+		// and refuses images, audio, video and web pages there too.
+		`a ${type} file${mime.startsWith('text/html') ? ' — the link seems to lead to a web page (a login or preview page?) rather than to the file itself' : ''}`,
 	);
 }

@@ -7,8 +7,8 @@ import type { Read } from './parameters';
 import { checkTemplateInput } from './providers/templateChecks';
 import type { WhatsAppProvider } from './providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
-import { isMediaType } from './types';
-import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateInput } from './types';
+import { isMediaType, TEMPLATE_HEADER_MEDIA_TYPES } from './types';
+import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateHeaderMediaType, TemplateInput } from './types';
 
 const TEXT_VALUES =
 	'text, a number or true/false — to send one field of an object, name it in the expression (e.g. {{ $json.customer.name }}); ' +
@@ -115,8 +115,16 @@ function readOptions(read: Read): { options: SendOptions; defaultCountryCode?: s
 		mediaId: raw.mediaId as boolean | undefined,
 		maxUploadSizeMb: readPositiveNumber(raw.maxUploadSizeMb, 'Max Upload Size (MB)'),
 		allowPrivateMediaHosts: raw.allowPrivateMediaHosts === true,
+		templateHeaderType: readTemplateHeaderType(raw.templateHeaderType),
 	};
 	return { options, defaultCountryCode: text(raw.defaultCountryCode, 'Default Country Code') };
+}
+
+function readTemplateHeaderType(value: unknown): TemplateHeaderMediaType | undefined {
+	if (value === undefined || value === '' || value === 'auto') return undefined;
+	const type = String(value).trim().toLowerCase();
+	if ((TEMPLATE_HEADER_MEDIA_TYPES as readonly string[]).includes(type)) return type as TemplateHeaderMediaType;
+	throw new InputError('Template Header Media Type', `"${String(value)}" is not a header media type`, '"image", "video" or "document"');
 }
 
 function readPositiveNumber(value: unknown, label: string): number | undefined {

@@ -1,7 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeError, NodeOperationError } from 'n8n-workflow';
 
 import { checkAccess } from './access';
+import type { ProviderAccess } from './access';
 import { runBounded } from './concurrency';
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './description/options';
 import { dryRunJson } from './dryRun';
@@ -33,7 +34,7 @@ import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from './secrets';
 import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from './transport';
 import type { HttpAnswer } from './transport';
-import type { OutgoingMessage } from './types';
+import type { OutgoingMessage, ProviderRequest, SendResult } from './types';
 
 /** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
 export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
@@ -79,10 +80,11 @@ function readSettings(context: IExecuteFunctions, providerId: string): RunSettin
 function successItem(
 	provider: WhatsAppProvider<unknown>,
 	message: OutgoingMessage,
+	request: ProviderRequest,
 	answer: HttpAnswer,
 	secrets: string[],
 ): INodeExecutionData {
-	let result: { messageId?: string; status: string };
+	let result: SendResult;
 	try {
 		result = provider.parseSuccess(answer.body);
 	} catch {
@@ -94,10 +96,13 @@ function successItem(
 		messageType: message.type,
 		to: provider.formatRecipient(message),
 		messageId: result.messageId ?? null,
+		whatsappMessageId: result.whatsappMessageId ?? null,
 		status: result.status,
 		// Masked whole before it is cut, so no half of a key survives at the cut.
 		raw: boundedRaw(maskDeep(answer.body, secrets)) as IDataObject,
 	};
+	// Only when there is something to say, so the usual item keeps its documented shape.
+	if (request.notices?.length) json.notices = request.notices;
 	return { json: maskDeep(json, secrets), pairedItem: { item: message.itemIndex } };
 }
 
@@ -166,9 +171,14 @@ function withSummary(error: NodeError, outcomes: Outcome[], why: 'stopped' | 'ca
 	return error;
 }
 
-/** Sends every input item through the chosen provider and returns one output item per input item. */
-export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const node = context.getNode();
+/** What the whole run needs before any item: the provider and its checked credential. */
+interface RunSetup {
+	provider: WhatsAppProvider<unknown>;
+	access: ProviderAccess;
+}
+
+/** The provider and its credential, read and checked: any failure here happens before anything is sent. */
+async function readSetup(context: IExecuteFunctions, node: INode): Promise<RunSetup> {
 	const providerId = context.getNodeParameter('provider', 0) as string;
 	const provider = getProvider(providerId);
 	if (!provider) {
@@ -177,12 +187,66 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 		});
 	}
 	const credentials = await context.getCredentials(provider.credentialType);
-	const secrets = secretsOf(credentials, provider.secretFields);
 	try {
-		return await sendWithAccess(context, provider, credentials);
+		// A Base URL or header the node cannot use fails the run as a whole, before any item.
+		return { provider, access: checkAccess(provider, credentials) };
+	} catch (error) {
+		if (error instanceof ConfigurationError) {
+			throw scrubError(configurationToNodeError(node, provider.id, error), secretsOf(credentials, provider.secretFields));
+		}
+		throw error;
+	}
+}
+
+/**
+ * A failed item, in the shape of `errorItem`, for a run that could not start (nothing was sent). Used under
+ * *Continue*: n8n (1.x and 2.x alike) hands a node's input on unchanged on the main output when the node
+ * throws, where the rows would pass as sent.
+ */
+function setupFailedItem(context: IExecuteFunctions, itemIndex: number, error: NodeError): INodeExecutionData {
+	const read = (name: string): string | null => {
+		try {
+			const value = context.getNodeParameter(name, itemIndex, '') as unknown;
+			return typeof value === 'string' && value !== '' ? value : null;
+		} catch {
+			return null;
+		}
+	};
+	const failure = error.context.failure as unknown as Failure | undefined;
+	const details: IDataObject = {
+		message: error.message,
+		...(error.description ? { description: error.description } : {}),
+		provider: read('provider'),
+		messageType: read('messageType'),
+		to: null,
+		errorType: failure?.kind ?? 'validation',
+		retryable: false,
+		mayHaveBeenSent: false,
+		...(failure?.hint ? { hint: failure.hint } : {}),
+		itemIndex,
+	};
+	return { json: { error: details }, pairedItem: { item: itemIndex } };
+}
+
+/** Sends every input item through the chosen provider and returns one output item per input item. */
+export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const node = context.getNode();
+	let setup: RunSetup;
+	try {
+		setup = await readSetup(context, node);
+	} catch (error) {
+		const nodeError = error instanceof NodeError ? error : new NodeOperationError(node, error as Error);
+		if (context.continueOnFail()) {
+			return [context.getInputData().map((_, itemIndex) => setupFailedItem(context, itemIndex, nodeError))];
+		}
+		throw nodeError;
+	}
+	const { provider, access } = setup;
+	try {
+		return await sendWithAccess(context, provider, access);
 	} catch (error) {
 		// Every error leaves through here as well, so no credential value reaches a message or a log.
-		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
+		const { secrets } = access;
 		if (error instanceof NodeError) throw scrubError(error, secrets);
 		throw scrubError(new NodeOperationError(node, error instanceof Error ? error : new Error(String(error))), secrets);
 	}
@@ -191,13 +255,12 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 async function sendWithAccess(
 	context: IExecuteFunctions,
 	provider: WhatsAppProvider<unknown>,
-	credentialData: ICredentialDataDecryptedObject,
+	{ credentials, secrets, baseUrl }: ProviderAccess,
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const node = context.getNode();
 	const settings = readSettings(context, provider.id);
 	const continueOnFail = context.continueOnFail();
-	const { credentials, secrets, baseUrl } = checkAccess(provider, credentialData);
 	const cancel = cancelSignalOf(context);
 
 	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
@@ -302,15 +365,19 @@ async function sendWithAccess(
 				);
 				if (isAccepted(answer.statusCode, answer.body)) {
 					outcomes[itemIndex] = 'accepted';
-					return successItem(provider, message, answer, secrets);
+					return successItem(provider, message, request, answer, secrets);
 				}
 				if (isRedirect(answer.statusCode)) {
 					const location = headerOf(answer.headers, 'location');
 					throw failureToNodeError(node, provider.id, itemIndex, redirectFailure(answer.statusCode, location, baseUrl, attempts));
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
-				const hint = provider.hint?.(answer.statusCode, detail);
-				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts));
+				// A refusal of values the node could not check is best explained by that.
+				const hint =
+					provider.hint?.(answer.statusCode, detail) ??
+					(answer.statusCode >= 400 && answer.statusCode < 500 ? request.notices?.join(' ') : undefined);
+				const known = provider.knownRefusal?.(answer.statusCode, detail);
+				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
 			} catch (error) {
 				const nodeError = toNodeError(error, itemIndex, phase);
 				const failure = nodeError.context.failure as unknown as Failure | undefined;

@@ -87,7 +87,12 @@ export interface SendOptions {
 	maxUploadSizeMb?: number;
 	/** multiSession: download media links from localhost and private, link-local or loopback addresses. */
 	allowPrivateMediaHosts?: boolean;
+	/** Vobiz: the media type of a template's header, for templates whose list entry does not say. */
+	templateHeaderType?: TemplateHeaderMediaType;
 }
+
+export const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
+export type TemplateHeaderMediaType = (typeof TEMPLATE_HEADER_MEDIA_TYPES)[number];
 
 /** What a provider's request builder returns: relative to the credential's base URL. */
 export interface ProviderRequest {
@@ -96,6 +101,8 @@ export interface ProviderRequest {
 	qs?: IDataObject;
 	json?: IDataObject;
 	multipart?: MultipartBody;
+	/** What the user should know about how this request was built, shown with the result. */
+	notices?: string[];
 }
 
 export interface MultipartBody {
@@ -106,6 +113,8 @@ export interface MultipartBody {
 /** A provider's answer to one send, normalised. */
 export interface SendResult {
 	messageId?: string;
+	/** WhatsApp's own id for the message (`wamid…`), where the answer has it: it joins the trigger's events. */
+	whatsappMessageId?: string;
 	status: string;
 }
 
@@ -113,4 +122,6 @@ export interface SendResult {
 export interface ProviderErrorDetail {
 	code?: string;
 	message?: string;
+	/** Structured details the provider attached to its error (Vobiz: an object `error.details`). */
+	details?: IDataObject;
 }

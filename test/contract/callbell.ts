@@ -2,6 +2,7 @@ import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, 
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkCallbellMedia } from './callbell-media';
+import { CallbellWebhookApi } from './callbell-webhooks';
 import { CALLBELL_TEMPLATES, callbellTemplatesPage, checkCallbellTemplate } from './callbell-templates';
 import type { CallbellFakeTemplate } from './callbell-templates';
 
@@ -37,10 +38,15 @@ export class FakeCallbell extends FakeProvider {
 
 	private counter = 0;
 
+	/** The account's one webhook (the trigger's tests). */
+	readonly webhooks = new CallbellWebhookApi();
+
 	handle(request: RecordedRequest): FakeResponse {
 		if (request.headers.authorization !== `Bearer ${this.apiKey}`) {
 			return { status: 401, body: { error: 'Unauthorized' } };
 		}
+		const webhookAnswer = this.webhooks.handle(request);
+		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/auth/me') {
 			return { status: 200, body: { status: 'ok', user_email: 'ops@example.com', user_name: 'Ops', api_key: 'key_name' } };
 		}

@@ -1,3 +1,4 @@
+import { detectContentType } from './goSniff';
 import type { FakeResponse, RecordedRequest } from './server';
 
 // Uploads as the server's handlers read them (internal/messaging): multipart/form-data with the bytes
@@ -87,20 +88,17 @@ export function parseMultipart(request: RecordedRequest): MultipartPart[] | stri
 	}
 }
 
-function isWebp(bytes: Buffer): boolean {
-	return bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';
-}
-
 function badRequest(error: string): FakeResponse {
-	return { status: 400, body: { status: false, code: 400, message: 'Bad request', error } };
+	return { status: 400, body: { status: false, code: 400, message: error, error } };
 }
 
+/** pkg/router/response.go ResponseInternalError: the Go error's text is both `message` and `error`. */
 function serverError(error: string): FakeResponse {
-	return { status: 500, body: { status: false, code: 500, message: 'Internal server error', error } };
+	return { status: 500, body: { status: false, code: 500, message: error, error } };
 }
 
-/** Checks one upload; undefined means the server would send it. */
-export function checkMultiSessionUpload(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
+/** The handler's reading of the form (internal/messaging): a 400 when the server could not use it. */
+export function checkMultiSessionForm(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
 	const parsed = parseMultipart(request);
 	// Fiber's FormFile fails on anything that is not a readable multipart form.
 	if (typeof parsed === 'string') return badRequest(`file is required (${parsed})`);
@@ -125,12 +123,68 @@ export function checkMultiSessionUpload(endpoint: string, request: RecordedReque
 		}
 		if ((part.name === 'caption' || part.name === 'filename') && value.trim() === '') return badRequest(`${part.name} is empty`);
 	}
+	return undefined;
+}
 
+/** pkg/whatsapp formatBytes: 1024-based, one decimal, unit without a space. */
+function formatBytes(size: number): string {
+	if (size < 1024) return `${size}B`;
+	const units = 'KMGTPE';
+	let value = size / 1024;
+	let unit = 0;
+	while (value >= 1024 && unit < units.length - 1) {
+		value /= 1024;
+		unit += 1;
+	}
+	return `${value.toFixed(1)}${units[unit]}B`;
+}
+
+/**
+ * Checks one upload as the handler and pkg/whatsapp's WhatsAppSend<Type> do, in their order: the form
+ * (400), a device that is not logged in (checked by the caller), then an empty file, the type's size cap,
+ * the recipient (`checkRecipient`, WhatsAppCheckJID) and, for documents only, the sniffed MIME type
+ * (500s, all before anything is uploaded to WhatsApp). Undefined means the server would send it.
+ *
+ * Images, video, audio and stickers are not sniffed: their handlers pass a fixed type ("image/jpeg",
+ * "video/mp4", "audio/mpeg", "image/webp") to detectMime, which returns any non-generic hint unchanged,
+ * so the server takes any bytes there — a sticker that is not WebP included.
+ */
+export function checkMultiSessionUpload(
+	endpoint: string,
+	request: RecordedRequest,
+	checkRecipient: () => FakeResponse | undefined = () => undefined,
+): FakeResponse | undefined {
+	const invalid = checkMultiSessionForm(endpoint, request);
+	if (invalid) return invalid;
+	const file = (parseMultipart(request) as MultipartPart[]).find((part) => part.name === 'file')!;
 	const cap = CAPS[endpoint];
-	if (file.data.length === 0) return serverError(`${cap.name} payload cannot be empty`);
-	if (file.data.length > cap.bytes) return serverError(`${cap.name} exceeds maximum allowed size`);
-	if (endpoint === 'stickers' && !isWebp(file.data)) {
-		return serverError('Sticker MIME type is not allowed. Stickers must be in WebP format');
+	const capitalized = `${cap.name[0].toUpperCase()}${cap.name.slice(1)}`;
+	if (file.data.length === 0) return serverError(`${capitalized} payload cannot be empty`);
+	if (file.data.length > cap.bytes) {
+		return serverError(`${cap.name} exceeds maximum allowed size (${formatBytes(file.data.length)} > ${formatBytes(cap.bytes)})`);
+	}
+	const unregistered = checkRecipient();
+	if (unregistered) return unregistered;
+	if (endpoint === 'documents') {
+		// The document handler passes "application/octet-stream", so detectMime sniffs the bytes with
+		// Go's http.DetectContentType and the result must be on allowedDocumentMimes, compared as an
+		// exact string: "text/plain; charset=utf-8" is not "text/plain".
+		const sniffed = detectContentType(file.data);
+		if (!ALLOWED_DOCUMENT_MIMES.includes(sniffed)) return serverError(`Document MIME type ${sniffed} is not allowed`);
 	}
 	return undefined;
 }
+
+/** pkg/whatsapp/whatsapp.go allowedDocumentMimes (at dab7403). */
+const ALLOWED_DOCUMENT_MIMES = [
+	'application/pdf',
+	'application/msword',
+	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+	'application/vnd.ms-excel',
+	'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+	'application/vnd.ms-powerpoint',
+	'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+	'text/plain',
+	'application/zip',
+	'application/octet-stream',
+];

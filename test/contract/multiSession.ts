@@ -1,11 +1,23 @@
 import { FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
-import { checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './multiSession-media';
+import { checkMultiSessionForm, checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './multiSession-media';
 import { checkMultiSessionStructured, MULTI_SESSION_STRUCTURED } from './multiSession-structured';
+import { MultiSessionWebhooks } from './multiSession-webhooks';
 
 function answer(status: number, message: string, error?: string): FakeResponse {
 	return { status, body: { status: false, code: status, message, error: error ?? message } };
+}
+
+/** pkg/router/response.go ResponseInternalError: the Go error's text is both `message` and `error`. */
+export function multiSessionServerError(message: string): FakeResponse {
+	return answer(500, message);
+}
+
+/** The number behind a personal chat segment (`+62…`, `62…`, `62…@s.whatsapp.net`); groups have none. */
+function personalNumber(segment: string): string | undefined {
+	if (segment.endsWith('@g.us')) return undefined;
+	return segment.replace(/^\+/, '').replace(/@s\.whatsapp\.net$/, '');
 }
 
 /** Mirrors the server's own check of the chat segment (bare digits, user JID, group JID). */
@@ -25,17 +37,27 @@ export class FakeMultiSession extends FakeProvider {
 	/** The server's HTTP_BODY_LIMIT_SIZE: 8 MB by default, checked by Fiber before any handler or auth. */
 	bodyLimit = 8 * 1024 * 1024;
 
+	/** Numbers WhatsApp reports as having no account (the server's IsOnWhatsApp lookup). */
+	readonly notOnWhatsApp = new Set<string>();
+
 	private counter = 0;
+
+	/** The device's webhooks (the trigger's tests). */
+	readonly webhooks = new MultiSessionWebhooks();
 
 	handle(request: RecordedRequest): FakeResponse {
 		if (request.rawBody.length > this.bodyLimit) {
-			return { status: 413, body: 'Request Entity Too Large', contentType: 'text/plain; charset=utf-8' };
+			// fasthttp's ErrBodyTooLarge becomes Fiber's ErrRequestEntityTooLarge, which the server's
+			// HttpErrorHandler (pkg/router/handler.go) answers in its JSON envelope.
+			return answer(413, 'Request Entity Too Large');
 		}
 		const auth = request.headers.authorization ?? '';
 		if (!auth.startsWith('Bearer ')) {
 			return answer(401, 'Unauthorized', 'Invalid Authorization header format. Use: Bearer <token>');
 		}
 		if (auth !== `Bearer ${this.token}`) return answer(401, 'Unauthorized', 'Invalid or expired JWT token');
+		const webhookAnswer = this.webhooks.handle(request);
+		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/devices/me/status') {
 			return {
 				status: 200,
@@ -57,11 +79,10 @@ export class FakeMultiSession extends FakeProvider {
 		const route = /^\/chats\/([^/]+)\/([a-z]+)$/.exec(request.path);
 		if (request.method !== 'POST' || !route) return answer(404, 'Not Found');
 		const [, jid, endpoint] = route;
-		if (!validChatJid(jid)) return answer(400, 'Bad request', `Invalid chat JID: ${jid}`);
+		if (!validChatJid(jid)) return answer(400, `Invalid chat JID: ${jid}`);
 		const scripted = this.takeScripted();
 		if (scripted) return scripted;
-		if (!this.paired) return answer(500, 'Internal server error', 'Failed to send message: device is not logged in');
-		const problem = this.check(endpoint, request);
+		const problem = this.check(endpoint, request, jid);
 		if (problem) return problem;
 		this.accepted.push(request);
 		this.counter += 1;
@@ -71,10 +92,31 @@ export class FakeMultiSession extends FakeProvider {
 		};
 	}
 
-	private check(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
+	/**
+	 * pkg/whatsapp WhatsAppCheckJID, which every send runs after its own input checks and before
+	 * anything goes to WhatsApp: a personal number without a WhatsApp account is refused.
+	 */
+	private checkRegistered(jid: string): FakeResponse | undefined {
+		const number = personalNumber(jid);
+		return number !== undefined && this.notOnWhatsApp.has(number)
+			? multiSessionServerError('WhatsApp Personal ID is Not Registered')
+			: undefined;
+	}
+
+	private check(endpoint: string, request: RecordedRequest, jid: string): FakeResponse | undefined {
+		// The handlers parse their input first (400s); every pkg/whatsapp send then starts with
+		// ensureClientOK — a device that is not logged in gets this 500.
+		const invalid = this.checkRequest(endpoint, request);
+		if (invalid) return invalid;
+		if (!this.paired) return multiSessionServerError('WhatsApp Client is not Logged In');
+		if (MULTI_SESSION_UPLOADS.includes(endpoint)) return checkMultiSessionUpload(endpoint, request, () => this.checkRegistered(jid));
+		return this.checkRegistered(jid);
+	}
+
+	private checkRequest(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
 		if (endpoint === 'messages') {
 			const body = jsonBody(request);
-			if (!body || !/application\/json/.test(request.headers['content-type'] ?? '')) return answer(400, 'Bad request', 'Invalid request body');
+			if (!body || !/application\/json/.test(request.headers['content-type'] ?? '')) return answer(400, 'Invalid request body');
 			const problem =
 				unknownFields(body, ['text', 'reply_to_message_id', 'typing_simulation', 'presence_simulation']) ??
 				(!isNonEmptyString(body.text) ? 'Text field is required' : undefined) ??
@@ -83,12 +125,12 @@ export class FakeMultiSession extends FakeProvider {
 				(['typing_simulation', 'presence_simulation'].some((k) => body[k] !== undefined && typeof body[k] !== 'boolean')
 					? 'simulation flags must be booleans'
 					: undefined);
-			return problem ? answer(400, 'Bad request', problem) : undefined;
+			return problem ? answer(400, problem) : undefined;
 		}
-		if (MULTI_SESSION_UPLOADS.includes(endpoint)) return checkMultiSessionUpload(endpoint, request);
+		if (MULTI_SESSION_UPLOADS.includes(endpoint)) return checkMultiSessionForm(endpoint, request);
 		if (MULTI_SESSION_STRUCTURED.includes(endpoint)) {
 			const problem = checkMultiSessionStructured(endpoint, request);
-			return problem ? answer(400, 'Bad request', problem) : undefined;
+			return problem ? answer(400, problem) : undefined;
 		}
 		return answer(404, 'Not Found');
 	}

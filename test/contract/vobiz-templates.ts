@@ -1,7 +1,13 @@
 import { isNonEmptyString, unknownFields } from './fake';
 import type { FakeResponse } from './server';
 
-/** A template as Vobiz lists it: Meta's definition, components nested under `components.components`. */
+/**
+ * A template: its Meta definition (`components.components`), which the fake checks sends against, as
+ * Meta does behind Vobiz; and how Vobiz's list shows it. The documented list nests the components under
+ * `components.components` ("nested"), but Vobiz's own mock server lists templates without any
+ * (github.com/vobiz-ai/Vobiz-n8n-nodes test/mock-vobiz.js) and its own node never reads them, so a list
+ * may also carry a bare array, nothing, or a shape of its own.
+ */
 export interface VobizFakeTemplate {
 	id: string;
 	name: string;
@@ -9,18 +15,29 @@ export interface VobizFakeTemplate {
 	category: string;
 	status: string;
 	components: { components: Array<Record<string, unknown>> };
+	listedAs?: 'nested' | 'array' | 'absent' | 'unrecognised';
 }
 
 let nextId = 1;
-function template(
+export function template(
 	name: string,
 	language: string,
 	status: string,
 	components: Array<Record<string, unknown>>,
 	category = 'UTILITY',
+	listedAs: VobizFakeTemplate['listedAs'] = 'nested',
 ): VobizFakeTemplate {
 	const id = `tmpl-${String(nextId++).padStart(4, '0')}`;
-	return { id, name, language, category, status, components: { components } };
+	return { id, name, language, category, status, components: { components }, listedAs };
+}
+
+/** The template as the list endpoint shows it. */
+function listed(definition: VobizFakeTemplate): Record<string, unknown> {
+	const { listedAs, components, ...entry } = definition;
+	if (listedAs === 'absent') return entry;
+	if (listedAs === 'array') return { ...entry, components: components.components };
+	if (listedAs === 'unrecognised') return { ...entry, components: { layout: 'v2', blocks: components.components.map(({ type, ...rest }) => ({ kind: type, ...rest })) } };
+	return { ...entry, components };
 }
 
 const body = (text: string) => ({ type: 'BODY', text });
@@ -94,7 +111,7 @@ export function vobizTemplatesPage(templates: VobizFakeTemplate[], query: URLSea
 	const status = query.get('status');
 	const matching = status ? templates.filter((t) => t.status === status.toUpperCase()) : templates;
 	const size = Math.min(limit, pageCap);
-	const items = matching.slice((page - 1) * size, page * size);
+	const items = matching.slice((page - 1) * size, page * size).map(listed);
 	return {
 		status: 200,
 		body: { items, total: matching.length, page, limit: size, has_more: page * size < matching.length },
@@ -188,7 +205,10 @@ export function checkVobizTemplate(raw: unknown, templates: VobizFakeTemplate[])
 			const extra = unknownFields(component, ['type', 'sub_type', 'index', 'parameters']);
 			if (extra) return `button component: ${extra}`;
 			if (component.sub_type !== 'url') return 'button sub_type must be "url" for this template';
-			if (typeof component.index !== 'string' || !need.urlButtons.map(String).includes(component.index)) {
+			// Meta's examples write the index as a string ("0"), Vobiz's own node sends a number (0); which one
+			// Vobiz validates is undocumented, so both are taken (contracts §2).
+			const index = component.index;
+			if ((typeof index !== 'string' && typeof index !== 'number') || !need.urlButtons.map(String).includes(String(index))) {
 				return `button index ${JSON.stringify(component.index)} is not a URL button with a variable`;
 			}
 			const problem = checkTextParameters(`button ${component.index}`, component.parameters, 1);

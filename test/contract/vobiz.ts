@@ -2,6 +2,7 @@ import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, 
 import type { FakeResponse, RecordedRequest } from './server';
 import { jsonBody } from './server';
 import { checkVobizMedia } from './vobiz-media';
+import { VobizWebhookSubscriptions } from './vobiz-webhooks';
 import { checkVobizTemplate, VOBIZ_TEMPLATES, vobizTemplatesPage } from './vobiz-templates';
 import type { VobizFakeTemplate } from './vobiz-templates';
 
@@ -58,10 +59,15 @@ export class FakeVobiz extends FakeProvider {
 
 	private counter = 0;
 
+	/** The webhook subscriptions API (the trigger's tests). */
+	readonly webhooks = new VobizWebhookSubscriptions();
+
 	handle(request: RecordedRequest): FakeResponse {
 		if (request.headers['x-auth-id'] !== this.authId || request.headers['x-auth-token'] !== this.authToken) {
 			return error(401, 'UNAUTHORIZED', 'Invalid authentication credentials');
 		}
+		const webhookAnswer = this.webhooks.handle(request);
+		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/api/v1/auth/me') {
 			return { status: 200, body: { account_id: this.authId, name: 'Test Account', status: 'active' } };
 		}

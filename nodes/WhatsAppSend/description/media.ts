@@ -41,6 +41,14 @@ export const mediaProperties: INodeProperties[] = [
 		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
 	},
 	{
+		displayName:
+			'The Multi-Session server reads a document’s first bytes and takes only PDFs, Office files, zip archives and other binary files. It refuses text (CSV, JSON, Markdown), HTML, XML, images, audio and video as documents: zip those first, or send media with its own Message Type.',
+		name: 'multiSessionDocumentNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: ['multiSession'], messageType: ['document'] } },
+	},
+	{
 		displayName: 'Caption',
 		name: 'caption',
 		type: 'string',

@@ -135,6 +135,21 @@ export const optionsProperty: INodeProperties = {
 			displayOptions: { show: { '/provider': ['callbell'] } },
 		},
 		{
+			displayName: 'Template Header Media Type',
+			name: 'templateHeaderType',
+			type: 'options',
+			options: [
+				{ name: 'Automatic', value: 'auto', description: 'The template’s own header type, or else the file extension of Template Media URL' },
+				{ name: 'Document', value: 'document' },
+				{ name: 'Image', value: 'image' },
+				{ name: 'Video', value: 'video' },
+			],
+			default: 'auto',
+			description:
+				'Whether Template Media URL fills an image, video or document header. Needed only for a template Vobiz lists without its components, when the link has no file extension that tells.',
+			displayOptions: { show: { '/provider': ['vobiz'], '/messageType': ['template'] } },
+		},
+		{
 			displayName: 'Timeout',
 			name: 'timeout',
 			type: 'number',

@@ -59,7 +59,7 @@ export async function searchVobizTemplates(
 		.map((t) => ({
 			name: vobizTemplateLabel(t),
 			value: vobizTemplateValue(t),
-			description: excerpt(t.shape.bodyText),
+			description: excerpt(t.bodyText),
 		}));
 	return { results };
 }

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { ProviderErrorDetail } from '../types';
 
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -77,7 +79,25 @@ export function parseErrorBody(body: unknown): ProviderErrorDetail {
 	const details = text(nested?.details) ?? stringAt(nested, 'error_data', 'details') ?? text(record.details);
 	const code = text(nested?.code) ?? text(record.code) ?? text(record.error_code) ?? text(nested?.type);
 	const full = message && details && !message.includes(details) ? `${message}: ${details}` : (message ?? details);
-	return { code, message: full === undefined ? undefined : excerpt(full) };
+	const parsed: ProviderErrorDetail = { code, message: full === undefined ? undefined : excerpt(full) };
+	const structured = structuredDetails(nested?.details);
+	if (structured) parsed.details = structured;
+	return parsed;
+}
+
+// Kept whole up to this size; a larger object is cut to an excerpt of its JSON.
+const MAX_DETAILS_JSON = 4000;
+
+/**
+ * An object (or list) in `error.details` — Vobiz's envelope `{error:{code, message, details}}` — is
+ * what the provider says about the fields it refused; it is kept for the error item as it came.
+ */
+function structuredDetails(value: unknown): IDataObject | undefined {
+	if (value === null || typeof value !== 'object') return undefined;
+	const json = JSON.stringify(value);
+	if (json === undefined || json === '{}' || json === '[]') return undefined;
+	if (json.length > MAX_DETAILS_JSON) return { excerpt: `${json.slice(0, MAX_DETAILS_JSON)}…` };
+	return Array.isArray(value) ? { items: value as IDataObject[] } : (value as IDataObject);
 }
 
 function firstOf(value: unknown): string | undefined {

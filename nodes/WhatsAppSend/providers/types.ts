@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import type { Failure } from '../errors';
+
 import type {
 	MediaFile,
 	MessageType,
@@ -21,6 +23,8 @@ export interface Lookup {
 	loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile>;
 	/** Refuses binary media over the limits by its recorded size, without reading it (links are checked when loaded). */
 	checkMediaSize?(message: OutgoingMessage, limits: MediaLimits): Promise<void>;
+	/** The first bytes of binary media, without reading the whole file; undefined for links. */
+	readMediaHead?(message: OutgoingMessage, length: number): Promise<Buffer | undefined>;
 }
 
 export interface MediaLimits {
@@ -63,4 +67,12 @@ export interface WhatsAppProvider<Context = undefined> {
 	parseError(body: unknown): ProviderErrorDetail;
 	/** A known cause for a refusal, in words a user can act on. */
 	hint?(status: number, detail: ProviderErrorDetail): string | undefined;
+	/**
+	 * Refusals the provider is known to make before anything is sent, although their status alone
+	 * (a 500) would leave that open: their class replaces the one the status gives.
+	 */
+	knownRefusal?(status: number, detail: ProviderErrorDetail): KnownRefusal | undefined;
 }
+
+/** A refusal that certainly sent nothing, and whether sending the same message later could work. */
+export type KnownRefusal = Pick<Failure, 'kind' | 'retryable'> & { mayHaveBeenSent: false };

@@ -40,7 +40,7 @@ export const bitbybit: WhatsAppProvider = {
 	id: 'bitbybit',
 	label: 'bitbybit',
 	credentialType: 'whatsAppSendBitbybitApi',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'webhookSigningSecret'],
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
 
@@ -70,7 +70,9 @@ export const bitbybit: WhatsAppProvider = {
 	},
 
 	parseSuccess(body) {
-		return { messageId: stringAt(body, 'data', 'messageId2'), status: 'accepted' };
+		// bitbybit's only id, `messageId2`, is documented as the "WhatsApp message ID" (seeds 000, 001).
+		const messageId = stringAt(body, 'data', 'messageId2');
+		return { messageId, whatsappMessageId: messageId, status: 'accepted' };
 	},
 
 	parseError: parseErrorBody,

@@ -50,7 +50,7 @@ export const callbell: WhatsAppProvider<CallbellContext> = {
 	id: 'callbell',
 	label: 'Callbell',
 	credentialType: 'whatsAppSendCallbellApi',
-	secretFields: ['apiKey'],
+	secretFields: ['apiKey', 'webhookSigningSecret'],
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
 	acceptsJid: false,
 

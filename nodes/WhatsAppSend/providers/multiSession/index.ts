@@ -6,7 +6,7 @@ import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../types';
 import { parseErrorBody, stringAt } from '../parse';
 import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../limits';
 import type { WhatsAppProvider } from '../types';
-import { multiSessionHint } from './hints';
+import { multiSessionHint, multiSessionKnownRefusal } from './hints';
 import {
 	buildMultiSessionMedia,
 	preflightMultiSessionMedia,
@@ -79,4 +79,5 @@ export const multiSession: WhatsAppProvider<MultiSessionContext> = {
 
 	parseError: parseErrorBody,
 	hint: multiSessionHint,
+	knownRefusal: multiSessionKnownRefusal,
 };

@@ -4,6 +4,7 @@ import { encodeMultipart } from '../../multipart';
 import { formatJid } from '../../recipient';
 import type { MediaFile, MediaType, OutgoingMessage, ProviderRequest } from '../../types';
 import type { Lookup, MediaLimits } from '../types';
+import { checkMultiSessionDocument, SNIFF_BYTES } from './documents';
 
 const MB = 1024 * 1024;
 
@@ -84,9 +85,15 @@ function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, st
 	return fields;
 }
 
-/** Before the first send of a run: a binary file over the limits is refused from its recorded size. */
+/**
+ * Before the first send of a run: a binary file over the limits is refused from its recorded size,
+ * and a binary document the server would refuse from its first bytes (links are read in their turn).
+ */
 export async function preflightMultiSessionMedia(message: OutgoingMessage, lookup: Lookup): Promise<void> {
 	await lookup.checkMediaSize?.(message, limitsFor(message));
+	if (message.type !== 'document') return;
+	const head = await lookup.readMediaHead?.(message, SNIFF_BYTES);
+	if (head) checkMultiSessionDocument(message, head);
 }
 
 /**
@@ -96,6 +103,7 @@ export async function preflightMultiSessionMedia(message: OutgoingMessage, looku
 export async function prepareMultiSessionMedia(message: OutgoingMessage, lookup: Lookup): Promise<MediaFile> {
 	const limits = limitsFor(message);
 	const file = await lookup.loadMedia(message, limits);
+	if (message.type === 'document') checkMultiSessionDocument(message, file.bytes);
 	const { multipart } = buildMultiSessionMedia(message, file);
 	const overhead =
 		encodeMultipart({ fields: multipart!.fields, file: { ...multipart!.file, bytes: Buffer.alloc(0) } }).body.length +

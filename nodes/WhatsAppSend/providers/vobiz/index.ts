@@ -80,12 +80,15 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 		const base = envelope(message, context);
 		if (isMediaType(message.type))
 			return { method: 'POST', path: '/api/v1/messaging/messages', json: { ...base, ...buildVobizMedia(message) } };
-		if (message.type === 'template')
-			return {
+		if (message.type === 'template') {
+			const request: ProviderRequest = {
 				method: 'POST',
 				path: '/api/v1/messaging/messages',
 				json: { ...base, ...buildVobizTemplate(message, context.template!) },
 			};
+			if (context.template?.notice) request.notices = [context.template.notice];
+			return request;
+		}
 		return {
 			method: 'POST',
 			path: '/api/v1/messaging/messages',
@@ -98,7 +101,12 @@ export const vobiz: WhatsAppProvider<VobizContext> = {
 	},
 
 	parseSuccess(body) {
-		return { messageId: stringAt(body, 'id'), status: stringAt(body, 'status') ?? 'accepted' };
+		return {
+			messageId: stringAt(body, 'id'),
+			// The wamid, which Vobiz's status events carry; `null` in the 201 answer until Meta accepts the message.
+			whatsappMessageId: stringAt(body, 'meta_message_id'),
+			status: stringAt(body, 'status') ?? 'accepted',
+		};
 	},
 
 	parseError: parseErrorBody,

@@ -1,7 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../errors';
-import type { OutgoingMessage, TemplateInput } from '../../types';
+import { extensionOf, fileNameFromUrl } from '../../mediaChecks';
+import type { OutgoingMessage, TemplateHeaderMediaType, TemplateInput } from '../../types';
 import { listSome, quoteTemplateText } from '../placeholders';
 import { checkTemplateInput, checkValueCount } from '../templateChecks';
 import type { Lookup } from '../types';
@@ -16,10 +17,35 @@ import type { VobizTemplate, VobizTemplateShape } from './templates';
 export interface VobizTemplateContext {
 	name: string;
 	language: string;
-	shape: VobizTemplateShape;
+	/** What the template takes; undefined when Vobiz's list does not say, and the values go out unchecked. */
+	shape?: VobizTemplateShape;
+	/** For a template of unknown shape: the media type its header gets from Template Media URL. */
+	headerMedia?: TemplateHeaderMediaType;
+	/** Shown with the result when the values could not be checked. */
+	notice?: string;
 }
 
 const MEDIA_HEADERS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
+
+/**
+ * The header media type a link's file extension names, in the formats Meta takes for template headers
+ * (image: JPEG, PNG; video: MP4, 3GPP; document: PDF, Word, Excel, PowerPoint, text).
+ */
+const HEADER_MEDIA_BY_EXTENSION: Record<string, TemplateHeaderMediaType> = {
+	jpg: 'image',
+	jpeg: 'image',
+	png: 'image',
+	mp4: 'video',
+	'3gp': 'video',
+	pdf: 'document',
+	doc: 'document',
+	docx: 'document',
+	xls: 'document',
+	xlsx: 'document',
+	ppt: 'document',
+	pptx: 'document',
+	txt: 'document',
+};
 
 export function validateVobizTemplate(message: OutgoingMessage): void {
 	const template = message.template;
@@ -88,14 +114,20 @@ async function findTemplate(
 }
 
 /** Refuses values, media or button input that does not fit the template, before anything is sent. */
-function checkFits(template: VobizTemplate, input: TemplateInput): void {
-	const { shape } = template;
+function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: TemplateInput, headerType?: TemplateHeaderMediaType): void {
 	const label = quoted(template);
 	const format = shape.headerFormat;
 	if (format && format !== 'TEXT' && !MEDIA_HEADERS.includes(format)) {
 		throw new InputError('Template', `template ${label} has a ${format} header, which this node cannot fill`, 'a template with a text, image, video or document header, or none');
 	}
 	const mediaHeader = format && MEDIA_HEADERS.includes(format) ? format.toLowerCase() : undefined;
+	if (headerType && mediaHeader && headerType !== mediaHeader) {
+		throw new InputError(
+			'Template Header Media Type',
+			`is ${headerType}, but template ${label} has a ${mediaHeader} header`,
+			`"Automatic" or ${mediaHeader} for this template`,
+		);
+	}
 	if (mediaHeader && !input.mediaUrl) {
 		throw new InputError('Template Media URL', `is empty, but template ${label} has a ${mediaHeader} header`, `a public link to the ${mediaHeader} shown in the header`);
 	}
@@ -126,13 +158,73 @@ function checkFits(template: VobizTemplate, input: TemplateInput): void {
 	}
 }
 
+/** The media type a template of unknown shape gets for its header: the option, else the link's extension. */
+function unknownHeaderMedia(template: VobizTemplate, message: OutgoingMessage): { type: TemplateHeaderMediaType; from: string } {
+	const chosen = message.options.templateHeaderType;
+	if (chosen) return { type: chosen, from: 'Template Header Media Type' };
+	const link = message.template!.mediaUrl!;
+	const inferred = HEADER_MEDIA_BY_EXTENSION[extensionOf(fileNameFromUrl(link) ?? '') ?? ''];
+	if (inferred) return { type: inferred, from: "the link's file extension" };
+	throw new InputError(
+		'Template Media URL',
+		`Vobiz lists template ${quoted(template)} ${template.unknownShape}, so the node cannot tell whether its header takes an image, a video or a document, and the link "${link}" has no file extension that says so`,
+		'the header’s media type in the option "Template Header Media Type", or a link whose file name ends in .jpg or .png (image), .mp4 or .3gp (video), or .pdf, .docx, .xlsx, .pptx or .txt (document)',
+	);
+}
+
+/**
+ * A template whose list entry does not say what it takes (Vobiz's own mock lists none, and Vobiz's own
+ * node never reads them): its values are sent as given — Template Parameters as the body's values in
+ * order, Template Media URL as the header, the button value for the first button — and Vobiz (Meta)
+ * checks them. The result says so.
+ */
+function prepareUnknown(template: VobizTemplate, message: OutgoingMessage): VobizTemplateContext {
+	const input = message.template!;
+	const header = input.mediaUrl ? unknownHeaderMedia(template, message) : undefined;
+	const sent = [
+		input.parameters.length > 0 ? `${input.parameters.length} body value${input.parameters.length === 1 ? '' : 's'}` : undefined,
+		header ? `a ${header.type} header (from ${header.from})` : undefined,
+		input.buttonParameter ? 'the button value for its first button' : undefined,
+	].filter(Boolean);
+	const notice =
+		`Vobiz lists template ${quoted(template)} ${template.unknownShape}, so the node could not check the values against it` +
+		` and sent them as given: ${sent.length > 0 ? sent.join(', ') : 'no values'}.`;
+	return { name: template.name, language: template.language, headerMedia: header?.type, notice };
+}
+
 export async function prepareVobizTemplate(message: OutgoingMessage, lookup: Lookup): Promise<VobizTemplateContext> {
 	const template = await findTemplate(message, async (path, qs) => await lookup.getJson(path, qs));
-	checkFits(template, message.template!);
+	if (!template.shape) return prepareUnknown(template, message);
+	checkFits(template, template.shape, message.template!, message.options.templateHeaderType);
 	return { name: template.name, language: template.language, shape: template.shape };
 }
 
 const text = (value: string): IDataObject => ({ type: 'text', text: value });
+
+const mediaHeader = (type: string, link: string): IDataObject => ({ type: 'header', parameters: [{ type, [type]: { link } }] });
+
+/** Meta's URL-button component; `index` as a string, as Meta's examples write it. */
+const urlButton = (index: number, value: string): IDataObject => ({
+	type: 'button',
+	sub_type: 'url',
+	index: String(index),
+	parameters: [text(value)],
+});
+
+function withComponents(context: VobizTemplateContext, components: IDataObject[]): IDataObject {
+	const template: IDataObject = { name: context.name, language: { code: context.language } };
+	if (components.length > 0) template.components = components;
+	return { template };
+}
+
+/** The user's values for a template of unknown shape, in the order Vobiz's own node sends them. */
+function buildUnknown(input: TemplateInput, context: VobizTemplateContext): IDataObject {
+	const components: IDataObject[] = [];
+	if (input.mediaUrl && context.headerMedia) components.push(mediaHeader(context.headerMedia, input.mediaUrl));
+	if (input.parameters.length > 0) components.push({ type: 'body', parameters: input.parameters.map(text) });
+	if (input.buttonParameter) components.push(urlButton(0, input.buttonParameter));
+	return withComponents(context, components);
+}
 
 /**
  * Meta's components: Template Parameters fill the TEXT header's variable first (it reads first), then
@@ -142,22 +234,18 @@ const text = (value: string): IDataObject => ({ type: 'text', text: value });
 export function buildVobizTemplate(message: OutgoingMessage, context: VobizTemplateContext): IDataObject {
 	const input = message.template!;
 	const { shape } = context;
+	if (!shape) return buildUnknown(input, context);
 	const components: IDataObject[] = [];
 	const headerValues = input.parameters.slice(0, shape.headerVariables);
 	const bodyValues = input.parameters.slice(shape.headerVariables);
 	const format = shape.headerFormat;
 	if (format && MEDIA_HEADERS.includes(format) && input.mediaUrl) {
-		const key = format.toLowerCase();
-		components.push({ type: 'header', parameters: [{ type: key, [key]: { link: input.mediaUrl } }] });
+		components.push(mediaHeader(format.toLowerCase(), input.mediaUrl));
 	} else if (headerValues.length > 0) {
 		components.push({ type: 'header', parameters: headerValues.map(text) });
 	}
 	if (bodyValues.length > 0) components.push({ type: 'body', parameters: bodyValues.map(text) });
 	const button = shape.dynamicUrlButtons[0];
-	if (button && input.buttonParameter) {
-		components.push({ type: 'button', sub_type: 'url', index: String(button.index), parameters: [text(input.buttonParameter)] });
-	}
-	const template: IDataObject = { name: context.name, language: { code: context.language } };
-	if (components.length > 0) template.components = components;
-	return { template };
+	if (button && input.buttonParameter) components.push(urlButton(button.index, input.buttonParameter));
+	return withComponents(context, components);
 }

@@ -33,7 +33,12 @@ export interface VobizTemplate {
 	language: string;
 	category?: string;
 	status: string;
-	shape: VobizTemplateShape;
+	/** What the template takes, when the list entry says so in a form the node reads. */
+	shape?: VobizTemplateShape;
+	/** Why the shape is unknown: "without its components", "with components the node does not recognise". */
+	unknownShape?: string;
+	/** The BODY text, for the picker, even when the shape as a whole is unknown. */
+	bodyText: string;
 }
 
 export interface VobizTemplatePage {
@@ -41,46 +46,78 @@ export interface VobizTemplatePage {
 	hasMore: boolean;
 }
 
-/** Components come as `{components:[…]}` (documented), as a bare array, or as a JSON string of either. */
-function componentList(raw: unknown): Array<Record<string, unknown>> {
+/** A template's components as read from its list entry, or why they say nothing the node can rely on. */
+export type VobizShapeReading = { shape: VobizTemplateShape; bodyText: string } | { unknown: string; bodyText: string };
+
+const MISSING = 'without its components';
+const UNRECOGNISED = 'with components the node does not recognise';
+
+/** Meta's component types, and the header formats a template can have. */
+const COMPONENT_TYPES = ['HEADER', 'BODY', 'FOOTER', 'BUTTONS'];
+const HEADER_FORMATS = ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'];
+
+/**
+ * Components come as `{components:[…]}` (documented), as a bare array, or as a JSON string of either;
+ * undefined when there are none, or a value that is not a list of objects.
+ */
+function componentList(raw: unknown): Array<Record<string, unknown>> | 'missing' | 'unrecognised' {
 	let value = raw;
+	if (value === undefined || value === null || value === '') return 'missing';
 	if (typeof value === 'string') {
 		try {
 			value = JSON.parse(value);
 		} catch {
-			return [];
+			return 'unrecognised';
 		}
 	}
 	const list = Array.isArray(value) ? value : asRecord(value)?.components;
-	if (!Array.isArray(list)) return [];
-	return list.flatMap((entry) => {
-		const record = asRecord(entry);
-		return record ? [record] : [];
-	});
+	if (!Array.isArray(list)) return 'unrecognised';
+	const records = list.map(asRecord);
+	return records.every((record) => record !== undefined) ? (records as Array<Record<string, unknown>>) : 'unrecognised';
 }
 
-export function readVobizTemplateShape(rawComponents: unknown): VobizTemplateShape {
+const upper = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : undefined);
+
+/**
+ * What a template takes, from Meta's components as Vobiz lists them. Only a shape the node fully
+ * recognises counts — every component of a known type, one BODY with its text, a header of a known
+ * format, buttons as a list — because its checks refuse values: a template read wrongly would have
+ * every send refused. Anything else is "unknown", and its values are sent unchecked.
+ */
+export function readVobizTemplateShape(rawComponents: unknown): VobizShapeReading {
 	const components = componentList(rawComponents);
-	const ofType = (type: string) => components.find((c) => String(c.type ?? '').toUpperCase() === type);
-	const header = ofType('HEADER');
-	const body = ofType('BODY');
-	const buttons = ofType('BUTTONS');
-	const headerFormat = header ? String(header.format ?? 'TEXT').toUpperCase() : undefined;
+	if (components === 'missing') return { unknown: MISSING, bodyText: '' };
+	const body = Array.isArray(components) ? components.filter((c) => upper(c.type) === 'BODY') : [];
+	const bodyText = stringAt(body[0], 'text') ?? '';
+	const unrecognised = { unknown: UNRECOGNISED, bodyText };
+	if (components === 'unrecognised') return unrecognised;
+	if (components.length === 0) return { unknown: MISSING, bodyText };
+	if (!components.every((c) => COMPONENT_TYPES.includes(upper(c.type) ?? ''))) return unrecognised;
+	const ofType = (type: string) => components.filter((c) => upper(c.type) === type);
+	const [header, ...moreHeaders] = ofType('HEADER');
+	const [buttons, ...moreButtons] = ofType('BUTTONS');
+	if (body.length !== 1 || typeof body[0].text !== 'string' || moreHeaders.length > 0 || moreButtons.length > 0) return unrecognised;
+	const headerFormat = header ? upper(header.format) : undefined;
+	if (header && (!headerFormat || !HEADER_FORMATS.includes(headerFormat))) return unrecognised;
+	if (headerFormat === 'TEXT' && typeof header.text !== 'string') return unrecognised;
+	if (buttons && !Array.isArray(buttons.buttons)) return unrecognised;
+	const buttonList = (buttons?.buttons ?? []) as unknown[];
+	if (!buttonList.every((button) => typeof asRecord(button)?.type === 'string')) return unrecognised;
 	const headerText = headerFormat === 'TEXT' ? stringAt(header, 'text') : undefined;
-	const bodyText = stringAt(body, 'text') ?? '';
-	const buttonList = Array.isArray(buttons?.buttons) ? (buttons.buttons as unknown[]) : [];
 	const dynamicUrlButtons = buttonList.flatMap((button, index) => {
-		const isUrl = String(asRecord(button)?.type ?? '').toUpperCase() === 'URL';
 		const url = stringAt(button, 'url') ?? '';
-		return isUrl && countPlaceholders(url) > 0 ? [{ index, url }] : [];
+		return upper(asRecord(button)?.type) === 'URL' && countPlaceholders(url) > 0 ? [{ index, url }] : [];
 	});
 	return {
-		headerFormat,
-		headerText,
-		headerVariables: countPlaceholders(headerText),
 		bodyText,
-		bodyVariables: countPlaceholders(bodyText),
-		dynamicUrlButtons,
+		shape: {
+			headerFormat,
+			headerText,
+			headerVariables: countPlaceholders(headerText),
+			bodyText,
+			bodyVariables: countPlaceholders(bodyText),
+			dynamicUrlButtons,
+		},
 	};
 }
 
@@ -91,6 +128,7 @@ export function parseVobizTemplatesPage(body: unknown): VobizTemplatePage {
 	const items = (Array.isArray(list) ? list : []).flatMap((entry): VobizTemplate[] => {
 		const name = stringAt(entry, 'name');
 		if (!name) return [];
+		const reading = readVobizTemplateShape(asRecord(entry)?.components);
 		return [
 			{
 				id: stringAt(entry, 'id'),
@@ -98,7 +136,8 @@ export function parseVobizTemplatesPage(body: unknown): VobizTemplatePage {
 				language: stringAt(entry, 'language') ?? '',
 				category: stringAt(entry, 'category'),
 				status: (stringAt(entry, 'status') ?? '').toUpperCase(),
-				shape: readVobizTemplateShape(asRecord(entry)?.components),
+				bodyText: reading.bodyText,
+				...('shape' in reading ? { shape: reading.shape } : { unknownShape: reading.unknown }),
 			},
 		];
 	});

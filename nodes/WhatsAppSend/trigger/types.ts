@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ProviderId } from '../types';
+import type { ParsedEvent } from './event';
+import type { ChannelFilter } from './filter';
+
+/** A delivery as the trigger received it. Header names are lower case; a repeated header keeps its first value. */
+export interface WebhookRequest {
+	headers: Record<string, string>;
+	/** The exact bytes received: signatures are computed over these, never over re-serialised JSON. */
+	rawBody: Buffer;
+	/** The body as n8n parsed it. */
+	body: unknown;
+}
+
+export type Verification = { ok: true } | { ok: false; reason: string };
+
+/** A call to a provider's subscription API, relative to the credential's Base URL. */
+export interface ApiRequest {
+	method: 'GET' | 'POST' | 'DELETE';
+	path: string;
+	json?: IDataObject;
+}
+
+/** A webhook subscription as the provider lists it. */
+export interface Subscription {
+	id: string;
+	url: string;
+	/** Only where the provider shows it again (the Multi-Session server does, in its list). */
+	secret?: string;
+	/** The provider's event names; empty means all. */
+	events?: string[];
+}
+
+/** Vobiz and the Multi-Session server: subscriptions the node creates, lists and deletes by id. */
+export interface SubscriptionApi {
+	kind: 'subscriptions';
+	/** Vobiz takes the secret the node makes; the Multi-Session server makes its own and returns it. */
+	secretMadeBy: 'node' | 'provider';
+	list(): ApiRequest;
+	parseList(body: unknown): Subscription[];
+	create(input: { url: string; secret?: string; events: string[] }): ApiRequest;
+	parseCreated(body: unknown): { id: string; secret?: string } | undefined;
+	remove(id: string): ApiRequest;
+	/** The provider's event names for the chosen `events`; an empty list subscribes to everything. */
+	providerEvents(selected: string[]): string[];
+}
+
+/** Callbell: one webhook per account, which subscribing creates or silently overwrites, and no way to read it. */
+export interface AccountWebhookApi {
+	kind: 'accountWebhook';
+	subscribe(url: string, events: string[]): ApiRequest;
+	/** The URL the provider says it now delivers to. */
+	parseSubscribed(body: unknown): string | undefined;
+	unsubscribe(): ApiRequest;
+	providerEvents(selected: string[]): string[];
+}
+
+/** bitbybit: the user pastes the URL in the provider's dashboard. */
+export interface ManualRegistration {
+	kind: 'manual';
+}
+
+export type Registration = SubscriptionApi | AccountWebhookApi | ManualRegistration;
+
+/** Where the secret that signs deliveries comes from. */
+export type SecretSource =
+	| { from: 'subscription' }
+	/** A credential field; `optional` where the provider may send unsigned events (Callbell). */
+	| { from: 'credential'; field: string; optional?: boolean };
+
+/** Finds the business number behind a channel id, which is what events carry. */
+export interface ChannelLookup {
+	list(): ApiRequest;
+	find(body: unknown, channelId: string): ChannelFilter | undefined;
+}
+
+/** A choice of the `events` parameter. */
+export interface EventOption {
+	name: string;
+	value: string;
+	description: string;
+}
+
+/** Which webhook URLs a provider delivers to. Every provider here needs one reachable from the internet. */
+export interface DeliveryRules {
+	/** Refuses plain http. */
+	httpsOnly: boolean;
+	/** The provider's name in error messages. */
+	label: string;
+	/** What the provider's documentation or code says, quoted in the error. */
+	source: string;
+}
+
+/**
+ * A provider's webhook half: pure functions from a delivery to events, and descriptions of its
+ * registration API. The trigger node does the I/O; see DESIGN.md, "The trigger's public interface".
+ */
+export interface WebhookHalf {
+	id: ProviderId;
+	credentialType: string;
+	eventOptions: EventOption[];
+	secret: SecretSource;
+	registration: Registration;
+	/** How a URL is registered by hand in the provider's dashboard (bitbybit; Callbell without automatic registration). */
+	manualSteps?: string;
+	/** Channels, where events can be narrowed to one business number (Vobiz). */
+	channels?: ChannelLookup;
+	delivery: DeliveryRules;
+	/** Whether the delivery carries this provider's signature header at all. */
+	isSigned(request: WebhookRequest): boolean;
+	verify(request: WebhookRequest, secret: string, nowMs: number): Verification;
+	/** The events in a delivery; an empty list for a delivery that is not one (a ping, an unknown event). */
+	parse(request: WebhookRequest): ParsedEvent[];
+}

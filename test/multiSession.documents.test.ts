@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { detectContentType as fakeSniff } from './contract/goSniff';
+import { checkMultiSessionUpload } from './contract/multiSession-media';
+import { FakeMultiSession } from './contract/multiSession';
+import type { RecordedRequest } from './contract/server';
+import { binaryItem, FIXTURES, MediaHost } from './fixtures/media';
+import type { Fixture } from './fixtures/media';
+import { runNode } from './harness/engine';
+import { encodeMultipart } from '../nodes/WhatsAppSend/multipart';
+import { detectContentType } from '../nodes/WhatsAppSend/providers/multiSession/sniff';
+
+// The server sniffs a document's bytes with Go's http.DetectContentType and sends only the types on its
+// allow-list (pkg/whatsapp/whatsapp.go detectMime, allowedDocumentMimes); anything else is a 500
+// "Document MIME type … is not allowed". The node reads the first bytes the same way and refuses first.
+
+const file = (fileName: string, mimeType: string, bytes: Buffer | string): Fixture => ({
+	fileName,
+	mimeType,
+	bytes: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes, 'latin1'),
+});
+
+// An Office 97-2003 (.doc/.xls/.ppt) file starts with the OLE compound-file signature, which Go does not know.
+const OLE = '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00\x3e\x00\x03\x00\xfe\xff\x09\x00';
+const DOCS = {
+	csv: file('orders.csv', 'text/csv', 'order,total\nORD-1,12.50\nORD-2,8.00\n'),
+	json: file('order.json', 'application/json', '{"order":"ORD-1","total":12.5}'),
+	markdown: file('notes.md', 'text/markdown', '# Notes\n\n- first\n- second\n'),
+	html: file('page.html', 'text/html', '<!DOCTYPE html><html><body>Hi</body></html>'),
+	xml: file('feed.xml', 'application/xml', '<?xml version="1.0"?><feed/>'),
+	gzip: file('logs.gz', 'application/gzip', '\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03'),
+	docx: file('report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00'),
+	doc: file('report.doc', 'application/msword', `${OLE}${'\x00'.repeat(40)}`),
+	xls: file('sheet.xls', 'application/vnd.ms-excel', `${OLE}${'\x01'.repeat(40)}`),
+};
+
+describe('Go’s DetectContentType, as the server runs it', () => {
+	// Expected values from Go's own tests (src/net/http/sniff_test.go, sniffTests).
+	it.each([
+		['empty', '', 'text/plain; charset=utf-8'],
+		['binary', '\x01\x02\x03', 'application/octet-stream'],
+		['HTML, mixed case', '<HtMl><bOdY>blah blah blah</body></html>', 'text/html; charset=utf-8'],
+		['HTML after whitespace', '   <!DOCTYPE HTML>...', 'text/html; charset=utf-8'],
+		['HTML after CRLF', '\r\n<html>...', 'text/html; charset=utf-8'],
+		['plain text', 'This is not HTML. It has \xe2\x98\x83 though.', 'text/plain; charset=utf-8'],
+		['XML', '\n<?xml!', 'text/xml; charset=utf-8'],
+		['Windows icon', '\x00\x00\x01\x00', 'image/x-icon'],
+		['Windows cursor', '\x00\x00\x02\x00', 'image/x-icon'],
+		['BMP', 'BM...', 'image/bmp'],
+		['GIF 87a', 'GIF87a', 'image/gif'],
+		['GIF 89a', 'GIF89a...', 'image/gif'],
+		['WebP', 'RIFF\x00\x00\x00\x00WEBPVP', 'image/webp'],
+		['PNG', '\x89PNG\x0D\x0A\x1A\x0A', 'image/png'],
+		['JPEG', '\xFF\xD8\xFF', 'image/jpeg'],
+		['MIDI', 'MThd\x00\x00\x00\x06\x00\x01', 'audio/midi'],
+		['MP3', 'ID3\x03\x00\x00\x00\x00\x0f', 'audio/mpeg'],
+		['WAV', 'RIFFb\xb8\x00\x00WAVEfmt \x12\x00\x00\x00\x06', 'audio/wave'],
+		['AIFF', 'FORM\x00\x00\x00\x00AIFFCOMM\x00\x00\x00\x12\x00\x01\x00\x00\x57\x55\x00\x10\x40\x0d\xf3\x34', 'audio/aiff'],
+		['OGG', 'OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x7e\x46\x00\x00\x00\x00\x00\x00\x1f\xf6\xb4\xfc\x01\x1e\x01\x76\x6f\x72', 'application/ogg'],
+		['not OGG', 'oggS\x00', 'application/octet-stream'],
+		['MP4', '\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom<\x06t\xbfmdat', 'video/mp4'],
+		['AVI', 'RIFF,O\n\x00AVI LIST\xc0', 'video/avi'],
+		['TTF', '\x00\x01\x00\x00\x00\x17\x01\x00\x00\x04\x01\x60\x4f', 'font/ttf'],
+		['OTF', '\x4f\x54\x54\x4f\x00\x0e\x00\x80\x00\x03\x00\x60\x42\x41\x53\x45', 'font/otf'],
+		['WOFF', '\x77\x4f\x46\x46\x00\x01\x00\x00\x00\x00\x30\x54\x00\x0d\x00\x00', 'font/woff'],
+		['WOFF2', '\x77\x4f\x46\x32\x00\x01\x00\x00\x00', 'font/woff2'],
+		['wasm', '\x00\x61\x73\x6d\x01\x00', 'application/wasm'],
+		['RAR 1.5-4.0', 'Rar!\x1A\x07\x00', 'application/x-rar-compressed'],
+		['RAR 5+', 'Rar!\x1A\x07\x01\x00', 'application/x-rar-compressed'],
+		['not RAR', 'Rar \x1A\x07\x00', 'application/octet-stream'],
+	])('%s', (_, data, expected) => {
+		const bytes = Buffer.from(data, 'latin1');
+		expect(detectContentType(bytes)).toBe(expected);
+		expect(fakeSniff(bytes)).toBe(expected);
+	});
+
+	it('reads only the first 512 bytes, as Go does', () => {
+		const textThenBinary = Buffer.concat([Buffer.alloc(512, 0x61), Buffer.from([0x00, 0x01])]);
+		expect(detectContentType(textThenBinary)).toBe('text/plain; charset=utf-8');
+		expect(detectContentType(Buffer.concat([Buffer.alloc(511, 0x61), Buffer.from([0x00])]))).toBe('application/octet-stream');
+	});
+
+	it('the node and the fake, written apart, agree on any bytes', () => {
+		const starts = ['', '%PDF-', 'PK\x03\x04', '<html', ' <P>', '<?xml', 'RIFF\x00\x00\x00\x00', 'ID3', 'OggS\x00', '\x00\x00\x00\x18ftyp', '\xef\xbb\xbf', '\x1f\x8b\x08', '\x00\x01\x00\x00'];
+		fc.assert(
+			fc.property(fc.constantFrom(...starts), fc.uint8Array({ maxLength: 600 }), fc.boolean(), (start, rest, printable) => {
+				const tail = printable ? Buffer.from(Array.from(rest, (b) => 0x20 + (b % 0x5f))) : Buffer.from(rest);
+				const bytes = Buffer.concat([Buffer.from(start, 'latin1'), tail]);
+				expect(detectContentType(bytes)).toBe(fakeSniff(bytes));
+			}),
+			{ numRuns: 3000 },
+		);
+	});
+});
+
+describe('Multi-Session documents the server would refuse', () => {
+	const server = new FakeMultiSession();
+	const host = new MediaHost();
+
+	beforeAll(async () => {
+		await Promise.all([server.start(), host.start()]);
+	});
+	afterAll(async () => {
+		await Promise.all([server.stop(), host.stop()]);
+	});
+
+	async function send(parameters: INodeParameters, items: INodeExecutionData[], onError?: 'continueErrorOutput') {
+		const before = server.requests.length;
+		const result = await runNode({
+			parameters: { provider: 'multiSession', messageType: 'document', to: '6281234567890', mediaSource: 'binary', ...parameters },
+			items,
+			credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
+			onError,
+		});
+		return { result, requests: server.requests.slice(before) };
+	}
+
+	it.each([
+		['CSV', DOCS.csv, 'text/plain; charset=utf-8'],
+		['JSON', DOCS.json, 'text/plain; charset=utf-8'],
+		['Markdown', DOCS.markdown, 'text/plain; charset=utf-8'],
+		['HTML', DOCS.html, 'text/html; charset=utf-8'],
+		['XML', DOCS.xml, 'text/xml; charset=utf-8'],
+		['gzip', DOCS.gzip, 'application/x-gzip'],
+		['a JPEG photo', FIXTURES.jpeg, 'image/jpeg'],
+		['an MP4 video', FIXTURES.mp4, 'video/mp4'],
+		['an Ogg voice note', FIXTURES.ogg, 'application/ogg'],
+	])('%s is refused before anything is sent, naming the type and what the server takes', async (_, fixture, sniffed) => {
+		const { result, requests } = await send({}, [binaryItem(fixture)]);
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toBe(
+			`Item 0: Input Binary Field: the Multi-Session API reads binary field "data" as ${sniffed} (from its first bytes, whatever its name or declared type), and refuses documents of that type`,
+		);
+		expect(result.error?.description).toMatch(/^Valid: a PDF, an Office file \(\.doc, \.xls, \.ppt, or \.docx, \.xlsx, \.pptx, which the server reads as zip\), a zip archive/);
+		expect(result.error?.description).toMatch(/Nothing was sent\.$/);
+	});
+
+	it('a refused document among good ones stops the run before the first message', async () => {
+		const { result, requests } = await send({}, [binaryItem(FIXTURES.pdf), binaryItem(DOCS.csv), binaryItem(FIXTURES.pdf)]);
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toMatch(/^Item 1: Input Binary Field: .* as text\/plain; charset=utf-8/);
+	});
+
+	it('with the error output, the refused document is an error item and the others are sent', async () => {
+		const { result, requests } = await send({}, [binaryItem(DOCS.csv), binaryItem(DOCS.docx)], 'continueErrorOutput');
+		expect(requests.map((r: RecordedRequest) => r.path)).toEqual(['/chats/6281234567890@s.whatsapp.net/documents']);
+		expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(result.errorOutput[0].json.error as IDataObject).toMatchObject({ itemIndex: 0, errorType: 'validation', mayHaveBeenSent: false });
+	});
+
+	it('a link that leads to a web page is refused once downloaded, before the upload', async () => {
+		const url = host.url('/login');
+		const { result, requests } = await send({ mediaSource: 'url', mediaUrl: url }, [{ json: {} }]);
+		expect(requests).toEqual([]);
+		expect(result.error?.message).toBe(
+			`Item 0: Media URL: the Multi-Session API reads the file at ${url} as text/html; charset=utf-8 (from its first bytes, whatever its name or declared type), and refuses documents of that type`,
+		);
+	});
+
+	it.each([
+		['PDF', FIXTURES.pdf],
+		['.docx (zip)', DOCS.docx],
+		['.doc (unrecognised binary)', DOCS.doc],
+		['.xls (unrecognised binary)', DOCS.xls],
+	])('%s is sent, and the fake (which sniffs too) takes it', async (_, fixture) => {
+		const acceptedBefore = server.accepted.length;
+		const { result, requests } = await send({}, [binaryItem(fixture)]);
+		expect(result.error).toBeUndefined();
+		expect(requests).toHaveLength(1);
+		expect(server.accepted.length).toBe(acceptedBefore + 1);
+	});
+
+	it('the fake refuses what the server refuses, with the server’s message', () => {
+		const upload = (fixture: Fixture) => {
+			const { body, contentType } = encodeMultipart({ fields: {}, file: { field: 'file', ...fixture } });
+			return { method: 'POST', url: '/', path: '/', query: new URLSearchParams(), headers: { 'content-type': contentType }, rawBody: body } as RecordedRequest;
+		};
+		expect(checkMultiSessionUpload('documents', upload(DOCS.csv))).toEqual({
+			status: 500,
+			body: {
+				status: false,
+				code: 500,
+				message: 'Document MIME type text/plain; charset=utf-8 is not allowed',
+				error: 'Document MIME type text/plain; charset=utf-8 is not allowed',
+			},
+		});
+		// Declared as a PDF makes no difference: the server ignores the part's Content-Type.
+		expect(checkMultiSessionUpload('documents', upload({ ...DOCS.json, mimeType: 'application/pdf' }))?.status).toBe(500);
+		expect(checkMultiSessionUpload('documents', upload(DOCS.doc))).toBeUndefined();
+		expect(checkMultiSessionUpload('documents', upload(DOCS.docx))).toBeUndefined();
+		// Images are not sniffed on /images (their handler passes "image/jpeg" as the type).
+		expect(checkMultiSessionUpload('images', upload(DOCS.csv))).toBeUndefined();
+	});
+});
