@@ -25,9 +25,22 @@ describe('mayHaveBeenSent tells the truth about requests that were never built',
 		try {
 			for (const onError of ['stopWorkflow', 'continueErrorOutput'] as const) {
 				const result = await runNode({ parameters: bitbybit.text(), credentials: bitbybit.credentials(server.url, { headerName }), onError });
-				expect(result.error?.message).toMatch(message);
-				expect(result.error?.description).toMatch(/Use letters, digits and - only \(for example x-api-key\).*Nothing was sent\.$/);
-				expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false, retryable: false });
+				const description = /Use letters, digits and - only \(for example x-api-key\).*Nothing was sent\.$/;
+				if (onError === 'stopWorkflow') {
+					expect(result.error?.message).toMatch(message);
+					expect(result.error?.description).toMatch(description);
+					expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false, retryable: false });
+				} else {
+					// Under Continue the run cannot start either, so every item fails on its own.
+					expect(result.main).toEqual([]);
+					expect(result.errorOutput[0].json.error).toMatchObject({
+						message: expect.stringMatching(message),
+						description: expect.stringMatching(description),
+						errorType: 'configuration',
+						mayHaveBeenSent: false,
+						retryable: false,
+					});
+				}
 			}
 			expect(server.requests).toHaveLength(0);
 		} finally {

@@ -41,9 +41,21 @@ describe('a key pasted into the Base URL is not repeated, and the error says wha
 			logs.length = 0;
 			captureLogs();
 			const result = await runNode({ parameters: c.text(), credentials: c.credentials(baseUrl), onError });
-			expect(result.error?.message).toMatch(message);
-			expect(result.error?.description).toMatch(/^Use a URL such as https:\/\/api\.example\.com\/v1.*Nothing was sent\.$/);
-			expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
+			const description = /^Use a URL such as https:\/\/api\.example\.com\/v1.*Nothing was sent\.$/;
+			if (onError === 'stopWorkflow') {
+				expect(result.error?.message).toMatch(message);
+				expect(result.error?.description).toMatch(description);
+				expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
+			} else {
+				// Under Continue the run cannot start either, so every item fails on its own (see setupFailure.workflow.test.ts).
+				expect(result.main).toEqual([]);
+				expect(result.errorOutput[0].json.error).toMatchObject({
+					message: expect.stringMatching(message),
+					description: expect.stringMatching(description),
+					errorType: 'configuration',
+					mayHaveBeenSent: false,
+				});
+			}
 			expect(everything(result)).not.toContain('PASTEDSECRET');
 		}
 		await expect(runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: c.credentials(baseUrl) })).rejects.toThrow(message);

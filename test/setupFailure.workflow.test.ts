@@ -27,21 +27,22 @@ describe('a run that cannot start', () => {
 
 	const failed = (itemIndex: number) => ({
 		error: {
-			message: 'The credential\'s Base URL "ftp://files.example.com/v1" is not an http(s) URL',
+			message: "The credential's Base URL does not start with https:// or http:// followed by a host name",
 			description: expect.stringMatching(/Nothing was sent\.$/),
 			provider: 'callbell',
 			messageType: 'text',
 			to: null,
-			errorType: 'validation',
+			errorType: 'configuration',
 			retryable: false,
 			mayHaveBeenSent: false,
+			hint: expect.stringMatching(/^Use a URL such as/),
 			itemIndex,
 		},
 	});
 
 	it('Stop: the run fails with the reason; nothing is sent', async () => {
 		const result = await run('stopWorkflow');
-		expect(result.error?.message).toBe('The credential\'s Base URL "ftp://files.example.com/v1" is not an http(s) URL');
+		expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
 		expect(callbell.requests).toEqual([]);
 	});
 
