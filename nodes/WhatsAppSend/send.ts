@@ -191,10 +191,9 @@ async function readSetup(context: IExecuteFunctions, node: INode): Promise<RunSe
 		// A Base URL or header the node cannot use fails the run as a whole, before any item.
 		return { provider, access: checkAccess(provider, credentials) };
 	} catch (error) {
-		if (error instanceof ConfigurationError) {
-			throw scrubError(configurationToNodeError(node, provider.id, error), secretsOf(credentials, provider.secretFields));
-		}
-		throw error;
+		const secrets = secretsOf(credentials, provider.secretFields);
+		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
+		throw scrubError(new NodeOperationError(node, error as Error), secrets);
 	}
 }
 

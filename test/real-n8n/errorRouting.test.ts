@@ -270,10 +270,10 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 		const [items] = callbell;
 		expect(pairs(items)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
 		expect(items.map((i) => Object.keys(i.json).sort())).toEqual([
-			['messageId', 'messageType', 'provider', 'raw', 'status', 'to'],
+			['messageId', 'messageType', 'provider', 'raw', 'status', 'to', 'whatsappMessageId'],
 			['error'],
 			['error'],
-			['messageId', 'messageType', 'provider', 'raw', 'status', 'to'],
+			['messageId', 'messageType', 'provider', 'raw', 'status', 'to', 'whatsappMessageId'],
 		]);
 		expect(items[1].json.error).toEqual(NOT_A_NUMBER);
 		expect(items[2].json.error).toEqual(REFUSED);
@@ -324,14 +324,15 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 			CALLBELL_ROWS.map((row, itemIndex) => ({
 				...row,
 				error: {
-					message: `The credential's Base URL "${FTP_BASE_URL}" is not an http(s) URL`,
+					message: "The credential's Base URL does not start with https:// or http:// followed by a host name",
 					description: expect.stringMatching(/Nothing was sent\.$/),
 					provider: 'callbell',
 					messageType: 'text',
 					to: null,
-					errorType: 'validation',
+					errorType: 'configuration',
 					retryable: false,
 					mayHaveBeenSent: false,
+					hint: expect.stringMatching(/^Use a URL such as/),
 					itemIndex,
 				},
 			})),

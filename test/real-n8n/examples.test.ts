@@ -24,7 +24,7 @@ interface ExpectedSend {
 	json?: unknown;
 	upload?: { fields: Record<string, string>; file: { field: string; fileName: string; mimeType: string; sample: string } };
 	/** The node's output item, without `raw` (the provider's answer, checked separately). */
-	output: { messageType: string; to: string; messageId: string; status: string };
+	output: { messageType: string; to: string; messageId: string; whatsappMessageId: string | null; status: string };
 }
 
 const CALLBELL_CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
@@ -39,21 +39,21 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 			provider: 'bitbybit',
 			path: '/messages/send',
 			json: { to: '6281234567890', message: "Hi Ann! 👋 Your *order #1042* is confirmed. We'll let you know when it ships.", sources: 'whatsapp cloud api' },
-			output: { messageType: 'text', to: '6281234567890', messageId: 'wamid.BBB000001', status: 'accepted' },
+			output: { messageType: 'text', to: '6281234567890', messageId: 'wamid.BBB000001', whatsappMessageId: 'wamid.BBB000001', status: 'accepted' },
 		},
 		{
 			node: 'Image from URL',
 			provider: 'bitbybit',
 			path: '/messages/send',
 			json: { to: '6281234567890', message: 'Sunset deals start tonight 🌅', imageUrl: 'SANDBOX/samples/photo.jpg', sources: 'whatsapp cloud api' },
-			output: { messageType: 'image', to: '6281234567890', messageId: 'wamid.BBB000002', status: 'accepted' },
+			output: { messageType: 'image', to: '6281234567890', messageId: 'wamid.BBB000002', whatsappMessageId: 'wamid.BBB000002', status: 'accepted' },
 		},
 		{
 			node: 'Template',
 			provider: 'bitbybit',
 			path: '/messages/send-template',
 			json: { to: '6281234567890', template_name: 'order_update', template_source: 'CRM', sources: 'whatsapp cloud api', params: ['Ann', '#1042', 'Friday'] },
-			output: { messageType: 'template', to: '6281234567890', messageId: 'wamid.BBB000003', status: 'accepted' },
+			output: { messageType: 'template', to: '6281234567890', messageId: 'wamid.BBB000003', whatsappMessageId: 'wamid.BBB000003', status: 'accepted' },
 		},
 	],
 	'callbell.json': [
@@ -62,21 +62,21 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 			provider: 'callbell',
 			path: '/messages/send',
 			json: { to: '+31612345678', from: 'whatsapp', channel_uuid: CALLBELL_CHANNEL, type: 'text', content: { text: 'Hoi Sanne! Your table for two is booked for Saturday at 19:30.' } },
-			output: { messageType: 'text', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000001', status: 'enqueued' },
+			output: { messageType: 'text', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000001', whatsappMessageId: null, status: 'enqueued' },
 		},
 		{
 			node: 'Image from URL',
 			provider: 'callbell',
 			path: '/messages/send',
 			json: { to: '+31612345678', from: 'whatsapp', channel_uuid: CALLBELL_CHANNEL, type: 'image', content: { url: 'SANDBOX/samples/photo.jpg', text: 'Our terrace tonight' } },
-			output: { messageType: 'image', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000002', status: 'enqueued' },
+			output: { messageType: 'image', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000002', whatsappMessageId: null, status: 'enqueued' },
 		},
 		{
 			node: 'Document from URL',
 			provider: 'callbell',
 			path: '/messages/send',
 			json: { to: '+31612345678', from: 'whatsapp', channel_uuid: CALLBELL_CHANNEL, type: 'document', content: { url: 'SANDBOX/samples/invoice.pdf' } },
-			output: { messageType: 'document', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000003', status: 'enqueued' },
+			output: { messageType: 'document', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000003', whatsappMessageId: null, status: 'enqueued' },
 		},
 		{
 			node: 'Template',
@@ -92,7 +92,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				optin_contact: true,
 				template_values: ['Sanne', 'Saturday', '19:30'],
 			},
-			output: { messageType: 'template', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000004', status: 'enqueued' },
+			output: { messageType: 'template', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000004', whatsappMessageId: null, status: 'enqueued' },
 		},
 		{
 			node: 'Template with document',
@@ -107,7 +107,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				template_uuid: 'c3d4e5f60718293a4b5c6d7e8f900112',
 				optin_contact: true,
 			},
-			output: { messageType: 'template', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000005', status: 'enqueued' },
+			output: { messageType: 'template', to: '+31612345678', messageId: 'adf3d1216d4c4dcd9081000000000005', whatsappMessageId: null, status: 'enqueued' },
 		},
 	],
 	'multi-session.json': [
@@ -116,14 +116,14 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 			provider: 'multiSession',
 			path: '/chats/6281234567890@s.whatsapp.net/messages',
 			json: { text: 'Halo Budi! Paket kamu sudah dikirim 📦', ...NO_SIMULATION },
-			output: { messageType: 'text', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000001', status: 'sent' },
+			output: { messageType: 'text', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000001', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Text to a group',
 			provider: 'multiSession',
 			path: '/chats/120363025246125486@g.us/messages',
 			json: { text: 'Team: the November report is ready.', ...NO_SIMULATION },
-			output: { messageType: 'text', to: '120363025246125486@g.us', messageId: '3EB0FAKE00000002', status: 'sent' },
+			output: { messageType: 'text', to: '120363025246125486@g.us', messageId: '3EB0FAKE00000002', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			// Binary data handed on by n8n's HTTP Request node: in memory on n8n 1.x, in n8n's file store on 2.x.
@@ -134,7 +134,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				fields: { filename: 'Invoice-1042.pdf', caption: 'Invoice November', ...NO_SIMULATION_FIELDS },
 				file: { field: 'file', fileName: 'Invoice-1042.pdf', mimeType: 'application/pdf', sample: 'invoice.pdf' },
 			},
-			output: { messageType: 'document', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000003', status: 'sent' },
+			output: { messageType: 'document', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000003', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Image from URL',
@@ -144,35 +144,35 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				fields: { caption: 'Sunset at the warehouse', ...NO_SIMULATION_FIELDS },
 				file: { field: 'file', fileName: 'photo.jpg', mimeType: 'image/jpeg', sample: 'photo.jpg' },
 			},
-			output: { messageType: 'image', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000004', status: 'sent' },
+			output: { messageType: 'image', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000004', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Sticker from URL',
 			provider: 'multiSession',
 			path: '/chats/6281234567890@s.whatsapp.net/stickers',
 			upload: { fields: NO_SIMULATION_FIELDS, file: { field: 'file', fileName: 'sticker.webp', mimeType: 'image/webp', sample: 'sticker.webp' } },
-			output: { messageType: 'sticker', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000005', status: 'sent' },
+			output: { messageType: 'sticker', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000005', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Location',
 			provider: 'multiSession',
 			path: '/chats/6281234567890@s.whatsapp.net/locations',
 			json: { latitude: -6.1754, longitude: 106.8272, name: 'Monas', address: 'Gambir, Central Jakarta' },
-			output: { messageType: 'location', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000006', status: 'sent' },
+			output: { messageType: 'location', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000006', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Contact',
 			provider: 'multiSession',
 			path: '/chats/6281234567890@s.whatsapp.net/contacts',
 			json: { name: 'Siti Rahayu', phone: '6281122334455' },
-			output: { messageType: 'contact', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000007', status: 'sent' },
+			output: { messageType: 'contact', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000007', whatsappMessageId: null, status: 'sent' },
 		},
 		{
 			node: 'Poll',
 			provider: 'multiSession',
 			path: '/chats/6281234567890@s.whatsapp.net/polls',
 			json: { question: 'When should we deliver?', options: ['Morning', 'Afternoon', 'Evening'] },
-			output: { messageType: 'poll', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000008', status: 'sent' },
+			output: { messageType: 'poll', to: '6281234567890@s.whatsapp.net', messageId: '3EB0FAKE00000008', whatsappMessageId: null, status: 'sent' },
 		},
 	],
 	'vobiz.json': [
@@ -186,14 +186,14 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				type: 'text',
 				text: { body: 'Namaste Priya! Your support ticket #5521 is resolved. Reply here if anything else comes up.' },
 			},
-			output: { messageType: 'text', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000001', status: 'pending' },
+			output: { messageType: 'text', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000001', whatsappMessageId: null, status: 'pending' },
 		},
 		{
 			node: 'Image from URL',
 			provider: 'vobiz',
 			path: '/api/v1/messaging/messages',
 			json: { ...VOBIZ_CHANNEL, to: '+919876543210', type: 'image', media: { link: 'SANDBOX/samples/photo.jpg', caption: 'The view from our new office' } },
-			output: { messageType: 'image', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000002', status: 'pending' },
+			output: { messageType: 'image', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000002', whatsappMessageId: null, status: 'pending' },
 		},
 		{
 			node: 'Document from URL',
@@ -205,7 +205,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 				type: 'document',
 				media: { link: 'SANDBOX/samples/invoice.pdf', caption: 'Your invoice for November', filename: 'Invoice-1042.pdf' },
 			},
-			output: { messageType: 'document', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000003', status: 'pending' },
+			output: { messageType: 'document', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000003', whatsappMessageId: null, status: 'pending' },
 		},
 		{
 			node: 'Template with URL button',
@@ -225,7 +225,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 					],
 				},
 			},
-			output: { messageType: 'template', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000004', status: 'pending' },
+			output: { messageType: 'template', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000004', whatsappMessageId: null, status: 'pending' },
 		},
 		{
 			node: 'Template in Indonesian',
@@ -241,7 +241,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 					components: [{ type: 'body', parameters: [{ type: 'text', text: 'Budi' }, { type: 'text', text: '#2077' }] }],
 				},
 			},
-			output: { messageType: 'template', to: '+6281234567890', messageId: '9b2e1c40-0000-4000-8000-000000000005', status: 'pending' },
+			output: { messageType: 'template', to: '+6281234567890', messageId: '9b2e1c40-0000-4000-8000-000000000005', whatsappMessageId: null, status: 'pending' },
 		},
 		{
 			node: 'Template with image header',
@@ -257,7 +257,7 @@ const EXPECTED: Record<string, ExpectedSend[]> = {
 					components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'SANDBOX/samples/photo.jpg' } }] }],
 				},
 			},
-			output: { messageType: 'template', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000006', status: 'pending' },
+			output: { messageType: 'template', to: '+919876543210', messageId: '9b2e1c40-0000-4000-8000-000000000006', whatsappMessageId: null, status: 'pending' },
 		},
 	],
 };
