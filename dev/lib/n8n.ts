@@ -68,8 +68,12 @@ export interface DevN8n {
 }
 
 export function n8nEnv({ userFolder, port, brokerPort }: DevN8n): NodeJS.ProcessEnv {
+	const inherited = { ...process.env };
+	// n8n reads NODE_ENV=test (what test runners set) as its own test mode, in which `n8n start` exits at once
+	// without a word.
+	if (inherited.NODE_ENV === 'test') delete inherited.NODE_ENV;
 	return {
-		...process.env,
+		...inherited,
 		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',

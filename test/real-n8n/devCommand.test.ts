@@ -27,10 +27,13 @@ const SANDBOX_ONLY_END = 'Ctrl-C (or SIGTERM to the npm process) stops the sandb
 
 type Role = 'dev' | 'n8n' | 'task runner';
 
+/** What a process below npm is, by its command line; a shell running the script is none of these. */
 function roleOf(process: ProcessInfo): Role | undefined {
-	if (process.command.includes('.tmp/dev/dev/start.js')) return 'dev';
-	if (/\/n8n\/bin\/n8n start$/.test(process.command)) return 'n8n';
-	if (process.command.includes('@n8n/task-runner/dist/start.js')) return 'task runner';
+	const [program, ...args] = process.command.split(' ');
+	if (!/(^|\/)node$/.test(program)) return undefined;
+	if (args.some((arg) => arg.endsWith('.tmp/dev/dev/start.js'))) return 'dev';
+	if (args.some((arg) => arg.endsWith('/n8n/bin/n8n')) && args.at(-1) === 'start') return 'n8n';
+	if (args.some((arg) => arg.endsWith('@n8n/task-runner/dist/start.js'))) return 'task runner';
 	return undefined;
 }
 
@@ -54,7 +57,8 @@ class DevRun {
 
 	constructor(userFolder: string, ports: { n8n: number; sandbox: number }, extraArgs: string[] = []) {
 		const env: NodeJS.ProcessEnv = { ...process.env, N8N_PORT: String(ports.n8n), SANDBOX_PORT: String(ports.sandbox) };
-		// The broker port is the dev command's to choose.
+		// The broker port is the dev command's to choose. Jest's NODE_ENV=test is passed on: the dev command
+		// must keep it from n8n, which would exit at once in its own test mode.
 		delete env.N8N_RUNNERS_BROKER_PORT;
 		this.npm = spawn(npmCommand, ['run', 'dev', '--', `--user-folder=${userFolder}`, ...extraArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 		const keep = (chunk: Buffer) => (this.printed = (this.printed + chunk.toString()).slice(-100_000));
@@ -86,19 +90,23 @@ class DevRun {
 		);
 	}
 
-	/** The processes below npm by role, once every role in `roles` is there (n8n starts its task runner as it boots). */
-	async processes(roles: Role[]): Promise<Map<Role, ProcessInfo[]>> {
+	/**
+	 * The processes below npm, once one of each role in `roles` is there (n8n starts its task runner as it
+	 * boots): each with its role (or its command line when it has none) and its parent's role.
+	 */
+	async processes(roles: Role[]): Promise<Array<ProcessInfo & { role: string; parent: string }>> {
 		return await waitFor(
 			`not every one of ${roles.join(', ')} was running`,
 			() => {
 				const below = descendants(this.npm.pid!);
 				for (const process of below) this.seen.set(process.pid, process);
-				const byRole = new Map<Role, ProcessInfo[]>();
-				for (const process of below) {
-					const role = roleOf(process);
-					if (role) byRole.set(role, [...(byRole.get(role) ?? []), process]);
-				}
-				return roles.every((role) => byRole.has(role)) ? byRole : undefined;
+				const name = (pid: number) => {
+					if (pid === this.npm.pid) return 'npm';
+					const process = below.find((p) => p.pid === pid);
+					return process ? (roleOf(process) ?? process.command) : `pid ${pid}`;
+				};
+				const found = below.map((process) => ({ ...process, role: name(process.pid), parent: name(process.ppid) }));
+				return roles.every((role) => found.some((p) => p.role === role)) ? found : undefined;
 			},
 			60_000,
 			() => `${this.tail()}\nprocesses: ${descendants(this.npm.pid!).map((p) => p.command).join('\n')}`,
@@ -189,8 +197,10 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		statusBefore = gitStatus();
 		[n8nPort, firstSandbox, secondSandbox] = [await freePort(), await freePort(), await freePort()];
 	});
-	afterAll(() => {
+	afterEach(() => {
 		for (const run of runs) run.cleanUp();
+	});
+	afterAll(() => {
 		rmSync(userFolder, { recursive: true, force: true });
 	});
 
@@ -203,12 +213,13 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 	it('starts the sandbox, n8n and its task runner on the ports it names, imports the examples, and stops them all on SIGTERM to npm', async () => {
 		const run = start({ n8n: n8nPort, sandbox: firstSandbox });
 		await run.ready(BANNER_END);
-		const byRole = await run.processes(['dev', 'n8n', 'task runner']);
+		const tree = await run.processes(['dev', 'n8n', 'task runner']);
 		// `exec` in the npm script: the dev process is npm's own child, no shell between them to swallow signals.
-		const [dev] = byRole.get('dev')!;
-		expect(dev.ppid).toBe(run.npm.pid);
-		expect(byRole.get('n8n')!.map((p) => p.ppid)).toEqual([dev.pid]);
-		expect(byRole.get('task runner')).toHaveLength(1);
+		expect(tree.map(({ role, parent }) => ({ role, parent }))).toEqual([
+			{ role: 'dev', parent: 'npm' },
+			{ role: 'n8n', parent: 'dev' },
+			{ role: 'task runner', parent: 'n8n' },
+		]);
 
 		const brokerPort = run.brokerPort();
 		expect([n8nPort, firstSandbox]).not.toContain(brokerPort);
@@ -245,7 +256,7 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 	it('restarted with another SANDBOX_PORT, points credentials and examples at it and keeps the user’s edit; killed outright, n8n and its runner still stop', async () => {
 		const run = start({ n8n: n8nPort, sandbox: secondSandbox });
 		await run.ready(BANNER_END);
-		const byRole = await run.processes(['dev', 'n8n', 'task runner']);
+		const tree = await run.processes(['dev', 'n8n', 'task runner']);
 		const brokerPort = run.brokerPort();
 		expect(run.output).toContain(`The sandbox moved from http://127.0.0.1:${firstSandbox} to http://127.0.0.1:${secondSandbox}`);
 
@@ -263,7 +274,7 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 
 		// SIGKILL cannot be caught: the sandbox goes with the dev process, n8n notices its parent is gone
 		// (followParent.js) and shuts down, taking its task runner with it; npm exits as its script ended.
-		const [dev] = byRole.get('dev')!;
+		const dev = tree.find((p) => p.role === 'dev')!;
 		await run.stop('SIGKILL', dev.pid);
 		for (const port of [n8nPort, secondSandbox, brokerPort]) expect({ port, listening: await listening(port) }).toEqual({ port, listening: false });
 	});
@@ -271,8 +282,8 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 	it('--sandbox-only stops on SIGINT to npm', async () => {
 		const run = start({ n8n: n8nPort, sandbox: firstSandbox }, ['--sandbox-only']);
 		await run.ready(SANDBOX_ONLY_END);
-		const byRole = await run.processes(['dev']);
-		expect([...byRole.keys()]).toEqual(['dev']);
+		const tree = await run.processes(['dev']);
+		expect(tree.map(({ role, parent }) => ({ role, parent }))).toEqual([{ role: 'dev', parent: 'npm' }]);
 		expect(await listening(firstSandbox)).toBe(true);
 		await run.stop('SIGINT');
 		expect(await listening(firstSandbox)).toBe(false);
