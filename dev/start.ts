@@ -1,82 +1,194 @@
-import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { isAbsolute, join, resolve } from 'node:path';
 
 import { Sandbox } from './sandbox/server';
-import { CREDENTIAL_IDS, markImported, writeCredentialsFile, writeWorkflowsToImport } from './lib/examples';
-import { ensureN8nInstalled, ensureOwner, n8nCli, n8nEnv, N8N_BIN, OWNER, waitForN8n } from './lib/n8n';
+import {
+	CREDENTIAL_IDS,
+	markImported,
+	moveStoredExamples,
+	planExamples,
+	workflowsExportDir,
+	workflowsImportDir,
+	writeCredentialsFile,
+	writeFreshExamples,
+} from './lib/examples';
+import { ensureN8nInstalled, ensureOwner, n8nCli, OWNER, startN8n, waitForN8n } from './lib/n8n';
+import type { DevN8n } from './lib/n8n';
 import { buildAndInstallPackage } from './lib/package';
-import { N8N_INSTALL_DIR, N8N_USER_FOLDER } from './lib/paths';
-import { startLong, stopChild } from './lib/processes';
+import { watchParent } from './lib/parent';
+import { DEFAULT_USER_FOLDER, N8N_INSTALL_DIR } from './lib/paths';
+import { freePort, portFree, portFromEnv } from './lib/ports';
+import { stopChildren } from './lib/processes';
 
 const USAGE = `npm run dev [-- options]
 
 Builds the package, starts the provider sandbox and a local n8n with the package loaded, creates a
 credential per provider pointing at the sandbox, and imports the example workflows.
 
-  --sandbox-only     start only the sandbox (for an n8n you already run)
-  --reset-examples   import the example workflows again, replacing edited copies
-  --reset            delete dev/.n8n (n8n's database, owner, credentials, workflows) first
-  --help             this text
+  --sandbox-only       start only the sandbox (for an n8n you already run)
+  --reset-examples     import the example workflows again, replacing edited copies
+  --reset              start from an empty n8n: delete its data (database, owner, credentials, workflows)
+  --user-folder=DIR    keep n8n's data in DIR instead of dev/.n8n (a second playground, tests)
+  --help               this text
 
-Environment: N8N_PORT (default 5678), SANDBOX_PORT (default 5680).`;
+Ports (loopback only): N8N_PORT (default 5678) for n8n, SANDBOX_PORT (default 5680) for the sandbox,
+N8N_RUNNERS_BROKER_PORT for n8n's task broker (default: a free port chosen at each start).
 
-async function portFree(port: number): Promise<boolean> {
-	return await new Promise((resolve) => {
-		const probe = createServer();
-		probe.once('error', () => resolve(false));
-		probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-	});
+Ctrl-C, or SIGINT / SIGTERM / SIGHUP to the npm process, stops n8n, its task runner and the sandbox.`;
+
+interface Settings {
+	sandboxOnly: boolean;
+	reset: boolean;
+	resetExamples: boolean;
+	userFolder: string;
+	n8nPort: number;
+	sandboxPort: number;
+	/** Asked for with N8N_RUNNERS_BROKER_PORT; otherwise a free one is picked once the others are checked. */
+	brokerPort?: number;
+}
+
+const FLAGS = ['--sandbox-only', '--reset-examples', '--reset', '--help'];
+
+function readSettings(argv: string[]): Settings | 'help' {
+	const flags = new Set<string>();
+	let userFolder = DEFAULT_USER_FOLDER;
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--user-folder' || arg.startsWith('--user-folder=')) {
+			const value = arg === '--user-folder' ? argv[++i] : arg.slice('--user-folder='.length);
+			if (!value) throw new Error('--user-folder needs a folder');
+			// npm runs scripts in the package's folder; a relative folder means the one the command was typed in.
+			userFolder = isAbsolute(value) ? value : resolve(process.env.INIT_CWD ?? process.cwd(), value);
+		} else if (FLAGS.includes(arg)) {
+			flags.add(arg);
+		} else {
+			throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+		}
+	}
+	if (flags.has('--help')) return 'help';
+	return {
+		sandboxOnly: flags.has('--sandbox-only'),
+		reset: flags.has('--reset'),
+		resetExamples: flags.has('--reset-examples'),
+		userFolder,
+		n8nPort: portFromEnv('N8N_PORT') ?? 5678,
+		sandboxPort: portFromEnv('SANDBOX_PORT') ?? 5680,
+		brokerPort: portFromEnv('N8N_RUNNERS_BROKER_PORT'),
+	};
 }
 
 function step(text: string): void {
 	console.log(`\n▶ ${text}`);
 }
 
-// What this command started, so that Ctrl-C, a failure or n8n's exit stops exactly that.
-let n8n: ChildProcess | undefined;
+// What this command started, so that a signal, a failure or n8n's exit stops exactly that.
 let sandbox: Sandbox | undefined;
 let stopping = false;
 
-async function shutdown(code: number): Promise<void> {
+async function shutdown(code: number, why: string): Promise<void> {
 	if (stopping) return;
 	stopping = true;
-	console.log('\nStopping…');
-	if (n8n) await stopChild(n8n);
+	console.log(`\nStopping (${why})…`);
+	// n8n first (it stops its task runner itself), then anything still installing or importing.
+	await stopChildren();
 	await sandbox?.stop();
 	process.exit(code);
 }
 
+/**
+ * How this process learns it should stop. `npm run dev` runs `sh -c "tsc … && exec node …"`: the `exec`
+ * makes this process the one npm forwards SIGINT and SIGTERM to (without it, sh gets the signal, dies,
+ * and leaves this process running). SIGHUP: the terminal closed. And should npm (or whatever started
+ * this) disappear without a signal — killed with SIGKILL — the parent watch notices.
+ */
+function stopOnSignals(): void {
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, signal));
+	watchParent(() => void shutdown(0, 'the process that started npm run dev is gone'));
+	// Output goes to whatever started us; if that is gone, writing must not crash the shutdown.
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+}
+
+async function checkPorts(settings: Settings): Promise<void> {
+	const wanted = [
+		{ name: 'SANDBOX_PORT', port: settings.sandboxPort },
+		...(settings.sandboxOnly ? [] : [{ name: 'N8N_PORT', port: settings.n8nPort }]),
+		...(settings.sandboxOnly || settings.brokerPort === undefined ? [] : [{ name: 'N8N_RUNNERS_BROKER_PORT', port: settings.brokerPort }]),
+	];
+	const seen = new Map<number, string>();
+	for (const { name, port } of wanted) {
+		if (seen.has(port)) throw new Error(`${name} and ${seen.get(port)} are both ${port}: give each its own port`);
+		seen.set(port, name);
+		if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
+	}
+}
+
+/** Deletes what `npm run dev` keeps in the user folder, and nothing else that may be there. */
+function resetUserFolder(userFolder: string): void {
+	for (const name of ['.n8n', 'import', 'imported-examples.json']) rmSync(join(userFolder, name), { recursive: true, force: true });
+}
+
+/**
+ * Credentials are imported on every start (n8n replaces the ones with the same id), so they always point
+ * at the sandbox's current address. Examples are imported once; later starts keep the user's copies and,
+ * when the sandbox moved to another port, change only the sandbox's address inside them (exported and
+ * imported again through n8n's CLI).
+ */
+async function syncExamples(settings: Settings, instance: DevN8n, running: Sandbox): Promise<void> {
+	step('Creating one credential per provider, pointing at the sandbox');
+	const credentialsFile = writeCredentialsFile(
+		settings.userFolder,
+		running.providers.map((p) => ({ provider: p.id, type: p.credentialType, data: p.credentials(running.baseUrl(p.id)) })),
+	);
+	await n8nCli(['import:credentials', `--input=${credentialsFile}`], instance);
+
+	const plan = planExamples(settings.userFolder, running.url, settings.resetExamples);
+	const dir = workflowsImportDir(settings.userFolder);
+	let toImport = plan.fresh.length;
+	if (plan.move) {
+		step(`The sandbox moved from ${plan.move.from} to ${running.url}: pointing the example workflows at it`);
+		const exported = workflowsExportDir(settings.userFolder);
+		await n8nCli(['export:workflow', '--all', '--separate', `--output=${exported}/`], instance).catch((error: Error) => {
+			// n8n refuses to export nothing: every workflow was deleted.
+			if (!/No workflows found/.test(error.message)) throw error;
+		});
+		const moved = moveStoredExamples(exported, dir, plan.move.ids, plan.move.from, running.url);
+		for (const workflow of moved) {
+			console.log(`  ${workflow.name}: sandbox address changed, your edits kept${workflow.active ? ' (re-importing deactivated it: activate it again)' : ''}`);
+		}
+		toImport += moved.length;
+	}
+	writeFreshExamples(dir, plan.fresh, running.url);
+	if (plan.fresh.length) step(`Importing ${plan.fresh.length} example workflow(s)`);
+	if (toImport) await n8nCli(['import:workflow', '--separate', `--input=${dir}`], instance);
+	markImported(
+		settings.userFolder,
+		running.url,
+		plan.fresh.map((w) => w.id),
+	);
+}
+
 async function main(): Promise<void> {
-	const args = new Set(process.argv.slice(2));
-	if (args.has('--help')) {
+	const settings = readSettings(process.argv.slice(2));
+	if (settings === 'help') {
 		console.log(USAGE);
 		return;
 	}
-	const n8nPort = Number(process.env.N8N_PORT ?? 5678);
-	const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5680);
-	const sandboxOnly = args.has('--sandbox-only');
+	stopOnSignals();
+	await checkPorts(settings);
 
-	const ports = [{ name: 'SANDBOX_PORT', port: sandboxPort }, ...(sandboxOnly ? [] : [{ name: 'N8N_PORT', port: n8nPort }])];
-	for (const { name, port } of ports) {
-		if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
-	}
-
-	process.on('SIGINT', () => void shutdown(0));
-	process.on('SIGTERM', () => void shutdown(0));
-
-	const running = new Sandbox({ port: sandboxPort });
+	const running = new Sandbox({ port: settings.sandboxPort });
 	sandbox = running;
 	const sandboxUrl = await running.start();
-	if (sandboxOnly) {
+	if (settings.sandboxOnly) {
 		printSandbox(running, sandboxUrl);
-		console.log('\nCtrl-C stops the sandbox.');
+		console.log('\nCtrl-C (or SIGTERM to the npm process) stops the sandbox.');
 		return;
 	}
+	const instance: DevN8n = { userFolder: settings.userFolder, port: settings.n8nPort, brokerPort: settings.brokerPort ?? (await freePort()) };
 
-	if (args.has('--reset')) {
-		step('Deleting dev/.n8n');
-		rmSync(N8N_USER_FOLDER, { recursive: true, force: true });
+	if (settings.reset) {
+		step(`Deleting n8n's data in ${settings.userFolder}`);
+		resetUserFolder(settings.userFolder);
 	}
 
 	step('Installing n8n (if needed)');
@@ -84,47 +196,36 @@ async function main(): Promise<void> {
 	console.log(`n8n ${version} in ${N8N_INSTALL_DIR}`);
 
 	step('Building and packing the package into n8n’s community-package folder');
-	await buildAndInstallPackage();
+	await buildAndInstallPackage(settings.userFolder);
 
-	step('Creating one credential per provider, pointing at the sandbox');
-	const credentialsFile = writeCredentialsFile(
-		running.providers.map((p) => ({ provider: p.id, type: p.credentialType, data: p.credentials(running.baseUrl(p.id)) })),
-	);
-	await n8nCli(['import:credentials', `--input=${credentialsFile}`], n8nPort);
-
-	const { dir, workflows } = writeWorkflowsToImport(sandboxUrl, args.has('--reset-examples'));
-	if (workflows.length) {
-		step(`Importing ${workflows.length} example workflow(s)`);
-		await n8nCli(['import:workflow', '--separate', `--input=${dir}`], n8nPort);
-		markImported(workflows);
-	}
+	await syncExamples(settings, instance, running);
 
 	step('Starting n8n');
-	const child = startLong(process.execPath, [N8N_BIN, 'start'], { cwd: N8N_INSTALL_DIR, env: n8nEnv(n8nPort), prefix: '[n8n]' });
-	n8n = child;
-	child.once('exit', (code) => {
+	const child = startN8n(instance);
+	child.once('exit', (code, signal) => {
 		if (!stopping) {
-			console.error(`n8n exited (code ${code ?? 'signal'})`);
-			void shutdown(1);
+			console.error(`n8n exited (${code ?? signal})`);
+			void shutdown(1, 'n8n exited');
 		}
 	});
-	const n8nUrl = `http://localhost:${n8nPort}`;
-	await waitForN8n(`http://127.0.0.1:${n8nPort}`, () => child.exitCode === null);
-	const owner = await ensureOwner(`http://127.0.0.1:${n8nPort}`);
+	const n8nUrl = `http://localhost:${instance.port}`;
+	await waitForN8n(`http://127.0.0.1:${instance.port}`, () => child.exitCode === null);
+	const owner = await ensureOwner(`http://127.0.0.1:${instance.port}`);
 
 	console.log(`
 ────────────────────────────────────────────────────────────────────────
- n8n            ${n8nUrl}
+ n8n            ${n8nUrl}   (N8N_PORT ${instance.port}; task broker on 127.0.0.1:${instance.brokerPort})
                 ${owner === 'created' ? 'log in as' : 'owner (unless you changed it)'}: ${OWNER.email} / ${OWNER.password}
- Inbox          ${sandboxUrl}/`);
+ Inbox          ${sandboxUrl}/   (SANDBOX_PORT ${running.url.split(':').pop()})`);
 	printSandbox(running, sandboxUrl, true);
 	console.log(` Examples       open a workflow named "WhatsApp Send · …" and click "Execute workflow";
                 its messages appear in the inbox.
  Credentials    ${Object.values(CREDENTIAL_IDS)
 		.map((c) => c.name)
 		.join(', ')}
+ n8n's data     ${settings.userFolder}
 ────────────────────────────────────────────────────────────────────────
-Ctrl-C stops n8n and the sandbox.`);
+Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner and the sandbox.`);
 }
 
 function printSandbox(sandbox: Sandbox, url: string, short = false): void {
@@ -141,6 +242,7 @@ function printSandbox(sandbox: Sandbox, url: string, short = false): void {
 }
 
 main().catch((error: Error) => {
+	if (stopping) return;
 	console.error(`\n✖ ${error.message}`);
-	void shutdown(1);
+	void shutdown(1, 'failed');
 });

@@ -1,10 +1,11 @@
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8N_INSTALL_DIR, N8N_USER_FOLDER } from './paths';
+import { N8N_INSTALL_DIR } from './paths';
 import { buildNativeModule, installPinned, isInstalled, markInstalled, NATIVE_MODULES, nativeModuleWorks, systemNodeDir } from './install';
 import type { PinnedInstall } from './install';
-import { run } from './processes';
+import { run, startLong } from './processes';
 
 export const N8N_BIN = join(N8N_INSTALL_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
@@ -56,10 +57,24 @@ async function allNativeModulesWork(): Promise<boolean> {
 	return true;
 }
 
-export function n8nEnv(port: number): NodeJS.ProcessEnv {
+/** The n8n that `npm run dev` runs: where its data lives and the ports it listens on. */
+export interface DevN8n {
+	/** N8N_USER_FOLDER: n8n keeps its data in `<userFolder>/.n8n`. */
+	userFolder: string;
+	/** The editor and REST API. */
+	port: number;
+	/** The task broker its task runner connects to (N8N_RUNNERS_BROKER_PORT; n8n's default 5679 does not follow N8N_PORT). */
+	brokerPort: number;
+}
+
+export function n8nEnv({ userFolder, port, brokerPort }: DevN8n): NodeJS.ProcessEnv {
+	const inherited = { ...process.env };
+	// n8n reads NODE_ENV=test (what test runners set) as its own test mode, in which `n8n start` exits at once
+	// without a word.
+	if (inherited.NODE_ENV === 'test') delete inherited.NODE_ENV;
 	return {
-		...process.env,
-		N8N_USER_FOLDER,
+		...inherited,
+		N8N_USER_FOLDER: userFolder,
 		N8N_PORT: String(port),
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: 'localhost',
@@ -67,6 +82,8 @@ export function n8nEnv(port: number): NodeJS.ProcessEnv {
 		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
 		WEBHOOK_URL: `http://localhost:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
 		// A local playground: no telemetry, no calls home for templates, news or updates.
 		N8N_DIAGNOSTICS_ENABLED: 'false',
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -85,9 +102,18 @@ export function n8nEnv(port: number): NodeJS.ProcessEnv {
 	};
 }
 
-/** Runs an n8n CLI command (import, execute) against the dev instance's data. */
-export async function n8nCli(args: string[], port: number): Promise<string> {
-	return await run(process.execPath, [N8N_BIN, ...args], { cwd: N8N_INSTALL_DIR, env: n8nEnv(port) });
+/** Runs an n8n CLI command (import, export) against the dev instance's data. */
+export async function n8nCli(args: string[], instance: DevN8n): Promise<string> {
+	return await run(process.execPath, [N8N_BIN, ...args], { cwd: N8N_INSTALL_DIR, env: n8nEnv(instance) });
+}
+
+/**
+ * Starts `n8n start`, its output shown with an `[n8n]` prefix. n8n is preloaded with followParent.js, so
+ * it shuts itself down should this process disappear without stopping it.
+ */
+export function startN8n(instance: DevN8n): ChildProcess {
+	const guard = join(__dirname, 'followParent.js');
+	return startLong(process.execPath, ['--require', guard, N8N_BIN, 'start'], { cwd: N8N_INSTALL_DIR, env: n8nEnv(instance), prefix: '[n8n]' });
 }
 
 async function get(url: string): Promise<number | undefined> {

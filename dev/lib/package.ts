@@ -1,16 +1,16 @@
 import { mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { N8N_DATA_DIR, N8N_INSTALL_DIR, ROOT } from './paths';
+import { N8N_INSTALL_DIR, n8nDataDir, ROOT } from './paths';
 import { npmCommand, run } from './processes';
 
 const PACKAGE_NAME = 'n8n-nodes-whatsapp-send';
 
 /**
  * Builds the package, packs it as npm would publish it, and unpacks the tarball into n8n's
- * community-package folder, so n8n loads exactly what users would install.
+ * community-package folder (in `userFolder`), so n8n loads exactly what users would install.
  */
-export async function buildAndInstallPackage(): Promise<void> {
+export async function buildAndInstallPackage(userFolder: string): Promise<void> {
 	await run(npmCommand, ['run', 'build'], { cwd: ROOT, live: true });
 
 	const packDir = join(ROOT, '.tmp', 'dev-pack');
@@ -20,7 +20,7 @@ export async function buildAndInstallPackage(): Promise<void> {
 	const tarball = readdirSync(packDir).find((name) => name.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${packDir}`);
 
-	const nodeModules = join(N8N_DATA_DIR, 'nodes', 'node_modules');
+	const nodeModules = join(n8nDataDir(userFolder), 'nodes', 'node_modules');
 	const target = join(nodeModules, PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });

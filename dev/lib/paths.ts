@@ -16,8 +16,14 @@ export function repoRoot(): string {
 export const ROOT = repoRoot();
 /** Where `npm run dev` installs n8n: its own package.json, apart from the package's dependencies. */
 export const N8N_INSTALL_DIR = join(ROOT, 'dev', 'n8n');
-/** n8n's user folder: database, encryption key, installed community packages. Gitignored. */
-export const N8N_USER_FOLDER = join(ROOT, 'dev', '.n8n');
-/** n8n keeps its data in `<N8N_USER_FOLDER>/.n8n`. */
-export const N8N_DATA_DIR = join(N8N_USER_FOLDER, '.n8n');
+/**
+ * n8n's user folder for `npm run dev` (database, encryption key, installed community packages, the
+ * examples' import state), unless `--user-folder` names another. Gitignored.
+ */
+export const DEFAULT_USER_FOLDER = join(ROOT, 'dev', '.n8n');
 export const WORKFLOWS_DIR = join(ROOT, 'dev', 'workflows');
+
+/** n8n keeps its data in `<user folder>/.n8n`. */
+export function n8nDataDir(userFolder: string): string {
+	return join(userFolder, '.n8n');
+}

@@ -8,14 +8,55 @@ export interface RunOptions {
 	live?: boolean;
 }
 
+/**
+ * Every child started here that has not exited yet. Each runs in a process group of its own (on POSIX
+ * systems), so `stopChildren` reaches what it started in turn — npm's shell and node-gyp's compilers,
+ * n8n's task runner — and a Ctrl-C in the terminal reaches only this process, which then stops them in
+ * order instead of every process getting the signal at once.
+ */
+const children = new Set<ChildProcess>();
+
+/** Set once `stopChildren` runs: a step that was under way must not start anything after that. */
+let closing = false;
+
+const ownGroup = process.platform !== 'win32';
+
+function refuseWhenClosing(command: string): void {
+	if (closing) throw new Error(`stopping: ${command} not started`);
+}
+
+function track(child: ChildProcess): ChildProcess {
+	children.add(child);
+	child.once('exit', () => children.delete(child));
+	child.once('error', () => children.delete(child));
+	return child;
+}
+
+function exited(child: ChildProcess): boolean {
+	return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Sends `signal` to the child's process group (the child and what it started), or to the child alone. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+	if (child.pid === undefined) return;
+	try {
+		if (ownGroup) process.kill(-child.pid, signal);
+		else child.kill(signal);
+	} catch {
+		// The group is gone already.
+	}
+}
+
 /** Runs a command to completion and returns its standard output; rejects with its output's tail when it fails. */
 export async function run(command: string, args: string[], options: RunOptions): Promise<string> {
 	const spawnOptions: SpawnOptions = {
 		cwd: options.cwd,
 		env: options.env ?? process.env,
 		stdio: options.live ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+		detached: ownGroup,
 	};
-	const child = spawn(command, args, spawnOptions);
+	refuseWhenClosing(command);
+	const child = track(spawn(command, args, spawnOptions));
 	let output = '';
 	let stdout = '';
 	child.stdout?.on('data', (chunk: Buffer) => {
@@ -36,7 +77,8 @@ export async function run(command: string, args: string[], options: RunOptions):
 
 /** Starts a long-running process whose output lines are shown with `prefix`. */
 export function startLong(command: string, args: string[], options: RunOptions & { prefix: string }): ChildProcess {
-	const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+	refuseWhenClosing(command);
+	const child = track(spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
 	const relay = (stream: NodeJS.ReadableStream | null, target: NodeJS.WriteStream) => {
 		let buffered = '';
 		stream?.on('data', (chunk: Buffer) => {
@@ -51,14 +93,25 @@ export function startLong(command: string, args: string[], options: RunOptions &
 	return child;
 }
 
-/** Stops a child: SIGTERM, then SIGKILL if it has not exited after `graceMs`. */
+/**
+ * Stops a child: SIGTERM to the child itself (n8n then stops its task runner and closes its database),
+ * then, after `graceMs` or once it has exited, SIGKILL to whatever is left of its process group.
+ */
 export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
-	if (child.exitCode !== null || child.signalCode !== null) return;
-	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-	child.kill('SIGTERM');
-	const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-	await exited;
-	clearTimeout(timer);
+	if (!exited(child)) {
+		const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+		await gone;
+		clearTimeout(timer);
+	}
+	signalGroup(child, 'SIGKILL');
+}
+
+/** Stops every child still running, the last started first, and refuses to start new ones. */
+export async function stopChildren(graceMs?: number): Promise<void> {
+	closing = true;
+	for (const child of [...children].reverse()) await stopChild(child, graceMs);
 }
 
 export const npmCommand = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -7,7 +7,8 @@ import { engineLabel, selectedEngines } from './lib/engines';
 import { n8nWithSandbox } from './lib/fixture';
 import type { Execution } from './lib/execution';
 import type { N8nInstance } from './lib/instance';
-import { exampleWorkflows } from './lib/workflows';
+import { exampleWorkflows, SEND_NODE_TYPE } from './lib/workflows';
+import type { WorkflowJson } from './lib/instance';
 
 /**
  * Every example workflow in dev/workflows, imported into a real n8n of each line with the packed package
@@ -276,10 +277,81 @@ function received(request: RecordedRequest): Pick<ExpectedSend, 'path' | 'json' 
 	return { path: request.path, upload: { fields: multipart.fields, file: { field: file.field, fileName: file.fileName, mimeType: file.mimeType, sample } } };
 }
 
+/** The nodes each node hands its output to, over every output. */
+function children(workflow: WorkflowJson, name: string): string[] {
+	const outputs = (workflow.connections[name] as { main?: Array<Array<{ node: string }> | null> } | undefined)?.main ?? [];
+	return outputs.flatMap((targets) => (targets ?? []).map((target) => target.node));
+}
+
+/** Every node `name` is reached from: what n8n runs before it when *Execute step* is clicked on it. */
+function upstream(workflow: WorkflowJson, name: string): Set<string> {
+	const found = new Set<string>();
+	const visit = (target: string) => {
+		for (const node of workflow.nodes) {
+			if (found.has(node.name) || !children(workflow, node.name).includes(target)) continue;
+			found.add(node.name);
+			visit(node.name);
+		}
+	};
+	visit(name);
+	return found;
+}
+
+/** Every node reachable from `name`. */
+function downstream(workflow: WorkflowJson, name: string): Set<string> {
+	const found = new Set<string>();
+	const visit = (from: string) => {
+		for (const next of children(workflow, from)) {
+			if (found.has(next)) continue;
+			found.add(next);
+			visit(next);
+		}
+	};
+	visit(name);
+	return found;
+}
+
+/**
+ * *Execute step* on a node runs every node upstream of it first; with real credentials a send node up
+ * there would message customers again. And n8n's *Retry On Fail* re-runs a node with every item when its
+ * first item failed (ENGINES.md), re-sending what went out. So in every example each send node has an
+ * input node of its own and nothing that sends above it, and Retry On Fail stays off, with a note saying why.
+ */
+describe('example workflows: every send node runs on its own', () => {
+	const workflows = exampleWorkflows();
+	const isSend = (workflow: WorkflowJson, name: string) => workflow.nodes.some((n) => n.name === name && n.type === SEND_NODE_TYPE);
+
+	it.each(workflows.map((w) => [w.file, w] as const))('%s: no send node has another send node upstream, and each has an input node of its own', (_file, workflow) => {
+		const sends = workflow.nodes.filter((n) => n.type === SEND_NODE_TYPE);
+		expect(sends.length).toBeGreaterThan(0);
+		const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+		expect(trigger).toBeDefined();
+		for (const send of sends) {
+			const above = upstream(workflow, send.name);
+			expect({ node: send.name, sendsAbove: [...above].filter((name) => isSend(workflow, name)) }).toEqual({ node: send.name, sendsAbove: [] });
+			// Its own input: nodes between the trigger and it that lead to no other send node.
+			const own = [...above].filter((name) => name !== trigger!.name);
+			expect({ node: send.name, hasOwnInput: own.length > 0 }).toEqual({ node: send.name, hasOwnInput: true });
+			for (const name of own) {
+				const othersBelow = [...downstream(workflow, name)].filter((below) => below !== send.name && isSend(workflow, below));
+				expect({ node: send.name, input: name, feedsOtherSends: othersBelow }).toEqual({ node: send.name, input: name, feedsOtherSends: [] });
+			}
+			expect(above.has(trigger!.name)).toBe(true);
+		}
+	});
+
+	it.each(workflows.map((w) => [w.file, w] as const))('%s: Retry On Fail is off on every send node, and a sticky note says why', (_file, workflow) => {
+		const sends = workflow.nodes.filter((n) => n.type === SEND_NODE_TYPE);
+		expect(sends.filter((n) => n.retryOnFail !== undefined && n.retryOnFail !== false).map((n) => n.name)).toEqual([]);
+		const notes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String((n.parameters as { content?: string }).content));
+		expect(notes.filter((text) => /Retry On Fail/.test(text) && /Max Retries/.test(text) && /first\*{0,2} item failed/.test(text))).toHaveLength(1);
+	});
+});
+
 describe.each(selectedEngines())('example workflows in $id', (engine) => {
 	const sandbox = new Sandbox();
 	let n8n: N8nInstance;
-	const workflows = () => exampleWorkflows(sandbox);
+	const workflows = () => exampleWorkflows(sandbox.url);
 	const executions = new Map<string, Execution>();
 
 	beforeAll(async () => {
@@ -306,7 +378,7 @@ describe.each(selectedEngines())('example workflows in $id', (engine) => {
 			expected.map(({ provider, path, json, upload }) => withSandbox({ provider, path, ...(json ? { json } : { upload }) }, sandbox.url)),
 		);
 
-		const sendNodes = workflow.nodes.filter((n) => n.type === 'n8n-nodes-whatsapp-send.whatsAppSend' && n.name !== 'Dry run (nothing sent)');
+		const sendNodes = workflow.nodes.filter((n) => n.type === SEND_NODE_TYPE && n.name !== 'Dry run (nothing sent)');
 		expect(sendNodes.map((n) => n.name).sort()).toEqual(expected.map((e) => e.node).sort());
 		for (const send of expected) {
 			const [main, ...others] = execution.outputs(send.node);

@@ -1,21 +1,8 @@
-import { connect } from 'node:net';
-
+import { listening } from '../../dev/lib/ports';
 import { engineLabel, selectedEngines } from './lib/engines';
 import { N8nInstance } from './lib/instance';
 import { installPackage, packedTarball } from './lib/package';
 import { httpStatus } from './lib/process';
-
-/** Whether something accepts connections on a loopback port. */
-async function listening(port: number): Promise<boolean> {
-	return await new Promise((resolve) => {
-		const socket = connect({ host: '127.0.0.1', port });
-		socket.once('connect', () => {
-			socket.destroy();
-			resolve(true);
-		});
-		socket.once('error', () => resolve(false));
-	});
-}
 
 /**
  * `n8n start` on the instance's own ports, with the package loaded: what the webhook-trigger and queue-mode

@@ -8,7 +8,7 @@ import { ensureOwner, OWNER } from '../../../dev/lib/n8n';
 import type { Engine } from './engines';
 import { parseExecution, tail } from './execution';
 import type { CliResult, Execution } from './execution';
-import { freePort } from './ports';
+import { freePort } from '../../../dev/lib/ports';
 import { httpStatus, N8nProcess } from './process';
 
 /** Variables passed through from the caller's environment; everything else is set here, so a run is reproducible. */
@@ -189,23 +189,10 @@ export class N8nInstance {
 
 	/**
 	 * Logs in to the running server as its owner (created first on a fresh instance, as `npm run dev` does)
-	 * and returns a fetch for its REST API. n8n ties the login cookie to the `browser-id` header sent with it.
+	 * and returns a fetch for its REST API.
 	 */
-	async login(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
-		await ensureOwner(this.baseUrl);
-		const browserId = randomBytes(16).toString('hex');
-		const response = await fetch(`${this.baseUrl}/rest/login`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'browser-id': browserId },
-			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
-		});
-		if (!response.ok) throw new Error(`logging in to n8n failed (HTTP ${response.status}): ${(await response.text()).slice(0, 300)}`);
-		const cookie = response.headers
-			.getSetCookie()
-			.map((c) => c.split(';')[0])
-			.join('; ');
-		return async (path, init = {}) =>
-			await fetch(`${this.baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'browser-id': browserId } });
+	async login(): Promise<RestSession> {
+		return await ownerSession(this.baseUrl);
 	}
 
 	/** Stops every process started on this instance, the last started first. */
@@ -222,6 +209,30 @@ export class N8nInstance {
 		}
 		rmSync(this.userFolder, { recursive: true, force: true });
 	}
+}
+
+/** A fetch for an n8n server, logged in: `rest("/rest/workflows/abc")`. */
+export type RestSession = (path: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * Logs in to the n8n at `baseUrl` as the owner `npm run dev` sets up (creating it on a fresh instance).
+ * n8n ties the login cookie to the `browser-id` header sent with it, so every call sends both.
+ */
+export async function ownerSession(baseUrl: string): Promise<RestSession> {
+	await ensureOwner(baseUrl);
+	const browserId = randomBytes(16).toString('hex');
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', 'browser-id': browserId },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+	});
+	if (!response.ok) throw new Error(`logging in to n8n failed (HTTP ${response.status}): ${(await response.text()).slice(0, 300)}`);
+	const cookie = response.headers
+		.getSetCookie()
+		.map((c) => c.split(';')[0])
+		.join('; ');
+	return async (path, init = {}) =>
+		await fetch(`${baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'browser-id': browserId } });
 }
 
 /**

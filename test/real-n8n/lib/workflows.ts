@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CREDENTIAL_IDS, EXAMPLE_SANDBOX_URL } from '../../../dev/lib/examples';
+import { CREDENTIAL_IDS, EXAMPLE_SANDBOX_URL, moveSandboxOrigin } from '../../../dev/lib/examples';
 import { WORKFLOWS_DIR } from '../../../dev/lib/paths';
 import type { NodeProviderId } from '../../../dev/sandbox/providers';
 import type { Sandbox } from '../../../dev/sandbox/server';
@@ -19,13 +19,13 @@ export function sandboxCredentials(sandbox: Sandbox): CredentialRow[] {
 	return sandbox.providers.map((p) => ({ ...CREDENTIAL_IDS[p.id], type: p.credentialType, data: p.credentials(sandbox.baseUrl(p.id)) }));
 }
 
-/** The committed example workflows (dev/workflows), with their sample-media links pointing at `sandbox`. */
-export function exampleWorkflows(sandbox: Sandbox): Array<WorkflowJson & { file: string }> {
+/** The committed example workflows (dev/workflows), with their sandbox links pointing at `sandboxUrl`. */
+export function exampleWorkflows(sandboxUrl = EXAMPLE_SANDBOX_URL): Array<WorkflowJson & { file: string }> {
 	return readdirSync(WORKFLOWS_DIR)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((file) => {
-			const text = readFileSync(join(WORKFLOWS_DIR, file), 'utf8').split(EXAMPLE_SANDBOX_URL).join(sandbox.url);
+			const text = moveSandboxOrigin(readFileSync(join(WORKFLOWS_DIR, file), 'utf8'), EXAMPLE_SANDBOX_URL, sandboxUrl);
 			return { ...(JSON.parse(text) as WorkflowJson), file };
 		});
 }
