@@ -12,7 +12,7 @@ import type { NodeProviderId } from '../../dev/sandbox/providers';
 import { N8N1, selectedEngines } from './lib/engines';
 import { ownerSession } from './lib/instance';
 import type { RestSession, WorkflowJson } from './lib/instance';
-import { descendants, hasProc, stillRunning } from './lib/processTree';
+import { descendants, hasProc, listenersStartedBefore, stillRunning } from './lib/processTree';
 import type { ProcessInfo } from './lib/processTree';
 import { exampleWorkflows } from './lib/workflows';
 
@@ -52,6 +52,9 @@ class DevRun {
 	readonly npm: ChildProcess;
 	/** Every process seen below npm: what must be gone after the stop (and is killed by `cleanUp` if not). */
 	readonly seen = new Map<number, ProcessInfo>();
+
+	/** When `stop` sent its signal. */
+	stoppedAt?: number;
 	private printed = '';
 	private exit?: Promise<void>;
 
@@ -121,6 +124,7 @@ class DevRun {
 
 	/** Signals `pid` (npm by default) and waits until npm and everything seen below it has exited. */
 	async stop(signal: NodeJS.Signals, pid = this.npm.pid!): Promise<void> {
+		this.stoppedAt = Date.now();
 		process.kill(pid, signal);
 		await waitFor('npm did not exit', async () => (this.npmRunning ? undefined : true), 90_000, this.tail);
 		await this.exit;
@@ -130,6 +134,11 @@ class DevRun {
 			60_000,
 			() => `${this.tail()}\nstill running: ${[...this.seen.values()].filter(stillRunning).map((p) => `${p.pid} ${p.command}`).join('\n')}`,
 		);
+	}
+
+	/** Processes older than the stop that still listen on `port`: left behind by this run. */
+	listenersOn(port: number): number[] {
+		return listenersStartedBefore(port, this.stoppedAt ?? Date.now());
 	}
 
 	/** After a failed test: nothing it started may stay behind. */
@@ -250,7 +259,7 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 
 		await run.stop('SIGTERM');
 		expect(run.output).toContain('Stopping (SIGTERM)');
-		for (const port of [n8nPort, firstSandbox, brokerPort]) expect({ port, listening: await listening(port) }).toEqual({ port, listening: false });
+		for (const port of [n8nPort, firstSandbox, brokerPort]) expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
 	});
 
 	it('restarted with another SANDBOX_PORT, points credentials and examples at it and keeps the user’s edit; killed outright, n8n and its runner still stop', async () => {
@@ -276,7 +285,7 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		// (followParent.js) and shuts down, taking its task runner with it; npm exits as its script ended.
 		const dev = tree.find((p) => p.role === 'dev')!;
 		await run.stop('SIGKILL', dev.pid);
-		for (const port of [n8nPort, secondSandbox, brokerPort]) expect({ port, listening: await listening(port) }).toEqual({ port, listening: false });
+		for (const port of [n8nPort, secondSandbox, brokerPort]) expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
 	});
 
 	it('--sandbox-only stops on SIGINT to npm', async () => {
