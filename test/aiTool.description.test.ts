@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeMultiSession } from './contract/multiSession';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeMultiSession } from '../fakes/multiSession';
 import { runNode } from './harness/engine';
 
 // Read by n8n's AI Agent when the node is its tool: a model fills parameters with plain text, so none may

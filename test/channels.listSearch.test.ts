@@ -1,5 +1,5 @@
-import { CALLBELL_CHANNELS, FakeCallbell } from './contract/callbell';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { CALLBELL_CHANNELS, FakeCallbell } from '../fakes/callbell';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { runListSearch } from './harness/listSearch';
 
 describe('channel pickers in the editor', () => {
@@ -57,7 +57,7 @@ describe('channel pickers in the editor', () => {
 	});
 
 	it('masks a key the provider echoes back in a list error', async () => {
-		const { startServer } = await import('./contract/server');
+		const { startServer } = await import('../fakes/server');
 		const key = 'callbell-echoed-secret-991';
 		const server = await startServer((request) => ({
 			status: 401,

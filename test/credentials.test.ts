@@ -1,7 +1,7 @@
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import { FakeMultiSession } from './contract/multiSession';
-import { FakeVobiz } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import { FakeMultiSession } from '../fakes/multiSession';
+import { FakeVobiz } from '../fakes/vobiz';
 import { testCredential } from './harness/credentialTest';
 import { serveDuringSuite } from './harness/fakes';
 
@@ -30,7 +30,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('sends the key in the header the credential names', async () => {
-			const other = new FakeBitbybit('bbb_live_otherkey1', 'x-bitbybit-key');
+			const other = new FakeBitbybit({ apiKey: 'bbb_live_otherkey1', headerName: 'x-bitbybit-key' });
 			await other.start();
 			try {
 				const good = await testCredential('whatsAppSendBitbybitApi', { apiKey: other.apiKey, baseUrl: `${other.url}/`, headerName: 'x-bitbybit-key' });
@@ -101,7 +101,7 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('says so when the device answers but is not paired with a phone', async () => {
-			const unpaired = new FakeMultiSession('unpaired-device-token', false);
+			const unpaired = new FakeMultiSession({ token: 'unpaired-device-token', paired: false });
 			await unpaired.start();
 			try {
 				const result = await testCredential('whatsAppSendMultiSessionApi', { token: unpaired.token, baseUrl: unpaired.url });
@@ -116,7 +116,7 @@ describe('credential tests, run the way n8n runs them', () => {
 
 describe('bitbybit credential test against a wrong base URL', () => {
 	it('fails when the URL answers an HTML 404 page instead of the API', async () => {
-		const { startServer } = await import('./contract/server');
+		const { startServer } = await import('../fakes/server');
 		const server = await startServer(() => ({ status: 404, body: '<html><body>Not Found</body></html>' }));
 		try {
 			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: 'bbb_test_goodkey123', baseUrl: server.url });

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import type { IDataObject, IHttpRequestOptions, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell, CALLBELL_CHANNELS } from './contract/callbell';
-import { CALLBELL_TEMPLATES } from './contract/callbell-templates';
-import type { FakeProvider } from './contract/fake';
-import { FakeMultiSession } from './contract/multiSession';
-import type { FakeResponse, RecordedRequest } from './contract/server';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
-import { VOBIZ_TEMPLATES } from './contract/vobiz-templates';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell, CALLBELL_CHANNELS } from '../fakes/callbell';
+import { CALLBELL_TEMPLATES } from '../fakes/callbell/templates';
+import type { FakeProvider } from '../fakes/fake';
+import { FakeMultiSession } from '../fakes/multiSession';
+import type { FakeResponse, RecordedRequest } from '../fakes/server';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
+import { VOBIZ_TEMPLATES } from '../fakes/vobiz/templates';
 import { InputError } from '../nodes/WhatsAppSend/errors';
 import { readMessageFrom } from '../nodes/WhatsAppSend/message';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';

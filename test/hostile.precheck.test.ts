@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { VOBIZ_CHANNELS } from './contract/vobiz';
+import { VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { binaryItem, FIXTURES } from './fixtures/media';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FakeResponse, RecordedRequest, RunningServer } from './contract/server';
-import { startServer } from './contract/server';
+import type { FakeResponse, RecordedRequest, RunningServer } from '../fakes/server';
+import { startServer } from '../fakes/server';
 import { FIXTURES } from './fixtures/media';
 import { testCredential } from './harness/credentialTest';
 import { runNode } from './harness/engine';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { jsonBody } from './contract/server';
+import { jsonBody } from '../fakes/server';
 import type { OnError } from './harness/engine';
 import { runNode } from './harness/engine';
 import type { HostileRequest, HostileServer } from './harness/hostile';

@@ -6,8 +6,8 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import type { IBinaryData, INodeExecutionData } from 'n8n-workflow';
 
-import { parseMultipart } from './contract/multiSession-media';
-import { FakeMultiSession } from './contract/multiSession';
+import { parseMultipart } from '../fakes/multiSession/media';
+import { FakeMultiSession } from '../fakes/multiSession';
 import { FIXTURES, sha256 } from './fixtures/media';
 import type { Fixture } from './fixtures/media';
 import { runNode } from './harness/engine';

@@ -7,11 +7,11 @@ import {
 	sniffMime,
 } from '../nodes/WhatsAppSend/mediaChecks';
 import { encodeMultipart } from '../nodes/WhatsAppSend/multipart';
-import { checkCallbellMedia } from './contract/callbell-media';
-import { checkMultiSessionUpload, parseMultipart } from './contract/multiSession-media';
-import { checkMultiSessionStructured } from './contract/multiSession-structured';
-import type { RecordedRequest } from './contract/server';
-import { checkVobizMedia } from './contract/vobiz-media';
+import { checkCallbellMedia } from '../fakes/callbell/media';
+import { checkMultiSessionUpload, parseMultipart } from '../fakes/multiSession/media';
+import { checkMultiSessionStructured } from '../fakes/multiSession/structured';
+import type { RecordedRequest } from '../fakes/server';
+import { checkVobizMedia } from '../fakes/vobiz/media';
 import { FIXTURES } from './fixtures/media';
 
 describe('media rules', () => {

@@ -1,8 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { binaryItem, FIXTURES } from './fixtures/media';
 import { runNode } from './harness/engine';
 
@@ -195,7 +195,7 @@ describe('Callbell media', () => {
 	});
 
 	it('the fake refuses what Callbell documents no example of: type "audio" or "video"', async () => {
-		const { checkCallbellMedia } = await import('./contract/callbell-media');
+		const { checkCallbellMedia } = await import('../fakes/callbell/media');
 		expect(checkCallbellMedia('audio', { url: 'https://cdn.example.com/voice.mp3' })).toBe('type audio is not supported');
 		expect(checkCallbellMedia('video', { url: 'https://cdn.example.com/clip.mp4' })).toBe('type video is not supported');
 		expect(checkCallbellMedia('document', { url: 'https://cdn.example.com/clip.mp4' })).toBeUndefined();

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { parseMultipart } from './contract/multiSession-media';
-import type { MultipartPart } from './contract/multiSession-media';
-import { FakeMultiSession } from './contract/multiSession';
-import type { RecordedRequest } from './contract/server';
+import { parseMultipart } from '../fakes/multiSession/media';
+import type { MultipartPart } from '../fakes/multiSession/media';
+import { FakeMultiSession } from '../fakes/multiSession';
+import type { RecordedRequest } from '../fakes/server';
 import { binaryItem, FIXTURES, MediaHost, sha256 } from './fixtures/media';
 import type { Fixture } from './fixtures/media';
 import { runNode } from './harness/engine';

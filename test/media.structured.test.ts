@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FakeMultiSession } from './contract/multiSession';
+import { FakeMultiSession } from '../fakes/multiSession';
 import { runNode } from './harness/engine';
 
 // Location, contact card and poll through the self-hosted API: JSON sends to their own endpoints.

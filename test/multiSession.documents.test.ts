@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { detectContentType as fakeSniff } from './contract/goSniff';
-import { checkMultiSessionUpload } from './contract/multiSession-media';
-import { FakeMultiSession } from './contract/multiSession';
-import type { RecordedRequest } from './contract/server';
+import { detectContentType as fakeSniff } from '../fakes/multiSession/goSniff';
+import { checkMultiSessionUpload } from '../fakes/multiSession/media';
+import { FakeMultiSession } from '../fakes/multiSession';
+import type { RecordedRequest } from '../fakes/server';
 import { binaryItem, FIXTURES, MediaHost } from './fixtures/media';
 import type { Fixture } from './fixtures/media';
 import { runNode } from './harness/engine';

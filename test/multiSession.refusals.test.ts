@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { FakeMultiSession } from './contract/multiSession';
+import { FakeMultiSession } from '../fakes/multiSession';
 import { binaryItem, FIXTURES } from './fixtures/media';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';

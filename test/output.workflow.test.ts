@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';
 

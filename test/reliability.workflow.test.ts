@@ -2,11 +2,11 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import type { FakeProvider } from './contract/fake';
-import { FakeMultiSession } from './contract/multiSession';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import type { FakeProvider } from '../fakes/fake';
+import { FakeMultiSession } from '../fakes/multiSession';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import type { OnError, RunNodeResult } from './harness/engine';
 import { runNode } from './harness/engine';
 import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/errors';

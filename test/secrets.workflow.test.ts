@@ -1,12 +1,12 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import type { FakeProvider } from './contract/fake';
-import { FakeMultiSession } from './contract/multiSession';
-import type { FakeResponse } from './contract/server';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import type { FakeProvider } from '../fakes/fake';
+import { FakeMultiSession } from '../fakes/multiSession';
+import type { FakeResponse } from '../fakes/server';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import type { OnError } from './harness/engine';
 import { runNode } from './harness/engine';
 import { serializeAll } from './harness/serialize';
@@ -23,7 +23,7 @@ interface Case {
 	success: (secret: string) => FakeResponse;
 }
 
-const bitbybit = new FakeBitbybit('bbb_live_k9SECRETbitbybitQ7x2', 'x-api-key');
+const bitbybit = new FakeBitbybit({ apiKey: 'bbb_live_k9SECRETbitbybitQ7x2', headerName: 'x-api-key' });
 /** Vobiz whose channel list can be told to refuse the lookup while echoing the token. */
 class EchoingVobiz extends FakeVobiz {
 	echoOnLookup = false;
@@ -36,9 +36,9 @@ class EchoingVobiz extends FakeVobiz {
 	}
 }
 
-const vobiz = new EchoingVobiz('MA_TESTACCT', 'vz-tok_SECRETvobizR4n8/Zp==');
-const callbell = new FakeCallbell('cb/SECRETcallbell+KEY=0003');
-const multiSession = new FakeMultiSession('eyJhbGciOiJIUzI1NiJ9.eyJkZXZpY2UiOiJTRUNSRVQifQ.SECRETmultisessionSig-_42');
+const vobiz = new EchoingVobiz({ authId: 'MA_TESTACCT', authToken: 'vz-tok_SECRETvobizR4n8/Zp==' });
+const callbell = new FakeCallbell({ apiKey: 'cb/SECRETcallbell+KEY=0003' });
+const multiSession = new FakeMultiSession({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJkZXZpY2UiOiJTRUNSRVQifQ.SECRETmultisessionSig-_42' });
 
 const CASES: Case[] = [
 	{

@@ -1,4 +1,4 @@
-import { FakeCallbell } from './contract/callbell';
+import { FakeCallbell } from '../fakes/callbell';
 import { runNode } from './harness/engine';
 import type { OnError } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';

@@ -1,6 +1,6 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FakeBitbybit } from './contract/bitbybit';
+import { FakeBitbybit } from '../fakes/bitbybit';
 import { runNode } from './harness/engine';
 
 describe('bitbybit template messages inside the n8n engine', () => {

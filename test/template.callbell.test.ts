@@ -1,8 +1,8 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { CALLBELL_CHANNELS, FakeCallbell } from './contract/callbell';
-import { CALLBELL_TEMPLATES, checkCallbellTemplate } from './contract/callbell-templates';
-import type { RecordedRequest } from './contract/server';
+import { CALLBELL_CHANNELS, FakeCallbell } from '../fakes/callbell';
+import { CALLBELL_TEMPLATES, checkCallbellTemplate } from '../fakes/callbell/templates';
+import type { RecordedRequest } from '../fakes/server';
 import { runNode } from './harness/engine';
 import type { RunNodeResult } from './harness/engine';
 

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeListSearchResult, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { FakeCallbell } from './contract/callbell';
-import { CALLBELL_TEMPLATES } from './contract/callbell-templates';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeCallbell } from '../fakes/callbell';
+import { CALLBELL_TEMPLATES } from '../fakes/callbell/templates';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { runListSearch } from './harness/listSearch';
 
 async function listSearch(
@@ -16,7 +16,7 @@ async function listSearch(
 
 describe('template pickers', () => {
 	// Pages of four, so the picker has to follow has_more across three pages.
-	const vobiz = new FakeVobiz(undefined, undefined, undefined, undefined, 4);
+	const vobiz = new FakeVobiz({ templatePageCap: 4 });
 	const callbell = new FakeCallbell();
 	const vobizCredentials = () => ({ whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
 	const callbellCredentials = () => ({ whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
-import { checkVobizTemplate, template } from './contract/vobiz-templates';
-import type { VobizFakeTemplate } from './contract/vobiz-templates';
-import type { RecordedRequest } from './contract/server';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
+import { checkVobizTemplate, template } from '../fakes/vobiz/templates';
+import type { VobizFakeTemplate } from '../fakes/vobiz/templates';
+import type { RecordedRequest } from '../fakes/server';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';
 import type { RunNodeResult } from './harness/engine';
@@ -30,7 +30,7 @@ const envelope = { channel_id: CHANNEL.id, waba_id: CHANNEL.waba_id, to: '+91987
 
 describe('Vobiz template messages inside the n8n engine', () => {
 	// Pages of four templates, so the channel's nine approved templates span three pages.
-	const vobiz = new FakeVobiz(undefined, undefined, undefined, undefined, 4);
+	const vobiz = new FakeVobiz({ templatePageCap: 4 });
 
 	beforeAll(async () => {
 		await vobiz.start();
@@ -338,7 +338,7 @@ describe('Vobiz template messages inside the n8n engine', () => {
 
 	it('the fake refuses what Vobiz would: a wrong parameter count reaches the provider’s own check', async () => {
 		// Guard for the contract server itself: a request the node would never build.
-		const { checkVobizTemplate, SUPPORT_TEMPLATES } = await import('./contract/vobiz-templates');
+		const { checkVobizTemplate, SUPPORT_TEMPLATES } = await import('../fakes/vobiz/templates');
 		expect(
 			checkVobizTemplate(
 				{ name: 'order_confirmation', language: { code: 'en_US' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'a' }] }] },
@@ -392,7 +392,7 @@ describe('Vobiz templates whose list entry does not say what they take', () => {
 		),
 		template('invoice_known', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'DOCUMENT' }, body('Invoice {{1}} attached.')]),
 	];
-	const vobiz = new FakeVobiz(undefined, undefined, undefined, { [CHANNEL.id]: definitions });
+	const vobiz = new FakeVobiz({ templates: { [CHANNEL.id]: definitions } });
 	serveDuringSuite(vobiz);
 
 	async function send(params: INodeParameters, onError?: 'continueErrorOutput') {

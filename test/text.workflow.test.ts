@@ -1,7 +1,7 @@
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell } from './contract/callbell';
-import { FakeMultiSession } from './contract/multiSession';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell } from '../fakes/callbell';
+import { FakeMultiSession } from '../fakes/multiSession';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';
 

@@ -1,9 +1,9 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { FakeProvider } from './contract/fake';
-import { FakeMultiSession } from './contract/multiSession';
-import type { FakeResponse, RecordedRequest } from './contract/server';
-import { jsonBody } from './contract/server';
+import { FakeProvider } from '../fakes/fake';
+import { FakeMultiSession } from '../fakes/multiSession';
+import type { FakeResponse, RecordedRequest } from '../fakes/server';
+import { jsonBody } from '../fakes/server';
 import { runNode } from './harness/engine';
 
 function itemOf(request: RecordedRequest): number {

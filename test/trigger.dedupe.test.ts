@@ -2,7 +2,11 @@ import { WebhookContext } from 'n8n-core';
 import type { IDataObject } from 'n8n-workflow';
 
 import { checkAndRemember, DEDUPE_MAX_KEYS, DEDUPE_TTL_SECONDS } from '../nodes/WhatsAppSend/trigger/dedupe';
-import { bitbybitDelivery, callbellDelivery, multiSessionDelivery, nowSeconds, vobizDelivery } from './contract/webhook-deliveries';
+import { nowSeconds } from '../fakes/deliveries';
+import { bitbybitDelivery } from '../fakes/bitbybit/deliveries';
+import { callbellDelivery } from '../fakes/callbell/deliveries';
+import { multiSessionDelivery } from '../fakes/multiSession/deliveries';
+import { vobizDelivery } from '../fakes/vobiz/deliveries';
 import { TriggerHarness } from './harness/trigger';
 import bitbybitStatus from './fixtures/webhooks/bitbybit/message-status-updated.inferred.json';
 import callbellStatus from './fixtures/webhooks/callbell/message-status-updated.json';

@@ -1,6 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { bitbybitDelivery, callbellDelivery, multiSessionDelivery, nowSeconds, vobizDelivery } from './contract/webhook-deliveries';
+import { nowSeconds } from '../fakes/deliveries';
+import { bitbybitDelivery } from '../fakes/bitbybit/deliveries';
+import { callbellDelivery } from '../fakes/callbell/deliveries';
+import { multiSessionDelivery } from '../fakes/multiSession/deliveries';
+import { vobizDelivery } from '../fakes/vobiz/deliveries';
 import { TriggerHarness } from './harness/trigger';
 import bitbybitCustomer from './fixtures/webhooks/bitbybit/customer-created.json';
 import bitbybitFailed from './fixtures/webhooks/bitbybit/message-status-failed.inferred.json';

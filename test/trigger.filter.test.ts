@@ -1,5 +1,6 @@
-import { multiSessionDelivery, vobizDelivery } from './contract/webhook-deliveries';
-import { VOBIZ_CHANNELS } from './contract/vobiz';
+import { multiSessionDelivery } from '../fakes/multiSession/deliveries';
+import { vobizDelivery } from '../fakes/vobiz/deliveries';
+import { VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { capturedLog, TriggerHarness } from './harness/trigger';
 import msDelivered from './fixtures/webhooks/multiSession/message-delivered.json';
 import msRead from './fixtures/webhooks/multiSession/message-read.json';

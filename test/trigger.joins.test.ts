@@ -1,8 +1,12 @@
-import { FakeBitbybit } from './contract/bitbybit';
-import { FakeCallbell, CALLBELL_CHANNELS } from './contract/callbell';
-import { FakeMultiSession } from './contract/multiSession';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
-import { bitbybitDelivery, callbellDelivery, multiSessionDelivery, nowSeconds, vobizDelivery } from './contract/webhook-deliveries';
+import { FakeBitbybit } from '../fakes/bitbybit';
+import { FakeCallbell, CALLBELL_CHANNELS } from '../fakes/callbell';
+import { FakeMultiSession } from '../fakes/multiSession';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
+import { nowSeconds } from '../fakes/deliveries';
+import { bitbybitDelivery } from '../fakes/bitbybit/deliveries';
+import { callbellDelivery } from '../fakes/callbell/deliveries';
+import { multiSessionDelivery } from '../fakes/multiSession/deliveries';
+import { vobizDelivery } from '../fakes/vobiz/deliveries';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';
 import { TriggerHarness } from './harness/trigger';

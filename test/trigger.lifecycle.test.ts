@@ -1,8 +1,9 @@
-import { FakeCallbell } from './contract/callbell';
-import { FakeMultiSession } from './contract/multiSession';
-import { FakeVobiz, VOBIZ_CHANNELS } from './contract/vobiz';
-import { startServer } from './contract/server';
-import { callbellDelivery, nowSeconds } from './contract/webhook-deliveries';
+import { FakeCallbell } from '../fakes/callbell';
+import { FakeMultiSession } from '../fakes/multiSession';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
+import { startServer } from '../fakes/server';
+import { nowSeconds } from '../fakes/deliveries';
+import { callbellDelivery } from '../fakes/callbell/deliveries';
 import { serveDuringSuite } from './harness/fakes';
 import { capturedLog, TriggerHarness } from './harness/trigger';
 import statusFixture from './fixtures/webhooks/vobiz/message-status-delivered.json';

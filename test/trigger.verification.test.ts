@@ -1,7 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { bitbybitDelivery, callbellDelivery, multiSessionDelivery, nowSeconds, tamper, vobizDelivery } from './contract/webhook-deliveries';
-import type { Delivery } from './contract/webhook-deliveries';
+import { nowSeconds, tamper } from '../fakes/deliveries';
+import { bitbybitDelivery } from '../fakes/bitbybit/deliveries';
+import { callbellDelivery } from '../fakes/callbell/deliveries';
+import { multiSessionDelivery } from '../fakes/multiSession/deliveries';
+import { vobizDelivery } from '../fakes/vobiz/deliveries';
+import type { Delivery } from '../fakes/deliveries';
 import { capturedLog, TriggerHarness } from './harness/trigger';
 import bitbybitStatus from './fixtures/webhooks/bitbybit/message-status-updated.inferred.json';
 import callbellStatus from './fixtures/webhooks/callbell/message-status-updated.json';

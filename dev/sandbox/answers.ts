@@ -1,4 +1,4 @@
-import type { FakeResponse } from '../../test/contract/server';
+import type { FakeResponse } from '../../fakes/server';
 import type { NodeProviderId } from './providers';
 
 /** Answers the sandbox can be told to give to the next send requests, in each provider's own shape. */

@@ -6,7 +6,7 @@ import { extname, join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FakeResponse, RecordedRequest } from '../../test/contract/server';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
 import { SCRIPTED_ANSWERS, scriptedResponse } from './answers';
 import type { ScriptedAnswer } from './answers';
 import { errorText, Inbox, visibleHeaders } from './inbox';

@@ -1,7 +1,7 @@
 import type { MessageType } from '../../nodes/WhatsAppSend/types';
-import type { CallbellFakeTemplate } from '../../test/contract/callbell-templates';
-import type { RecordedRequest } from '../../test/contract/server';
-import type { VobizFakeTemplate } from '../../test/contract/vobiz-templates';
+import type { CallbellFakeTemplate } from '../../fakes/callbell/templates';
+import type { RecordedRequest } from '../../fakes/server';
+import type { VobizFakeTemplate } from '../../fakes/vobiz/templates';
 import { BITBYBIT_TEMPLATE_TEXTS } from './fixtures';
 import type { ParsedMultipart } from './multipart';
 import type { NodeProviderId, SandboxFakes } from './providers';

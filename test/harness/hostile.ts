@@ -4,8 +4,8 @@ import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { hostname } from 'node:os';
 
-import type { FakeProvider } from '../contract/fake';
-import type { FakeResponse, RecordedRequest } from '../contract/server';
+import type { FakeProvider } from '../../fakes/fake';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
 
 // Servers that misbehave the way a hostile provider, proxy or media host would: redirecting, dripping an
 // answer byte by byte, never answering, echoing keys. Every one listens on loopback (port 0), records what

@@ -1,6 +1,6 @@
 import { Sandbox } from '../../dev/sandbox/server';
-import type { FakeResponse, RecordedRequest } from '../contract/server';
-import { jsonBody } from '../contract/server';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
+import { jsonBody } from '../../fakes/server';
 import { engineLabel, selectedEngines } from './lib/engines';
 import type { Execution, RunItem } from './lib/execution';
 import { n8nWithSandbox } from './lib/fixture';

@@ -2,7 +2,7 @@ import { parseMultipart } from '../../dev/sandbox/multipart';
 import type { NodeProviderId } from '../../dev/sandbox/providers';
 import { SAMPLES } from '../../dev/sandbox/samples';
 import { Sandbox } from '../../dev/sandbox/server';
-import type { RecordedRequest } from '../contract/server';
+import type { RecordedRequest } from '../../fakes/server';
 import { engineLabel, selectedEngines } from './lib/engines';
 import { n8nWithSandbox } from './lib/fixture';
 import type { Execution } from './lib/execution';

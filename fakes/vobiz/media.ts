@@ -1,4 +1,4 @@
-import { isNonEmptyString, unknownFields } from './fake';
+import { isNonEmptyString, unknownFields } from '../fake';
 
 // The shared `media` object of the five media types (seed 002): a public link or a Meta media id,
 // `caption` for image, video and document, `filename` for document. Meta, behind Vobiz, fetches http

@@ -1,4 +1,4 @@
-import { isNonEmptyString, unknownFields } from './fake';
+import { isNonEmptyString, unknownFields } from '../fake';
 
 // Media sends as Callbell publishes them (seed 003 and its request examples, callbell-public-docs
 // src/snippets/*/messages_api/post_messages_{image,image_caption,document,audio,video}): `type` is

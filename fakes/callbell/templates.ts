@@ -1,5 +1,5 @@
-import { isNonEmptyString, unknownFields } from './fake';
-import type { FakeResponse } from './server';
+import { isNonEmptyString, unknownFields } from '../fake';
+import type { FakeResponse } from '../server';
 
 /** A template as `GET /templates` lists it (docs.callbell.eu, object type Template). */
 export interface CallbellFakeTemplate {

@@ -1,6 +1,6 @@
-import { isNonEmptyString, unknownFields } from './fake';
-import type { RecordedRequest } from './server';
-import { jsonBody } from './server';
+import { isNonEmptyString, unknownFields } from '../fake';
+import type { RecordedRequest } from '../server';
+import { jsonBody } from '../server';
 
 // JSON sends as the handlers read them (internal/messaging SendLocation/SendContact, internal/poll):
 // the server ignores typing/presence flags here, so like the text endpoint's fake this one refuses

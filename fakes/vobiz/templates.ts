@@ -1,5 +1,5 @@
-import { isNonEmptyString, unknownFields } from './fake';
-import type { FakeResponse } from './server';
+import { isNonEmptyString, unknownFields } from '../fake';
+import type { FakeResponse } from '../server';
 
 /**
  * A template: its Meta definition (`components.components`), which the fake checks sends against, as

@@ -1,10 +1,10 @@
-import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
-import { checkCallbellMedia } from './callbell-media';
-import { CallbellWebhookApi } from './callbell-webhooks';
-import { CALLBELL_TEMPLATES, callbellTemplatesPage, checkCallbellTemplate } from './callbell-templates';
-import type { CallbellFakeTemplate } from './callbell-templates';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from '../fake';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
+import { checkCallbellMedia } from './media';
+import { CallbellWebhookApi } from './webhooks';
+import { CALLBELL_TEMPLATES, callbellTemplatesPage, checkCallbellTemplate } from './templates';
+import type { CallbellFakeTemplate } from './templates';
 
 export interface CallbellFakeChannel {
 	uuid: string;
@@ -24,16 +24,30 @@ const SEND_FIELDS = [
 	'assigned_user', 'team_uuid', 'fields', 'bot_status', 'metadata',
 ];
 
+export interface FakeCallbellOptions {
+	apiKey?: string;
+	channels?: CallbellFakeChannel[];
+	templates?: CallbellFakeTemplate[];
+	/** Channels per page in GET /channels, to exercise paging. */
+	pageSize?: number;
+}
+
 /** Callbell's messages API as the contracts describe it (seed 003, docs.callbell.eu). */
 export class FakeCallbell extends FakeProvider {
-	constructor(
-		readonly apiKey = 'callbell-key-secret-123',
-		readonly channels: CallbellFakeChannel[] = CALLBELL_CHANNELS,
-		readonly templates: CallbellFakeTemplate[] = CALLBELL_TEMPLATES,
-		/** Channels per page in GET /channels, to exercise paging. */
-		readonly pageSize = 2,
-	) {
+	readonly apiKey: string;
+
+	readonly channels: CallbellFakeChannel[];
+
+	readonly templates: CallbellFakeTemplate[];
+
+	readonly pageSize: number;
+
+	constructor(options: FakeCallbellOptions = {}) {
 		super();
+		this.apiKey = options.apiKey ?? 'callbell-key-secret-123';
+		this.channels = options.channels ?? CALLBELL_CHANNELS;
+		this.templates = options.templates ?? CALLBELL_TEMPLATES;
+		this.pageSize = options.pageSize ?? 2;
 	}
 
 	private counter = 0;

@@ -1,10 +1,10 @@
-import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
-import { checkVobizMedia } from './vobiz-media';
-import { VobizWebhookSubscriptions } from './vobiz-webhooks';
-import { checkVobizTemplate, VOBIZ_TEMPLATES, vobizTemplatesPage } from './vobiz-templates';
-import type { VobizFakeTemplate } from './vobiz-templates';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from '../fake';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
+import { checkVobizMedia } from './media';
+import { VobizWebhookSubscriptions } from './webhooks';
+import { checkVobizTemplate, VOBIZ_TEMPLATES, vobizTemplatesPage } from './templates';
+import type { VobizFakeTemplate } from './templates';
 
 export interface VobizFakeChannel {
 	id: string;
@@ -44,17 +44,35 @@ function error(status: number, code: string, message: string): FakeResponse {
 	};
 }
 
+export interface FakeVobizOptions {
+	authId?: string;
+	authToken?: string;
+	channels?: VobizFakeChannel[];
+	/** Templates by channel id. */
+	templates?: Record<string, VobizFakeTemplate[]>;
+	/** Largest page of templates the server hands out, whatever `limit` asks for. */
+	templatePageCap?: number;
+}
+
 /** Vobiz's messaging API as the contracts describe it (seed 002, docs.vobiz.ai). */
 export class FakeVobiz extends FakeProvider {
-	constructor(
-		readonly authId = 'MA_TESTACCT',
-		readonly authToken = 'vobiz-token-secret-123',
-		readonly channels: VobizFakeChannel[] = VOBIZ_CHANNELS,
-		readonly templates: Record<string, VobizFakeTemplate[]> = VOBIZ_TEMPLATES,
-		/** Largest page of templates the server hands out, whatever `limit` asks for. */
-		readonly templatePageCap = 100,
-	) {
+	readonly authId: string;
+
+	readonly authToken: string;
+
+	readonly channels: VobizFakeChannel[];
+
+	readonly templates: Record<string, VobizFakeTemplate[]>;
+
+	readonly templatePageCap: number;
+
+	constructor(options: FakeVobizOptions = {}) {
 		super();
+		this.authId = options.authId ?? 'MA_TESTACCT';
+		this.authToken = options.authToken ?? 'vobiz-token-secret-123';
+		this.channels = options.channels ?? VOBIZ_CHANNELS;
+		this.templates = options.templates ?? VOBIZ_TEMPLATES;
+		this.templatePageCap = options.templatePageCap ?? 100;
 	}
 
 	private counter = 0;

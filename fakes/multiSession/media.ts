@@ -1,5 +1,5 @@
 import { detectContentType } from './goSniff';
-import type { FakeResponse, RecordedRequest } from './server';
+import type { FakeResponse, RecordedRequest } from '../server';
 
 // Uploads as the server's handlers read them (internal/messaging): multipart/form-data with the bytes
 // in the `file` part, a few string fields per endpoint, the per-type caps of pkg/whatsapp and the

@@ -1,5 +1,5 @@
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
 
 /** Event names a Callbell webhook can subscribe to (docs/api/reference/object_types/webhook.md). */
 export const CALLBELL_WEBHOOK_EVENTS = [

@@ -1,9 +1,9 @@
-import { FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
-import { checkMultiSessionForm, checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './multiSession-media';
-import { checkMultiSessionStructured, MULTI_SESSION_STRUCTURED } from './multiSession-structured';
-import { MultiSessionWebhooks } from './multiSession-webhooks';
+import { FakeProvider, isNonEmptyString, tooLong, unknownFields } from '../fake';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
+import { checkMultiSessionForm, checkMultiSessionUpload, MULTI_SESSION_UPLOADS } from './media';
+import { checkMultiSessionStructured, MULTI_SESSION_STRUCTURED } from './structured';
+import { MultiSessionWebhooks } from './webhooks';
 
 function answer(status: number, message: string, error?: string): FakeResponse {
 	return { status, body: { status: false, code: status, message, error: error ?? message } };
@@ -25,13 +25,23 @@ export function validChatJid(segment: string): boolean {
 	return /^\+?[1-9]\d{5,15}$/.test(segment) || /^[1-9]\d{5,15}@s\.whatsapp\.net$/.test(segment) || /^\d{5,20}(-\d{5,20})?@g\.us$/.test(segment);
 }
 
+export interface FakeMultiSessionOptions {
+	/** The device JWT the server accepts. */
+	token?: string;
+	/** Whether the device is paired with a phone (false: its status says so, sends are refused). */
+	paired?: boolean;
+}
+
 /** The self-hosted WhatsApp Multi-Session REST API as its code behaves (contracts §4). */
 export class FakeMultiSession extends FakeProvider {
-	constructor(
-		readonly token = 'eyJhbGciOiJIUzI1NiJ9.device-token-secret',
-		public paired = true,
-	) {
+	readonly token: string;
+
+	paired: boolean;
+
+	constructor(options: FakeMultiSessionOptions = {}) {
 		super();
+		this.token = options.token ?? 'eyJhbGciOiJIUzI1NiJ9.device-token-secret';
+		this.paired = options.paired ?? true;
 	}
 
 	/** The server's HTTP_BODY_LIMIT_SIZE: 8 MB by default, checked by Fiber before any handler or auth. */

@@ -1,6 +1,6 @@
-import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from './fake';
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
+import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from '../fake';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
 
 const SOURCES = ['whatsapp cloud api', 'whatsapp coex'];
 const SEND_FIELDS = ['to', 'message', 'imageUrl', 'sources', 'ignoreActiveTicket', 'countryCode'];
@@ -10,13 +10,22 @@ function error(status: number, code: string, message: string): FakeResponse {
 	return { status, body: { error: { code, message } } };
 }
 
+export interface FakeBitbybitOptions {
+	apiKey?: string;
+	/** The header the key must come in (the credential's API Key Header). */
+	headerName?: string;
+}
+
 /** bitbybit's Open API as the contracts describe it (seeds 000, 001). */
 export class FakeBitbybit extends FakeProvider {
-	constructor(
-		readonly apiKey = 'bbb_test_goodkey123',
-		readonly headerName = 'x-api-key',
-	) {
+	readonly apiKey: string;
+
+	readonly headerName: string;
+
+	constructor(options: FakeBitbybitOptions = {}) {
 		super();
+		this.apiKey = options.apiKey ?? 'bbb_test_goodkey123';
+		this.headerName = options.headerName ?? 'x-api-key';
 	}
 
 	private counter = 0;

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
-import type { Delivery } from './webhook-deliveries';
-import { multiSessionDelivery } from './webhook-deliveries';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
+import type { Delivery } from '../deliveries';
+import { multiSessionDelivery } from './deliveries';
 
 /** Go's WebhookConfig, marshalled without JSON tags (internal/webhook/types.go). */
 export interface MultiSessionFakeWebhook {
@@ -61,7 +61,8 @@ export class MultiSessionWebhooks {
 	/** Deliveries the server dropped at validateURL, by webhook URL. */
 	readonly dropped: string[] = [];
 
-	constructor(readonly deviceId = 'abc123def456-ghi789') {}
+	/** The device the webhooks belong to, as the server names it in every event. */
+	readonly deviceId = 'abc123def456-ghi789';
 
 	handle(request: RecordedRequest): FakeResponse | undefined {
 		if (request.path === '/webhooks' && request.method === 'GET') {

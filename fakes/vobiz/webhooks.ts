@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
-import { unknownFields } from './fake';
-import type { FakeResponse, RecordedRequest } from './server';
-import { jsonBody } from './server';
-import type { Delivery } from './webhook-deliveries';
-import { vobizDelivery } from './webhook-deliveries';
+import { unknownFields } from '../fake';
+import type { FakeResponse, RecordedRequest } from '../server';
+import { jsonBody } from '../server';
+import type { Delivery } from '../deliveries';
+import { vobizDelivery } from './deliveries';
 
 const PATH = '/api/v1/messaging/webhooks';
 
