@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import { sendItems } from '../nodes/WhatsAppSend/send';
+import { sendItems } from '../nodes/WhatsAppSend/run/send';
 
 function description(name: string, extra: Partial<INodeTypeDescription> = {}): INodeTypeDescription {
 	return {

@@ -8,15 +8,15 @@ import {
 	MAY_HAVE_BEEN_SENT,
 	noAnswerFailure,
 	providerFailure,
-} from '../nodes/WhatsAppSend/errors';
+} from '../nodes/WhatsAppSend/output/errors';
 import { bitbybitHint } from '../nodes/WhatsAppSend/providers/bitbybit/hints';
 import { callbellHint } from '../nodes/WhatsAppSend/providers/callbell/hints';
-import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/hints';
+import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/shared/hints';
 import { multiSessionHint } from '../nodes/WhatsAppSend/providers/multiSession/hints';
-import { HTML_RESPONSE, parseErrorBody } from '../nodes/WhatsAppSend/providers/parse';
+import { HTML_RESPONSE, parseErrorBody } from '../nodes/WhatsAppSend/providers/shared/parse';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import { vobizHint } from '../nodes/WhatsAppSend/providers/vobiz/hints';
-import { NoAnswerError } from '../nodes/WhatsAppSend/transport';
+import { NoAnswerError } from '../nodes/WhatsAppSend/http/transport';
 
 const NODE: INode = {
 	id: 'n',

@@ -9,13 +9,13 @@ import { FakeMultiSession } from '../fakes/multiSession';
 import type { FakeResponse, RecordedRequest } from '../fakes/server';
 import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import { VOBIZ_TEMPLATES } from '../fakes/vobiz/templates';
-import { InputError } from '../nodes/WhatsAppSend/errors';
-import { readMessageFrom } from '../nodes/WhatsAppSend/message';
+import { InputError } from '../nodes/WhatsAppSend/output/errors';
+import { readMessageFrom } from '../nodes/WhatsAppSend/input/read';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import type { Lookup, WhatsAppProvider } from '../nodes/WhatsAppSend/providers/types';
-import { toHttpOptions } from '../nodes/WhatsAppSend/transport';
+import { toHttpOptions } from '../nodes/WhatsAppSend/http/transport';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import type { MediaFile, OutgoingMessage, ProviderId } from '../nodes/WhatsAppSend/types';
+import type { MediaFile, OutgoingMessage, ProviderId } from '../nodes/WhatsAppSend/input/message';
 
 // Feeds random parameter sets through every provider's request builder, the way the node does it
 // (read → validate → prepare → build → HTTP options), and hands the request straight to the contract

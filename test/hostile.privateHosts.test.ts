@@ -5,7 +5,7 @@ import { runNode } from './harness/engine';
 import type { HostileServer } from './harness/hostile';
 import { localNameAndAddress, redirect, startHostile } from './harness/hostile';
 import { providerCases } from './harness/providerCases';
-import { privateHostReason } from '../nodes/WhatsAppSend/privateHosts';
+import { privateHostReason } from '../nodes/WhatsAppSend/media/privateHosts';
 
 // Point 9 of issue 11: the Multi-Session provider downloads a media link and uploads the bytes to a chat.
 // As an AI agent's tool that would make the node a way to read internal services, so by default it refuses

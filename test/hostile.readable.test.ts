@@ -5,7 +5,7 @@ import { serveDuringSuite } from './harness/fakes';
 import type { HostileServer } from './harness/hostile';
 import { hostileFront, silence } from './harness/hostile';
 import { providerCases } from './harness/providerCases';
-import { MAX_RAW_CHARS } from '../nodes/WhatsAppSend/rawAnswer';
+import { MAX_RAW_CHARS } from '../nodes/WhatsAppSend/output/rawAnswer';
 
 // Point 10 of issue 11: errors a person can read — numbers copied with invisible characters are the number
 // they show, echoed values are cut to a readable length, a timeout says "no answer within N ms", and one

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import { noAnswerFailure } from '../nodes/WhatsAppSend/errors';
-import { toNoAnswer } from '../nodes/WhatsAppSend/transport';
+import { noAnswerFailure } from '../nodes/WhatsAppSend/output/errors';
+import { toNoAnswer } from '../nodes/WhatsAppSend/http/transport';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
 
 import { testCredential } from './harness/credentialTest';

@@ -5,8 +5,8 @@ import {
 	fileNameFromUrl,
 	mimeFromFileName,
 	sniffMime,
-} from '../nodes/WhatsAppSend/mediaChecks';
-import { encodeMultipart } from '../nodes/WhatsAppSend/multipart';
+} from '../nodes/WhatsAppSend/media/rules';
+import { encodeMultipart } from '../nodes/WhatsAppSend/http/multipart';
 import { checkCallbellMedia } from '../fakes/callbell/media';
 import { checkMultiSessionUpload, parseMultipart } from '../fakes/multiSession/media';
 import { checkMultiSessionStructured } from '../fakes/multiSession/structured';

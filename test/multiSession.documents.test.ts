@@ -8,7 +8,7 @@ import type { RecordedRequest } from '../fakes/server';
 import { binaryItem, FIXTURES, MediaHost } from './fixtures/media';
 import type { Fixture } from './fixtures/media';
 import { runNode } from './harness/engine';
-import { encodeMultipart } from '../nodes/WhatsAppSend/multipart';
+import { encodeMultipart } from '../nodes/WhatsAppSend/http/multipart';
 import { detectContentType } from '../nodes/WhatsAppSend/providers/multiSession/sniff';
 
 // The server sniffs a document's bytes with Go's http.DetectContentType and sends only the types on its

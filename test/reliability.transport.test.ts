@@ -1,10 +1,10 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { InputError } from '../nodes/WhatsAppSend/errors';
-import { characterCount, checkTextLimits, WHATSAPP_CLOUD_LIMITS, WHATSAPP_DEVICE_LIMITS } from '../nodes/WhatsAppSend/providers/limits';
-import { checkPath, normalizeBaseUrl, toHttpOptions, toNoAnswer } from '../nodes/WhatsAppSend/transport';
-import type { OutgoingMessage } from '../nodes/WhatsAppSend/types';
+import { InputError } from '../nodes/WhatsAppSend/output/errors';
+import { characterCount, checkTextLimits, WHATSAPP_CLOUD_LIMITS, WHATSAPP_DEVICE_LIMITS } from '../nodes/WhatsAppSend/providers/shared/limits';
+import { checkPath, normalizeBaseUrl, toHttpOptions, toNoAnswer } from '../nodes/WhatsAppSend/http/transport';
+import type { OutgoingMessage } from '../nodes/WhatsAppSend/input/message';
 
 const NODE: INode = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 

@@ -9,8 +9,8 @@ import { FakeMultiSession } from '../fakes/multiSession';
 import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import type { OnError, RunNodeResult } from './harness/engine';
 import { runNode } from './harness/engine';
-import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/errors';
-import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/hints';
+import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/output/errors';
+import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/shared/hints';
 
 const CALLBELL_CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
 const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>\r\n</html>\r\n';

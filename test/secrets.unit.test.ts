@@ -1,7 +1,7 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MASK, maskDeep, maskText, scrubError, secretsOf } from '../nodes/WhatsAppSend/secrets';
+import { MASK, maskDeep, maskText, scrubError, secretsOf } from '../nodes/WhatsAppSend/output/secrets';
 import { serializeAll } from './harness/serialize';
 
 const NODE: INode = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,6 +1,6 @@
 import { parseCallbellTemplatesPage } from '../nodes/WhatsAppSend/providers/callbell/templates';
-import { countPlaceholders } from '../nodes/WhatsAppSend/providers/placeholders';
-import { checkValueCount } from '../nodes/WhatsAppSend/providers/templateChecks';
+import { countPlaceholders } from '../nodes/WhatsAppSend/providers/shared/placeholders';
+import { checkValueCount } from '../nodes/WhatsAppSend/providers/shared/templateChecks';
 import {
 	parseVobizTemplateRef,
 	parseVobizTemplatesPage,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { runBounded } from '../nodes/WhatsAppSend/concurrency';
+import { runBounded } from '../nodes/WhatsAppSend/run/concurrency';
 import { settle } from './throughput.clock';
 
 /** Work whose completion the test decides: each index waits until the test finishes it. */

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 
-import { Pacer, PACE_HEADROOM } from '../nodes/WhatsAppSend/pacing';
-import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../nodes/WhatsAppSend/retry';
-import { DEFAULT_MESSAGES_PER_SECOND } from '../nodes/WhatsAppSend/send';
-import type { HttpAnswer } from '../nodes/WhatsAppSend/transport';
+import { Pacer, PACE_HEADROOM } from '../nodes/WhatsAppSend/run/pacing';
+import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../nodes/WhatsAppSend/run/retry';
+import { DEFAULT_MESSAGES_PER_SECOND } from '../nodes/WhatsAppSend/run/send';
+import type { HttpAnswer } from '../nodes/WhatsAppSend/http/transport';
 import { mostInAnyWindow, VirtualClock } from './throughput.clock';
 
 interface Run {

@@ -1,4 +1,4 @@
-import type { MessageType } from '../../nodes/WhatsAppSend/types';
+import type { MessageType } from '../../nodes/WhatsAppSend/input/message';
 import type { CallbellFakeTemplate } from '../../fakes/callbell/templates';
 import type { RecordedRequest } from '../../fakes/server';
 import type { VobizFakeTemplate } from '../../fakes/vobiz/templates';

@@ -8,7 +8,7 @@ import type {
 
 import { credentialsForProviders, properties } from './description';
 import { listSearch } from './methods';
-import { sendItems } from './send';
+import { sendItems } from './run/send';
 
 export class WhatsAppSend implements INodeType {
 	description: INodeTypeDescription = {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { ParameterReader } from '../../nodes/WhatsAppSend/parameters';
+import { ParameterReader } from '../../nodes/WhatsAppSend/input/parameters';
 
 describe('ParameterReader', () => {
 	const parameters = {

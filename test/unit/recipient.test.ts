@@ -1,5 +1,5 @@
-import { InputError } from '../../nodes/WhatsAppSend/errors';
-import { formatDigits, formatE164, formatJid, parsePhoneNumber, parseRecipient } from '../../nodes/WhatsAppSend/recipient';
+import { InputError } from '../../nodes/WhatsAppSend/output/errors';
+import { formatDigits, formatE164, formatJid, parsePhoneNumber, parseRecipient } from '../../nodes/WhatsAppSend/input/recipient';
 
 describe('phone numbers as people paste them', () => {
 	it.each([

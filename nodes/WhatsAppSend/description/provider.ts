@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { MessageType, ProviderId } from '../types';
+import type { MessageType, ProviderId } from '../input/message';
 import { PROVIDERS } from '../providers';
 
 const PROVIDER_OPTIONS: INodePropertyOptions[] = [

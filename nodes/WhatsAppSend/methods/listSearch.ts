@@ -2,7 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult
 
 import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } from '../providers/callbell/channels';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from '../providers/vobiz/channels';
-import { loadJson } from './request';
+import { loadJson } from '../http/editor';
 
 // Template pickers live in their own module; n8n finds list searches by name on this namespace.
 export { searchCallbellTemplates, searchVobizTemplates } from './templateSearch';

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from '../providers/callbell/templates';
 import { fetchVobizTemplates, VOBIZ_APPROVED, vobizTemplateLabel, vobizTemplateValue } from '../providers/vobiz/templates';
-import { loadJson } from './request';
+import { loadJson } from '../http/editor';
 
 const MAX_DESCRIPTION = 120;
 

@@ -1,4 +1,4 @@
-import type { ProviderId } from '../types';
+import type { ProviderId } from '../input/message';
 import { bitbybit } from './bitbybit';
 import { callbell } from './callbell';
 import { multiSession } from './multiSession';

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
-import type { Failure } from '../errors';
+import type { Failure } from '../output/errors';
 
 import type {
 	MediaFile,
@@ -10,7 +10,7 @@ import type {
 	ProviderId,
 	ProviderRequest,
 	SendResult,
-} from '../types';
+} from '../input/message';
 
 /**
  * Authenticated GET requests to the provider for what a message needs from elsewhere (a channel's

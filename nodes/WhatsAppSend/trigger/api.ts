@@ -2,9 +2,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions } from
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getProvider } from '../providers';
-import { parseErrorBody } from '../providers/parse';
-import { maskDeep, maskText, secretsOf } from '../secrets';
-import { checkPath, joinUrl, normalizeBaseUrl } from '../transport';
+import { parseErrorBody } from '../providers/shared/parse';
+import { maskDeep, maskText, secretsOf } from '../output/secrets';
+import { checkPath, joinUrl, normalizeBaseUrl } from '../http/transport';
 import type { ApiRequest, WebhookHalf } from './types';
 
 export interface ApiAnswer {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../types';
+import type { ProviderId } from '../input/message';
 import type { ChannelFilter } from './filter';
 
 /**

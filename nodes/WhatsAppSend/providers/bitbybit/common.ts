@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OutgoingMessage } from '../../types';
+import type { OutgoingMessage } from '../../input/message';
 
 /** `ignoreActiveTicket` and `countryCode` apply to both send endpoints. */
 export function bitbybitCommonFields(message: OutgoingMessage): IDataObject {

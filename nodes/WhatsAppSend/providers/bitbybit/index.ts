@@ -1,9 +1,9 @@
 import { headerNameProblem, HEADER_NAME_RULE } from '../../../../credentials/providerRequest';
-import { ConfigurationError, InputError, quoteValue } from '../../errors';
-import { formatDigits } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
-import { parseErrorBody, stringAt } from '../parse';
-import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
+import { ConfigurationError, InputError, quoteValue } from '../../output/errors';
+import { formatDigits } from '../../input/recipient';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import { parseErrorBody, stringAt } from '../shared/parse';
+import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
 import type { WhatsAppProvider } from '../types';
 import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';

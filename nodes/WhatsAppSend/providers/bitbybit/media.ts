@@ -1,7 +1,7 @@
-import { InputError } from '../../errors';
-import { checkLinkMedia } from '../../mediaChecks';
-import { formatDigits } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { InputError } from '../../output/errors';
+import { checkLinkMedia } from '../../media/rules';
+import { formatDigits } from '../../input/recipient';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
 import { bitbybitCommonFields } from './common';
 
 /**

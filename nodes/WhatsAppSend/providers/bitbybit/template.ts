@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, quoteValue } from '../../errors';
-import { formatDigits } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { InputError, quoteValue } from '../../output/errors';
+import { formatDigits } from '../../input/recipient';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
 import { bitbybitCommonFields } from './common';
 
 export const BITBYBIT_TEMPLATE_SOURCES = ['CRM', 'AUTH'] as const;

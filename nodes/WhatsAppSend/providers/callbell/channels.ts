@@ -1,4 +1,4 @@
-import { asRecord, stringAt } from '../parse';
+import { asRecord, stringAt } from '../shared/parse';
 
 export const CALLBELL_CHANNELS_PATH = '/channels';
 

@@ -1,5 +1,5 @@
-import type { ProviderErrorDetail } from '../../types';
-import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../hints';
+import type { ProviderErrorDetail } from '../../input/message';
+import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
 
 const DEFAULT_BASE_URL = 'https://api.callbell.eu/v1';
 

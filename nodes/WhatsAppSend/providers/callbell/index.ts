@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, quoteValue } from '../../errors';
-import { formatE164 } from '../../recipient';
-import { isMediaType } from '../../types';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
-import { parseErrorBody, stringAt } from '../parse';
-import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
+import { InputError, quoteValue } from '../../output/errors';
+import { formatE164 } from '../../input/recipient';
+import { isMediaType } from '../../input/message';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import { parseErrorBody, stringAt } from '../shared/parse';
+import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
 import type { WhatsAppProvider } from '../types';
 import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';

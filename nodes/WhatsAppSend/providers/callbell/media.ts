@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkLinkMedia } from '../../mediaChecks';
-import type { OutgoingMessage } from '../../types';
+import { checkLinkMedia } from '../../media/rules';
+import type { OutgoingMessage } from '../../input/message';
 
 export function validateCallbellMedia(message: OutgoingMessage): void {
 	checkLinkMedia(message, 'Callbell');

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import type { OutgoingMessage, TemplateInput } from '../../types';
-import { listSome } from '../placeholders';
-import { checkTemplateInput, checkValueCount } from '../templateChecks';
+import { InputError } from '../../output/errors';
+import type { OutgoingMessage, TemplateInput } from '../../input/message';
+import { listSome } from '../shared/placeholders';
+import { checkTemplateInput, checkValueCount } from '../shared/templateChecks';
 import type { Lookup } from '../types';
 import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templates';
 import type { CallbellTemplate } from './templates';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asRecord, stringAt } from '../parse';
-import { countPlaceholders } from '../placeholders';
+import { asRecord, stringAt } from '../shared/parse';
+import { countPlaceholders } from '../shared/placeholders';
 import type { Page } from './channels';
 
 export const CALLBELL_TEMPLATES_PATH = '/templates';

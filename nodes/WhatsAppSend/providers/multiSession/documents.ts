@@ -1,5 +1,5 @@
-import { InputError } from '../../errors';
-import type { OutgoingMessage } from '../../types';
+import { InputError } from '../../output/errors';
+import type { OutgoingMessage } from '../../input/message';
 import { detectContentType } from './sniff';
 
 /**

@@ -1,5 +1,5 @@
-import type { ProviderErrorDetail } from '../../types';
-import { notOnWhatsAppHint, wrongBaseUrlHint } from '../hints';
+import type { ProviderErrorDetail } from '../../input/message';
+import { notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
 import type { KnownRefusal } from '../types';
 import { ACCEPTED_DOCUMENTS } from './documents';
 

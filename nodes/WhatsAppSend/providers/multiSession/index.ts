@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatJid } from '../../recipient';
-import { isMediaType } from '../../types';
-import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../types';
-import { parseErrorBody, stringAt } from '../parse';
-import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../limits';
+import { formatJid } from '../../input/recipient';
+import { isMediaType } from '../../input/message';
+import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../input/message';
+import { parseErrorBody, stringAt } from '../shared/parse';
+import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../shared/limits';
 import type { WhatsAppProvider } from '../types';
 import { multiSessionHint, multiSessionKnownRefusal } from './hints';
 import {

@@ -1,8 +1,8 @@
-import { InputError } from '../../errors';
-import { checkMediaUrl, formatBytes } from '../../mediaChecks';
-import { encodeMultipart } from '../../multipart';
-import { formatJid } from '../../recipient';
-import type { MediaFile, MediaType, OutgoingMessage, ProviderRequest } from '../../types';
+import { InputError } from '../../output/errors';
+import { checkMediaUrl, formatBytes } from '../../media/rules';
+import { encodeMultipart } from '../../http/multipart';
+import { formatJid } from '../../input/recipient';
+import type { MediaFile, MediaType, OutgoingMessage, ProviderRequest } from '../../input/message';
 import type { Lookup, MediaLimits } from '../types';
 import { checkMultiSessionDocument, SNIFF_BYTES } from './documents';
 

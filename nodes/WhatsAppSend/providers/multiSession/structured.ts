@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import { formatJid } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
+import { InputError } from '../../output/errors';
+import { formatJid } from '../../input/recipient';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
 
 // Location, contact card and poll: JSON sends. The server ignores the typing and presence flags on
 // these endpoints (it passes empty send options), so none are sent.

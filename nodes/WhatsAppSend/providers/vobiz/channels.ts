@@ -1,4 +1,4 @@
-import { asRecord, stringAt } from '../parse';
+import { asRecord, stringAt } from '../shared/parse';
 
 export const VOBIZ_CHANNELS_PATH = '/api/v1/messaging/channels/whatsapp';
 

@@ -1,9 +1,9 @@
-import { InputError } from '../../errors';
-import { formatE164 } from '../../recipient';
-import { isMediaType } from '../../types';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
-import { parseErrorBody, stringAt } from '../parse';
-import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../limits';
+import { InputError } from '../../output/errors';
+import { formatE164 } from '../../input/recipient';
+import { isMediaType } from '../../input/message';
+import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import { parseErrorBody, stringAt } from '../shared/parse';
+import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
 import type { Lookup, WhatsAppProvider } from '../types';
 import { vobizHint } from './hints';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, quoteValue } from '../../errors';
-import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../mediaChecks';
-import type { OutgoingMessage } from '../../types';
+import { InputError, quoteValue } from '../../output/errors';
+import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../media/rules';
+import type { OutgoingMessage } from '../../input/message';
 
 // Meta's rule, which Vobiz passes on: captions for image, video and document; a file name for documents.
 const CAPTIONED = ['image', 'video', 'document'];

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import { extensionOf, fileNameFromUrl } from '../../mediaChecks';
-import type { OutgoingMessage, TemplateHeaderMediaType, TemplateInput } from '../../types';
-import { listSome, quoteTemplateText } from '../placeholders';
-import { checkTemplateInput, checkValueCount } from '../templateChecks';
+import { InputError } from '../../output/errors';
+import { extensionOf, fileNameFromUrl } from '../../media/rules';
+import type { OutgoingMessage, TemplateHeaderMediaType, TemplateInput } from '../../input/message';
+import { listSome, quoteTemplateText } from '../shared/placeholders';
+import { checkTemplateInput, checkValueCount } from '../shared/templateChecks';
 import type { Lookup } from '../types';
 import {
 	fetchVobizTemplates,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { asRecord, stringAt } from '../parse';
-import { countPlaceholders } from '../placeholders';
+import { asRecord, stringAt } from '../shared/parse';
+import { countPlaceholders } from '../shared/placeholders';
 
 /** Vobiz's largest page of templates. */
 export const VOBIZ_TEMPLATE_PAGE_LIMIT = 100;

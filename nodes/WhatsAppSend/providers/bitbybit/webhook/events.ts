@@ -4,7 +4,7 @@ import { blankEvent, isoFromDate, isoFromUnix } from '../../../trigger/event';
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import { fingerprint } from '../../../trigger/hmac';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /*
  * bitbybit documents the delivery (headers X-BitByBit-Webhook-Id, -Event, -Timestamp, -Signature;

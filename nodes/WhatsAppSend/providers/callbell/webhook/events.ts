@@ -4,7 +4,7 @@ import { blankEvent, isoFromDate, isoFromUnix, plusDigits } from '../../../trigg
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import { fingerprint } from '../../../trigger/hmac';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /**
  * `messageStatusPayload` is the raw status of Callbell's WhatsApp gateway; the documented example

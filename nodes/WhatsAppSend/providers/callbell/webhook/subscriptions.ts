@@ -1,5 +1,5 @@
 import type { AccountWebhookApi, ApiRequest } from '../../../trigger/types';
-import { stringAt } from '../../parse';
+import { stringAt } from '../../shared/parse';
 
 const EVENTS_FOR: Record<string, string> = {
 	sent: 'message_status_updated',

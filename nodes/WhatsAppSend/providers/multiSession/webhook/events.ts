@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { blankEvent, isoFromDate, isoFromUnix } from '../../../trigger/event';
 import type { ParsedEvent } from '../../../trigger/event';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /**
  * The server's envelope is `{event_type, device_id, timestamp, data}`; `data` is built per event in

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest, Subscription, SubscriptionApi } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 import { MULTI_SESSION_CONNECTION_EVENTS } from './events';
 
 const EVENTS_FOR: Record<string, string[]> = {

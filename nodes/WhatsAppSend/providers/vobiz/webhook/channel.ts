@@ -1,5 +1,5 @@
 import type { ChannelFilter } from '../../../trigger/filter';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /**
  * The business number behind a Vobiz channel id, from the channel list (`{items:[{id,

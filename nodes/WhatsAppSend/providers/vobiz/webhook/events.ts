@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { blankEvent, isoFromDate, isoFromUnix, plusDigits } from '../../../trigger/event';
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 interface ChangeValue {
 	metadata?: IDataObject;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest, Subscription, SubscriptionApi } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 const WEBHOOKS_PATH = '/api/v1/messaging/webhooks';
 

@@ -1,9 +1,9 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Deadline, DeadlineClock } from './deadline';
-import { InputError, noAnswerWithin, timeoutHint } from './errors';
-import { Halted } from './halt';
-import type { StopSwitch } from './halt';
+import type { Deadline, DeadlineClock } from '../http/deadline';
+import { InputError, noAnswerWithin, timeoutHint } from '../output/errors';
+import { Halted } from '../run/halt';
+import type { StopSwitch } from '../run/halt';
 import {
 	baseMime,
 	checkFileMatchesType,
@@ -16,13 +16,13 @@ import {
 	GENERIC_MIME,
 	mimeFromFileName,
 	sniffMime,
-} from './mediaChecks';
+} from './rules';
 import { privateHostReason } from './privateHosts';
-import type { MediaLimits } from './providers/types';
-import { displayUrl } from './secrets';
-import { headerOf } from './transport';
-import { isMediaType } from './types';
-import type { MediaFile, OutgoingMessage } from './types';
+import type { MediaLimits } from '../providers/types';
+import { displayUrl } from '../output/secrets';
+import { headerOf } from '../http/transport';
+import { isMediaType } from '../input/message';
+import type { MediaFile, OutgoingMessage } from '../input/message';
 
 // Loads the bytes of a message's media for providers that upload files: from the item's binary data
 // (through n8n's helpers, so filesystem, database and S3 binary modes work) or downloaded from a link.

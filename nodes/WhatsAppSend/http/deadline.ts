@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { StopSwitch } from './halt';
+import type { StopSwitch } from '../run/halt';
 
 /** How long the clock sleeps at most between looks: also how long it lingers once nothing is in flight. */
 const MAX_TICK_MS = 200;

@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { displayUrl } from './secrets';
-import type { ProviderErrorDetail, ProviderId } from './types';
+import type { ProviderErrorDetail, ProviderId } from '../input/message';
 
 /** Longest value an error message repeats: a 100 KB recipient must not make a 200 KB error. */
 const MAX_QUOTED = 80;

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-wo
 
 import type { Deadline } from './deadline';
 import { DeadlineClock } from './deadline';
-import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from './errors';
-import type { StopSwitch } from './halt';
+import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from '../output/errors';
+import type { StopSwitch } from '../run/halt';
 import { encodeMultipart } from './multipart';
-import type { ProviderRequest } from './types';
+import type { ProviderRequest } from '../input/message';
 
 /** A provider's answer, whatever its status: the node classifies it, n8n does not throw for it. */
 export interface HttpAnswer {

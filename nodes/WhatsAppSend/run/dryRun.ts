@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { WhatsAppProvider } from './providers/types';
-import { MASK, maskDeep } from './secrets';
-import type { OutgoingMessage, ProviderRequest } from './types';
+import type { WhatsAppProvider } from '../providers/types';
+import { MASK, maskDeep } from '../output/secrets';
+import type { OutgoingMessage, ProviderRequest } from '../input/message';
 
 /**
  * The headers each credential type adds when n8n authenticates the request. The node never sees

@@ -1,9 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { checkAccess } from '../access';
+import { checkAccess } from './access';
 import { DEFAULT_TIMEOUT_MS } from '../description/options';
-import type { Failure } from '../errors';
+import type { Failure } from '../output/errors';
 import {
 	ConfigurationError,
 	configurationToNodeError,
@@ -12,15 +12,15 @@ import {
 	isRedirect,
 	noAnswerFailure,
 	redirectFailure,
-} from '../errors';
+} from '../output/errors';
 import { PROVIDERS } from '../providers';
-import { parseErrorBody } from '../providers/parse';
-import { maskDeep, scrubError, secretsOf } from '../secrets';
-import { DeadlineClock } from '../deadline';
-import { StopSwitch } from '../halt';
-import { cancelSignalOf, explainNoAnswer, headerOf, withSignal } from '../transport';
-import type { HttpAnswer } from '../transport';
-import type { ProviderId } from '../types';
+import { parseErrorBody } from '../providers/shared/parse';
+import { maskDeep, scrubError, secretsOf } from '../output/secrets';
+import { DeadlineClock } from './deadline';
+import { StopSwitch } from '../run/halt';
+import { cancelSignalOf, explainNoAnswer, headerOf, withSignal } from './transport';
+import type { HttpAnswer } from './transport';
+import type { ProviderId } from '../input/message';
 
 /** The node's Timeout option, which bounds a list's pages as it bounds every other request. */
 function listTimeout(context: ILoadOptionsFunctions): number {

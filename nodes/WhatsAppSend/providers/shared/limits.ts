@@ -1,5 +1,5 @@
-import { InputError, quoteValue } from '../errors';
-import type { OutgoingMessage } from '../types';
+import { InputError, quoteValue } from '../../output/errors';
+import type { OutgoingMessage } from '../../input/message';
 
 /**
  * The longest text and caption a provider takes, in characters as JavaScript counts them (UTF-16 code

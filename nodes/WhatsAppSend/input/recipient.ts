@@ -1,5 +1,5 @@
-import { InputError, quoteValue, shortValue } from './errors';
-import type { Recipient } from './types';
+import { InputError, quoteValue, shortValue } from '../output/errors';
+import type { Recipient } from './message';
 
 /** Why a recipient was refused: what was wrong, and what would have been valid. */
 export class RecipientError extends InputError {

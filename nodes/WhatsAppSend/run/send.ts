@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { checkAccess } from './access';
-import type { ProviderAccess } from './access';
+import { checkAccess } from '../http/access';
+import type { ProviderAccess } from '../http/access';
 import { runBounded } from './concurrency';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './description/options';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../description/options';
 import { dryRunJson } from './dryRun';
-import type { Failure } from './errors';
+import type { Failure } from '../output/errors';
 import {
 	cancelledFailure,
 	ConfigurationError,
@@ -21,20 +21,20 @@ import {
 	providerFailure,
 	redirectFailure,
 	unexpectedToNodeError,
-} from './errors';
+} from '../output/errors';
 import { Halted, pause, StopSwitch } from './halt';
-import { ExecutionLookup, LookupFailure } from './lookup';
-import { readMessage } from './message';
+import { ExecutionLookup, LookupFailure } from '../http/lookups';
+import { readMessage } from '../input/read';
 import { Pacer, PACE_HEADROOM } from './pacing';
-import { ParameterReader } from './parameters';
-import { getProvider } from './providers';
-import type { WhatsAppProvider } from './providers/types';
-import { boundedRaw } from './rawAnswer';
+import { ParameterReader } from '../input/parameters';
+import { getProvider } from '../providers';
+import type { WhatsAppProvider } from '../providers/types';
+import { boundedRaw } from '../output/rawAnswer';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
-import { maskDeep, scrubError, secretsOf } from './secrets';
-import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from './transport';
-import type { HttpAnswer } from './transport';
-import type { OutgoingMessage, ProviderRequest, SendResult } from './types';
+import { maskDeep, scrubError, secretsOf } from '../output/secrets';
+import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from '../http/transport';
+import type { HttpAnswer } from '../http/transport';
+import type { OutgoingMessage, ProviderRequest, SendResult } from '../input/message';
 
 /** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
 export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { WhatsAppProvider } from './providers/types';
-import { secretsOf } from './secrets';
+import type { WhatsAppProvider } from '../providers/types';
+import { secretsOf } from '../output/secrets';
 import { readBaseUrl } from './transport';
 
 /** The credential's values the node needs, checked before anything is sent. */

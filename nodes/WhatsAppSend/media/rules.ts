@@ -1,6 +1,6 @@
-import { InputError, quoteValue } from './errors';
-import { displayUrl } from './secrets';
-import type { MediaType, MessageType, OutgoingMessage } from './types';
+import { InputError, quoteValue } from '../output/errors';
+import { displayUrl } from '../output/secrets';
+import type { MediaType, MessageType, OutgoingMessage } from '../input/message';
 
 // Pure rules about media files and links, shared by the providers and the loader.
 

@@ -1,6 +1,6 @@
-import { InputError } from '../errors';
-import { displayUrl } from '../secrets';
-import type { TemplateInput } from '../types';
+import { InputError } from '../../output/errors';
+import { displayUrl } from '../../output/secrets';
+import type { TemplateInput } from '../../input/message';
 import { listSome, namedPlaceholders, quoteTemplateText, values } from './placeholders';
 
 /**

@@ -1,15 +1,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { Failure } from './errors';
-import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from './errors';
-import { checkRecordedMediaSize, loadMediaFile, readBinaryHead } from './media';
-import type { Lookup, MediaLimits, WhatsAppProvider } from './providers/types';
-import type { StopSwitch } from './halt';
-import type { RetryHooks, RetryPolicy } from './retry';
-import { sendWithRetry } from './retry';
+import type { Failure } from '../output/errors';
+import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from '../output/errors';
+import { checkRecordedMediaSize, loadMediaFile, readBinaryHead } from '../media/load';
+import type { Lookup, MediaLimits, WhatsAppProvider } from '../providers/types';
+import type { StopSwitch } from '../run/halt';
+import type { RetryHooks, RetryPolicy } from '../run/retry';
+import { sendWithRetry } from '../run/retry';
 import { headerOf } from './transport';
 import type { Transport } from './transport';
-import type { MediaFile, OutgoingMessage } from './types';
+import type { MediaFile, OutgoingMessage } from '../input/message';
 
 /** A lookup the provider refused; every item that needed it fails with the same cause. */
 export class LookupFailure extends Error {

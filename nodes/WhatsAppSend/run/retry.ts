@@ -1,5 +1,5 @@
-import type { HttpAnswer } from './transport';
-import { headerOf, NoAnswerError } from './transport';
+import type { HttpAnswer } from '../http/transport';
+import { headerOf, NoAnswerError } from '../http/transport';
 
 export interface RetryPolicy {
 	maxRetries: number;

@@ -1,4 +1,4 @@
-import type { MultipartBody } from './types';
+import type { MultipartBody } from '../input/message';
 
 // No runtime dependencies are allowed, so multipart/form-data is written here: a few lines of RFC 7578.
 function boundaryFor(parts: Buffer[]): string {

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { InputError, quoteValue } from './errors';
-import { checkMediaUrl } from './mediaChecks';
-import { checkBinaryInput } from './media';
+import { InputError, quoteValue } from '../output/errors';
+import { checkMediaUrl } from '../media/rules';
+import { checkBinaryInput } from '../media/load';
 import type { Read } from './parameters';
-import { checkTemplateInput } from './providers/templateChecks';
-import type { WhatsAppProvider } from './providers/types';
+import { checkTemplateInput } from '../providers/shared/templateChecks';
+import type { WhatsAppProvider } from '../providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
-import { isMediaType, TEMPLATE_HEADER_MEDIA_TYPES } from './types';
-import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateHeaderMediaType, TemplateInput } from './types';
+import { isMediaType, TEMPLATE_HEADER_MEDIA_TYPES } from './message';
+import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateHeaderMediaType, TemplateInput } from './message';
 
 const TEXT_VALUES =
 	'text, a number or true/false — to send one field of an object, name it in the expression (e.g. {{ $json.customer.name }}); ' +
