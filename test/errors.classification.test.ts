@@ -152,42 +152,42 @@ describe('classification', () => {
 
 describe('error messages', () => {
 	it('say who refused, the status, the provider’s words and code', () => {
-		expect(describeFailure('vobiz', providerFailure(400, { code: 'VALIDATION_ERROR', message: 'to must be E.164 with +' }))).toBe(
+		expect(describeFailure(PROVIDERS.vobiz, providerFailure(400, { code: 'VALIDATION_ERROR', message: 'to must be E.164 with +' }))).toBe(
 			'Vobiz refused the message (HTTP 400): to must be E.164 with + [VALIDATION_ERROR]',
 		);
-		expect(describeFailure('multiSession', providerFailure(401, { message: 'Invalid or expired JWT token' }))).toBe(
+		expect(describeFailure(PROVIDERS.multiSession, providerFailure(401, { message: 'Invalid or expired JWT token' }))).toBe(
 			'The WhatsApp Multi-Session API refused the message (HTTP 401): Invalid or expired JWT token',
 		);
 	});
 
 	it('say when a message may or may not have been sent, and how many attempts were made', () => {
-		expect(describeFailure('callbell', providerFailure(500, { message: 'oops' }))).toBe(
+		expect(describeFailure(PROVIDERS.callbell, providerFailure(500, { message: 'oops' }))).toBe(
 			'Callbell refused the message (HTTP 500): oops — it may or may not have been sent',
 		);
-		expect(describeFailure('bitbybit', providerFailure(429, { message: 'Too many' }, undefined, 4))).toBe(
+		expect(describeFailure(PROVIDERS.bitbybit, providerFailure(429, { message: 'Too many' }, undefined, 4))).toBe(
 			'bitbybit refused the message (HTTP 429): Too many (after 4 attempts)',
 		);
 		const timeout = new NoAnswerError('timeout of 50ms exceeded', 'ECONNABORTED', false, true);
-		expect(describeFailure('vobiz', noAnswerFailure(timeout, 'x'))).toBe(
+		expect(describeFailure(PROVIDERS.vobiz, noAnswerFailure(timeout, 'x'))).toBe(
 			'Vobiz did not answer the message in time: timeout of 50ms exceeded — it may or may not have been sent',
 		);
 		const hangUp = new NoAnswerError('socket hang up', 'ECONNRESET', false, false);
-		expect(describeFailure('callbell', noAnswerFailure(hangUp, 'x'))).toBe(
+		expect(describeFailure(PROVIDERS.callbell, noAnswerFailure(hangUp, 'x'))).toBe(
 			'The connection to Callbell closed before it answered the message: socket hang up — it may or may not have been sent',
 		);
 		const refused = Object.assign(new NoAnswerError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', true, false), { attempts: 4 });
-		expect(describeFailure('bitbybit', noAnswerFailure(refused, 'x'))).toBe(
+		expect(describeFailure(PROVIDERS.bitbybit, noAnswerFailure(refused, 'x'))).toBe(
 			'Could not connect to bitbybit: connect ECONNREFUSED 127.0.0.1:9 (after 4 attempts)',
 		);
 	});
 
 	it('n8n does not swap the node’s words for its generic network advice (which suggests Retry On Fail)', () => {
 		const failure = noAnswerFailure(new NoAnswerError('connect ETIMEDOUT 10.0.0.1:443', 'ETIMEDOUT', true, false), 'x');
-		const error = failureToNodeError(NODE, 'vobiz', 3, failure);
+		const error = failureToNodeError(NODE, PROVIDERS.vobiz, 3, failure);
 		expect(error.message).toBe('Could not connect to Vobiz: connect ETIMEDOUT 10.0.0.1:443');
 		expect(error.message).not.toMatch(/Retry on Fail/i);
 		expect(error.context.itemIndex).toBe(3);
-		const reset = failureToNodeError(NODE, 'bitbybit', 0, providerFailure(500, { message: 'read ECONNRESET upstream' }));
+		const reset = failureToNodeError(NODE, PROVIDERS.bitbybit, 0, providerFailure(500, { message: 'read ECONNRESET upstream' }));
 		expect(reset.message).toBe('bitbybit refused the message (HTTP 500): read ECONNRESET upstream — it may or may not have been sent');
 		expect(reset.description).toBe(MAY_HAVE_BEEN_SENT);
 		expect(reset.httpCode).toBe('500');

@@ -12,10 +12,11 @@ import { VOBIZ_TEMPLATES } from '../fakes/vobiz/templates';
 import { InputError } from '../nodes/WhatsAppSend/output/errors';
 import { readMessageFrom } from '../nodes/WhatsAppSend/input/read';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
-import type { Lookup, WhatsAppProvider } from '../nodes/WhatsAppSend/providers/types';
+import type { ProviderId } from '../nodes/WhatsAppSend/providers';
+import type { Lookup, ProviderPlugin } from '../nodes/WhatsAppSend/providers/types';
 import { toHttpOptions } from '../nodes/WhatsAppSend/http/transport';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import type { MediaFile, OutgoingMessage, ProviderId } from '../nodes/WhatsAppSend/input/message';
+import type { MediaFile, OutgoingMessage } from '../nodes/WhatsAppSend/input/message';
 
 // Feeds random parameter sets through every provider's request builder, the way the node does it
 // (read → validate → prepare → build → HTTP options), and hands the request straight to the contract
@@ -242,7 +243,7 @@ type Outcome = { refused: string; error: InputError } | { accepted: string };
 
 /** Runs one parameter set the way the node does; throws when the property does not hold. */
 async function attempt(id: ProviderId, parameters: IDataObject): Promise<Outcome> {
-	const provider = PROVIDERS[id] as WhatsAppProvider<unknown>;
+	const provider: ProviderPlugin = PROVIDERS[id];
 	const read = (name: string, fallback?: unknown) => (name in parameters && parameters[name] !== undefined ? parameters[name] : fallback);
 	let options: IHttpRequestOptions;
 	try {

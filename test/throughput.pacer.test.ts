@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { Pacer, PACE_HEADROOM } from '../nodes/WhatsAppSend/run/pacing';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../nodes/WhatsAppSend/run/retry';
-import { DEFAULT_MESSAGES_PER_SECOND } from '../nodes/WhatsAppSend/run/send';
+import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import type { HttpAnswer } from '../nodes/WhatsAppSend/http/transport';
 import { mostInAnyWindow, VirtualClock } from './throughput.clock';
 
@@ -74,7 +74,7 @@ describe('Pacer', () => {
 	});
 
 	it('keeps the bitbybit default at 94 or fewer sends in any minute, under its limit of 100', async () => {
-		const rate = DEFAULT_MESSAGES_PER_SECOND.bitbybit * PACE_HEADROOM;
+		const rate = PROVIDERS.bitbybit.pace.messagesPerSecond * PACE_HEADROOM;
 		const punctual = await paced(new VirtualClock(0), { rate, lanes: 5, sends: 300, busyMs: 800 });
 		expect(mostInAnyWindow(punctual, 60_000)).toBe(94);
 		let tick = 0;

@@ -1,6 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import type { MessageType, ProviderId } from '../input/message';
+import type { MessageType } from '../input/message';
 import { PROVIDERS } from '../providers';
 
 const PROVIDER_OPTIONS: INodePropertyOptions[] = [
@@ -38,14 +38,14 @@ export const providerProperty: INodeProperties = {
 };
 
 /** One `messageType` per provider, listing only what that provider can send. */
-export const messageTypeProperties: INodeProperties[] = (Object.keys(PROVIDERS) as ProviderId[]).map(
-	(provider) => ({
+export const messageTypeProperties: INodeProperties[] = Object.values(PROVIDERS).map(
+	({ id: provider, messageTypes }) => ({
 		displayName: 'Message Type',
 		name: 'messageType',
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { provider: [provider] } },
-		options: PROVIDERS[provider].messageTypes.map((type) => ({
+		options: messageTypes.map((type) => ({
 			name: MESSAGE_TYPE_LABELS[type].name,
 			value: type,
 			description: MESSAGE_TYPE_LABELS[type].description,
@@ -55,8 +55,8 @@ export const messageTypeProperties: INodeProperties[] = (Object.keys(PROVIDERS) 
 	}),
 );
 
-export const credentialsForProviders = (Object.keys(PROVIDERS) as ProviderId[]).map((provider) => ({
-	name: PROVIDERS[provider].credentialType,
+export const credentialsForProviders = Object.values(PROVIDERS).map(({ id: provider, credential }) => ({
+	name: credential.type,
 	required: true,
 	displayOptions: { show: { provider: [provider] } },
 }));

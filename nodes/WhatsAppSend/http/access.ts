@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { WhatsAppProvider } from '../providers/types';
+import type { ProviderPlugin } from '../providers/types';
 import { secretsOf } from '../output/secrets';
 import { readBaseUrl } from './transport';
 
@@ -16,8 +16,8 @@ export interface ProviderAccess {
  * (bitbybit's API Key Header), is a ConfigurationError raised before the first request, saying what is
  * wrong without repeating what may be a pasted key.
  */
-export function checkAccess(provider: WhatsAppProvider<unknown>, credentials: ICredentialDataDecryptedObject): ProviderAccess {
-	const secrets = secretsOf(credentials, provider.secretFields);
+export function checkAccess(provider: ProviderPlugin, credentials: ICredentialDataDecryptedObject): ProviderAccess {
+	const secrets = secretsOf(credentials, provider.credential.secretFields);
 	const baseUrl = readBaseUrl(credentials.baseUrl);
 	provider.checkCredentials?.(credentials);
 	return { credentials, secrets, baseUrl };

@@ -20,7 +20,6 @@ import { DeadlineClock } from './deadline';
 import { StopSwitch } from '../run/halt';
 import { cancelSignalOf, explainNoAnswer, headerOf, withSignal } from './transport';
 import type { HttpAnswer } from './transport';
-import type { ProviderId } from '../input/message';
 
 /** The node's Timeout option, which bounds a list's pages as it bounds every other request. */
 function listTimeout(context: ILoadOptionsFunctions): number {
@@ -34,8 +33,8 @@ function listTimeout(context: ILoadOptionsFunctions): number {
 	return Number.isFinite(timeout) && timeout >= 1 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 
-function listError(context: ILoadOptionsFunctions, provider: ProviderId, failure: Failure, message: string): NodeApiError {
-	const error = new NodeApiError(context.getNode(), failureJson(provider, failure) as never, {
+function listError(context: ILoadOptionsFunctions, providerId: string, failure: Failure, message: string): NodeApiError {
+	const error = new NodeApiError(context.getNode(), failureJson(providerId, failure) as never, {
 		message,
 		description: failure.hint,
 		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
@@ -56,10 +55,10 @@ export async function loadJson(
 	path: string,
 	qs?: IDataObject,
 ): Promise<unknown> {
-	const provider = Object.values(PROVIDERS).find((p) => p.credentialType === credentialType);
+	const provider = Object.values(PROVIDERS).find((p) => p.credential.type === credentialType);
 	if (!provider) throw new NodeOperationError(context.getNode(), `Unknown credential type "${credentialType}"`);
 	const credentials = await context.getCredentials(credentialType);
-	const secrets = secretsOf(credentials, provider.secretFields);
+	const secrets = secretsOf(credentials, provider.credential.secretFields);
 	try {
 		const { baseUrl } = checkAccess(provider, credentials);
 		const timeout = listTimeout(context);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { Failure } from '../output/errors';
 import { describeFailure, InputError, isRedirect, providerFailure, redirectFailure } from '../output/errors';
 import { checkRecordedMediaSize, loadMediaFile, readBinaryHead } from '../media/load';
-import type { Lookup, MediaLimits, WhatsAppProvider } from '../providers/types';
+import type { Lookup, MediaLimits, ProviderPlugin } from '../providers/types';
 import type { StopSwitch } from '../run/halt';
 import type { RetryHooks, RetryPolicy } from '../run/retry';
 import { sendWithRetry } from '../run/retry';
@@ -39,7 +39,7 @@ export class ExecutionLookup implements Lookup {
 	constructor(
 		private readonly transport: Transport,
 		private readonly context: IExecuteFunctions,
-		private readonly provider: WhatsAppProvider<unknown>,
+		private readonly provider: ProviderPlugin,
 		private readonly policy: RetryPolicy,
 		private readonly hooks: RetryHooks,
 		private readonly options: LookupOptions = { downloadLinks: true },
@@ -73,7 +73,7 @@ export class ExecutionLookup implements Lookup {
 			mayHaveBeenSent: false,
 			subject: `the lookup of ${path}`,
 		};
-		throw new LookupFailure(describeFailure(this.provider.id, failure), failure);
+		throw new LookupFailure(describeFailure(this.provider, failure), failure);
 	}
 
 	async loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile> {

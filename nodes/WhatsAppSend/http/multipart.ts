@@ -1,4 +1,10 @@
-import type { MultipartBody } from '../input/message';
+import type { MediaFile } from '../input/message';
+
+/** A form with one file, as the Multi-Session API takes uploads. */
+export interface MultipartBody {
+	fields: Record<string, string>;
+	file: { field: string } & MediaFile;
+}
 
 // No runtime dependencies are allowed, so multipart/form-data is written here: a few lines of RFC 7578.
 function boundaryFor(parts: Buffer[]): string {

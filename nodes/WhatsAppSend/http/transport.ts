@@ -5,7 +5,7 @@ import { DeadlineClock } from './deadline';
 import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from '../output/errors';
 import type { StopSwitch } from '../run/halt';
 import { encodeMultipart } from './multipart';
-import type { ProviderRequest } from '../input/message';
+import type { ProviderRequest } from '../providers/types';
 
 /** A provider's answer, whatever its status: the node classifies it, n8n does not throw for it. */
 export interface HttpAnswer {

@@ -1,7 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-export type ProviderId = 'bitbybit' | 'vobiz' | 'callbell' | 'multiSession';
-
 export type MessageType =
 	| 'text'
 	| 'image'
@@ -93,35 +91,3 @@ export interface SendOptions {
 
 export const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
 export type TemplateHeaderMediaType = (typeof TEMPLATE_HEADER_MEDIA_TYPES)[number];
-
-/** What a provider's request builder returns: relative to the credential's base URL. */
-export interface ProviderRequest {
-	method: 'GET' | 'POST';
-	path: string;
-	qs?: IDataObject;
-	json?: IDataObject;
-	multipart?: MultipartBody;
-	/** What the user should know about how this request was built, shown with the result. */
-	notices?: string[];
-}
-
-export interface MultipartBody {
-	fields: Record<string, string>;
-	file: { field: string } & MediaFile;
-}
-
-/** A provider's answer to one send, normalised. */
-export interface SendResult {
-	messageId?: string;
-	/** WhatsApp's own id for the message (`wamid…`), where the answer has it: it joins the trigger's events. */
-	whatsappMessageId?: string;
-	status: string;
-}
-
-/** What a provider said when it refused a request. */
-export interface ProviderErrorDetail {
-	code?: string;
-	message?: string;
-	/** Structured details the provider attached to its error (Vobiz: an object `error.details`). */
-	details?: IDataObject;
-}

@@ -5,7 +5,7 @@ import { checkMediaUrl } from '../media/rules';
 import { checkBinaryInput } from '../media/load';
 import type { Read } from './parameters';
 import { checkTemplateInput } from '../providers/shared/templateChecks';
-import type { WhatsAppProvider } from '../providers/types';
+import type { ProviderPlugin } from '../providers/types';
 import { parsePhoneNumber, parseRecipient } from './recipient';
 import { isMediaType, TEMPLATE_HEADER_MEDIA_TYPES } from './message';
 import type { MediaInput, MessageType, OutgoingMessage, SendOptions, TemplateHeaderMediaType, TemplateInput } from './message';
@@ -182,7 +182,7 @@ function templateMediaUrl(raw: string | undefined): string | undefined {
 }
 
 /** The template part of a message; `readMessageFrom` runs the checks every provider's templates share. */
-function readTemplate(read: Read, provider: WhatsAppProvider<unknown>): TemplateInput {
+function readTemplate(read: Read, provider: ProviderPlugin): TemplateInput {
 	const id =
 		provider.id === 'bitbybit'
 			? readString(read, 'templateName', 'Template Name').trim()
@@ -205,13 +205,13 @@ function readTemplate(read: Read, provider: WhatsAppProvider<unknown>): Template
 export function readMessageFrom(
 	read: Read,
 	itemIndex: number,
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 ): OutgoingMessage {
 	const type = readString(read, 'messageType', 'Message Type') as MessageType;
 	if (!provider.messageTypes.includes(type)) {
 		throw new InputError(
 			'Message Type',
-			`${provider.label} cannot send ${quoteValue(type)} messages`,
+			`${provider.labels.name} cannot send ${quoteValue(type)} messages`,
 			provider.messageTypes.join(', '),
 		);
 	}
@@ -263,7 +263,7 @@ export function readMessageFrom(
 export function readMessage(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	read: Read = (name, fallback) => context.getNodeParameter(name, itemIndex, fallback),
 ): OutgoingMessage {
 	const message = readMessageFrom(read, itemIndex, provider);

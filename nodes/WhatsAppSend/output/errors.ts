@@ -2,7 +2,7 @@ import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { displayUrl } from './secrets';
-import type { ProviderErrorDetail, ProviderId } from '../input/message';
+import type { ProviderErrorDetail } from '../providers/types';
 
 /** Longest value an error message repeats: a 100 KB recipient must not make a 200 KB error. */
 const MAX_QUOTED = 80;
@@ -107,13 +107,6 @@ export function isRedirect(status: number): boolean {
 	return status >= 300 && status < 400;
 }
 
-const PROVIDER_NAMES: Record<ProviderId, string> = {
-	bitbybit: 'bitbybit',
-	vobiz: 'Vobiz',
-	callbell: 'Callbell',
-	multiSession: 'the WhatsApp Multi-Session API',
-};
-
 const STATUS_TEXT: Record<number, string> = {
 	301: 'Moved Permanently',
 	302: 'Found',
@@ -153,7 +146,7 @@ export function providerFailure(
 	detail: ProviderErrorDetail,
 	hint?: string,
 	attempts?: number,
-	/** The provider's own class for this refusal, when it knows nothing was sent (see WhatsAppProvider.knownRefusal). */
+	/** The provider's own class for this refusal, when it knows nothing was sent (see ProviderPlugin.knownRefusal). */
 	known?: Pick<Failure, 'kind' | 'retryable' | 'mayHaveBeenSent'>,
 ): Failure {
 	const { kind, retryable } = known ?? classifyStatus(status);
@@ -287,9 +280,15 @@ export function cancelledFailure(): Failure {
 export const MAY_HAVE_BEEN_SENT =
 	'The message may or may not have been sent: check the recipient’s chat before sending it again.';
 
+/** The provider an error is about: its id for the error item, its name for the sentence. */
+export interface NamedProvider {
+	id: string;
+	labels: { inSentence: string };
+}
+
 /** One line that says who failed, how, and in the provider's own words. */
-export function describeFailure(provider: ProviderId, failure: Failure): string {
-	const name = PROVIDER_NAMES[provider];
+export function describeFailure(provider: NamedProvider, failure: Failure): string {
+	const name = provider.labels.inSentence;
 	const subject = failure.subject ?? 'the message';
 	const code = failure.providerCode && !failure.noAnswer ? ` [${failure.providerCode}]` : '';
 	const http = failure.httpCode !== undefined ? ` (HTTP ${failure.httpCode})` : '';
@@ -319,7 +318,7 @@ function capitalize(name: string): string {
 /** Builds the n8n error for one failed item; the failure travels with it for the output item. */
 export function failureToNodeError(
 	node: INode,
-	provider: ProviderId,
+	provider: NamedProvider,
 	itemIndex: number,
 	failure: Failure,
 	fullMessage = describeFailure(provider, failure),
@@ -328,7 +327,7 @@ export function failureToNodeError(
 	const description =
 		[failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined].filter(Boolean).join(' ') ||
 		undefined;
-	const error = new NodeApiError(node, failureJson(provider, failure) as JsonObject, {
+	const error = new NodeApiError(node, failureJson(provider.id, failure) as JsonObject, {
 		message,
 		description,
 		httpCode: failure.httpCode !== undefined ? String(failure.httpCode) : undefined,
@@ -344,7 +343,7 @@ export function failureToNodeError(
 
 export function inputErrorToNodeError(
 	node: INode,
-	provider: ProviderId,
+	providerId: string,
 	itemIndex: number,
 	error: InputError,
 ): NodeOperationError {
@@ -362,7 +361,7 @@ export function inputErrorToNodeError(
 	};
 	nodeError.context.failure = failure as unknown as IDataObject;
 	nodeError.context.parameter = error.parameter;
-	nodeError.context.provider = provider;
+	nodeError.context.provider = providerId;
 	return nodeError;
 }
 
@@ -389,7 +388,7 @@ export function unexpectedToNodeError(
 }
 
 /** A setting that makes every request impossible: the run stops before anything is sent. */
-export function configurationToNodeError(node: INode, provider: ProviderId, error: ConfigurationError): NodeOperationError {
+export function configurationToNodeError(node: INode, providerId: string, error: ConfigurationError): NodeOperationError {
 	const message = cutText(`The credential's ${error.message}`);
 	const description = `${error.hint} Nothing was sent.`;
 	const nodeError = new NodeOperationError(node, message, { description });
@@ -398,13 +397,13 @@ export function configurationToNodeError(node: INode, provider: ProviderId, erro
 	const failure: Failure = { kind: 'configuration', retryable: false, mayHaveBeenSent: false, hint: error.hint };
 	nodeError.context.failure = failure as unknown as IDataObject;
 	nodeError.context.parameter = error.setting;
-	nodeError.context.provider = provider;
+	nodeError.context.provider = providerId;
 	return nodeError;
 }
 
-export function failureJson(provider: ProviderId, failure: Failure): IDataObject {
+export function failureJson(providerId: string, failure: Failure): IDataObject {
 	const json: IDataObject = {
-		provider,
+		provider: providerId,
 		errorType: failure.kind,
 		retryable: failure.retryable,
 		mayHaveBeenSent: failure.mayHaveBeenSent,

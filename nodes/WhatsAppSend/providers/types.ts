@@ -1,16 +1,35 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
+import type { MultipartBody } from '../http/multipart';
+import type { MediaFile, MessageType, OutgoingMessage } from '../input/message';
 import type { Failure } from '../output/errors';
 
-import type {
-	MediaFile,
-	MessageType,
-	OutgoingMessage,
-	ProviderErrorDetail,
-	ProviderId,
-	ProviderRequest,
-	SendResult,
-} from '../input/message';
+/** What a provider's request builder returns: relative to the credential's base URL. */
+export interface ProviderRequest {
+	method: 'GET' | 'POST';
+	path: string;
+	qs?: IDataObject;
+	json?: IDataObject;
+	multipart?: MultipartBody;
+	/** What the user should know about how this request was built, shown with the result. */
+	notices?: string[];
+}
+
+/** A provider's answer to one send, normalised. */
+export interface SendResult {
+	messageId?: string;
+	/** WhatsApp's own id for the message (`wamid…`), where the answer has it: it joins the trigger's events. */
+	whatsappMessageId?: string;
+	status: string;
+}
+
+/** What a provider said when it refused a request. */
+export interface ProviderErrorDetail {
+	code?: string;
+	message?: string;
+	/** Structured details the provider attached to its error (Vobiz: an object `error.details`). */
+	details?: IDataObject;
+}
 
 /**
  * Authenticated GET requests to the provider for what a message needs from elsewhere (a channel's
@@ -36,13 +55,46 @@ export interface MediaLimits {
 	remedy?: string;
 }
 
-/** One provider: what it supports, and pure translations between the node's message and its API. */
-export interface WhatsAppProvider<Context = undefined> {
-	id: ProviderId;
-	label: string;
-	credentialType: string;
-	/** Credential fields that hold secrets; their values are masked in every output and error. */
+/** How a provider is named: in the editor's Provider list, and in the node's sentences. */
+export interface ProviderLabels {
+	/** Its entry in the editor's Provider list. */
+	option: { name: string; description: string };
+	/** Its name on its own, e.g. "WhatsApp Multi-Session API (self-hosted) cannot send …". */
+	name: string;
+	/** Its name inside a sentence: "Vobiz refused …", "Could not connect to the WhatsApp Multi-Session API". */
+	inSentence: string;
+}
+
+/** The provider's credential type, as far as the node needs to know it. */
+export interface ProviderCredential {
+	/** The credential type's `name` (credentials/WhatsAppSend…Api.credentials.ts). */
+	type: string;
+	/** Fields that hold secrets; their values are masked in every output, error and log. */
 	secretFields: readonly string[];
+	/**
+	 * The headers the credential's `authenticate` adds. The node never sees them (n8n applies the
+	 * credential after the node hands the request over), so a dry run names them, always masked.
+	 */
+	authHeaders(credentials: ICredentialDataDecryptedObject): string[];
+}
+
+/** How fast the node sends when Messages Per Second is 0 (README, Throughput). */
+export interface ProviderPace {
+	/** Below the provider's documented limit; 0 sends unpaced. */
+	messagesPerSecond: number;
+	/** The default as the option's description names it, e.g. "Callbell 50 (limit 300)". */
+	summary: string;
+}
+
+/**
+ * One provider, complete: who it is, its credential and pace, what it supports, and pure translations
+ * between the node's message and its API. The registry (providers/index.ts) lists them.
+ */
+export interface ProviderPlugin<Context = unknown> {
+	id: string;
+	labels: ProviderLabels;
+	credential: ProviderCredential;
+	pace: ProviderPace;
 	messageTypes: readonly MessageType[];
 	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
 	acceptsJid: boolean;

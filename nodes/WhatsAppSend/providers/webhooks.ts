@@ -1,4 +1,4 @@
-import type { ProviderId } from '../input/message';
+import type { ProviderId } from './index';
 import type { WebhookHalf } from '../trigger/types';
 import { bitbybitWebhook } from './bitbybit/webhook';
 import { callbellWebhook } from './callbell/webhook';

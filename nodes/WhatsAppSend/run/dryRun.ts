@@ -1,26 +1,14 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 
-import type { WhatsAppProvider } from '../providers/types';
+import type { ProviderPlugin, ProviderRequest } from '../providers/types';
 import { MASK, maskDeep } from '../output/secrets';
-import type { OutgoingMessage, ProviderRequest } from '../input/message';
-
-/**
- * The headers each credential type adds when n8n authenticates the request. The node never sees
- * them (n8n applies the credential after the node hands the request over), so a dry run names them
- * here, always with a masked value. Kept in step with credentials/*.credentials.ts.
- */
-const AUTH_HEADERS: Record<string, (credentials: ICredentialDataDecryptedObject) => string[]> = {
-	whatsAppSendBitbybitApi: (credentials) => [String(credentials.headerName || 'x-api-key').trim()],
-	whatsAppSendVobizApi: () => ['X-Auth-ID', 'X-Auth-Token'],
-	whatsAppSendCallbellApi: () => ['Authorization'],
-	whatsAppSendMultiSessionApi: () => ['Authorization'],
-};
+import type { OutgoingMessage } from '../input/message';
 
 // Any header that looks like it carries a credential is masked too, whatever a provider calls it.
 const SECRET_HEADER = /auth|key|token|secret|cookie|password/i;
 
 function maskedHeaders(
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
 ): IDataObject {
@@ -28,8 +16,8 @@ function maskedHeaders(
 	for (const [name, value] of Object.entries((options.headers ?? {}) as IDataObject)) {
 		headers[name] = SECRET_HEADER.test(name) ? MASK : value;
 	}
-	const authNames = AUTH_HEADERS[provider.credentialType]?.(credentials) ?? [];
-	for (const name of authNames) headers[name] = MASK;
+	// The headers n8n adds when it applies the credential, which the node never sees.
+	for (const name of provider.credential.authHeaders(credentials)) headers[name] = MASK;
 	return headers;
 }
 
@@ -62,7 +50,7 @@ function describeBody(request: ProviderRequest): IDataObject | null {
  * every secret masked, in the output shape of a sent message so downstream nodes still work.
  */
 export function dryRunJson(
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	message: OutgoingMessage,
 	request: ProviderRequest,
 	options: IHttpRequestOptions,

@@ -27,26 +27,15 @@ import { ExecutionLookup, LookupFailure } from '../http/lookups';
 import { readMessage } from '../input/read';
 import { Pacer, PACE_HEADROOM } from './pacing';
 import { ParameterReader } from '../input/parameters';
-import { getProvider } from '../providers';
-import type { WhatsAppProvider } from '../providers/types';
+import { findProvider, PROVIDERS, providerIds } from '../providers';
+import type { ProviderRegistry } from '../providers';
+import type { ProviderPlugin, ProviderRequest, SendResult } from '../providers/types';
 import { boundedRaw } from '../output/rawAnswer';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
 import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from '../http/transport';
 import type { HttpAnswer } from '../http/transport';
-import type { OutgoingMessage, ProviderRequest, SendResult } from '../input/message';
-
-/** The pace used when `messagesPerSecond` is 0: below each provider's documented limit (README, Throughput). */
-export const DEFAULT_MESSAGES_PER_SECOND: Record<string, number> = {
-	// 100 requests a minute per key: paced with PACE_HEADROOM, at most 94 start in any minute.
-	bitbybit: 1.6,
-	// No documented limit; 20 is the lowest throughput Meta gives a Cloud API number (coexistence numbers).
-	vobiz: 20,
-	// 300 requests a second per account, shared with everything else using it; Meta's default per number is 80.
-	callbell: 50,
-	// No limit at the HTTP level: the server's own typing simulation spaces messages unless turned off.
-	multiSession: 0,
-};
+import type { OutgoingMessage } from '../input/message';
 
 type Phase = 'reading' | 'preparing' | 'sending';
 
@@ -61,7 +50,7 @@ interface RunSettings {
 	dryRun: boolean;
 }
 
-function readSettings(context: IExecuteFunctions, providerId: string): RunSettings {
+function readSettings(context: IExecuteFunctions, provider: ProviderPlugin): RunSettings {
 	// Pacing and retries are properties of the whole run, so they come from the first item.
 	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
 	const number = (value: unknown, fallback: number) =>
@@ -69,7 +58,8 @@ function readSettings(context: IExecuteFunctions, providerId: string): RunSettin
 	const perSecond = number(options.messagesPerSecond, 0);
 	return {
 		concurrency: Math.max(1, Math.min(100, Math.floor(number(options.concurrency, 5)))),
-		messagesPerSecond: perSecond > 0 ? perSecond : (DEFAULT_MESSAGES_PER_SECOND[providerId] ?? 0),
+		// 0 is the provider's own pace, below its documented limit.
+		messagesPerSecond: perSecond > 0 ? perSecond : provider.pace.messagesPerSecond,
 		maxRetries: Math.max(0, Math.min(10, Math.floor(number(options.maxRetries, DEFAULT_MAX_RETRIES)))),
 		timeout: Math.max(1, number(options.timeout, DEFAULT_TIMEOUT_MS)),
 		dryRun: options.dryRun === true,
@@ -78,7 +68,7 @@ function readSettings(context: IExecuteFunctions, providerId: string): RunSettin
 
 /** One output item per input item: the normalised result of a send. */
 function successItem(
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	message: OutgoingMessage,
 	request: ProviderRequest,
 	answer: HttpAnswer,
@@ -114,7 +104,7 @@ function successItem(
  * input row (and a column of its own called `message`) survives next to `error`.
  */
 function errorItem(
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	itemIndex: number,
 	error: NodeError,
 	message: OutgoingMessage | undefined,
@@ -133,7 +123,7 @@ function errorItem(
 	return { json: { error: details }, pairedItem: { item: itemIndex } };
 }
 
-function safeRecipient(provider: WhatsAppProvider<unknown>, message: OutgoingMessage): string | null {
+function safeRecipient(provider: ProviderPlugin, message: OutgoingMessage): string | null {
 	try {
 		return provider.formatRecipient(message);
 	} catch {
@@ -173,25 +163,25 @@ function withSummary(error: NodeError, outcomes: Outcome[], why: 'stopped' | 'ca
 
 /** What the whole run needs before any item: the provider and its checked credential. */
 interface RunSetup {
-	provider: WhatsAppProvider<unknown>;
+	provider: ProviderPlugin;
 	access: ProviderAccess;
 }
 
 /** The provider and its credential, read and checked: any failure here happens before anything is sent. */
-async function readSetup(context: IExecuteFunctions, node: INode): Promise<RunSetup> {
+async function readSetup(context: IExecuteFunctions, node: INode, registry: ProviderRegistry): Promise<RunSetup> {
 	const providerId = context.getNodeParameter('provider', 0) as string;
-	const provider = getProvider(providerId);
+	const provider = findProvider(registry, providerId);
 	if (!provider) {
 		throw new NodeOperationError(node, `Unknown provider "${providerId}"`, {
-			description: 'Valid: bitbybit, vobiz, callbell, multiSession',
+			description: `Valid: ${providerIds(registry)}`,
 		});
 	}
-	const credentials = await context.getCredentials(provider.credentialType);
+	const credentials = await context.getCredentials(provider.credential.type);
 	try {
 		// A Base URL or header the node cannot use fails the run as a whole, before any item.
 		return { provider, access: checkAccess(provider, credentials) };
 	} catch (error) {
-		const secrets = secretsOf(credentials, provider.secretFields);
+		const secrets = secretsOf(credentials, provider.credential.secretFields);
 		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
 		throw scrubError(new NodeOperationError(node, error as Error), secrets);
 	}
@@ -228,11 +218,14 @@ function setupFailedItem(context: IExecuteFunctions, itemIndex: number, error: N
 }
 
 /** Sends every input item through the chosen provider and returns one output item per input item. */
-export async function sendItems(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function sendItems(
+	context: IExecuteFunctions,
+	registry: ProviderRegistry = PROVIDERS,
+): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	let setup: RunSetup;
 	try {
-		setup = await readSetup(context, node);
+		setup = await readSetup(context, node, registry);
 	} catch (error) {
 		const nodeError = error instanceof NodeError ? error : new NodeOperationError(node, error as Error);
 		if (context.continueOnFail()) {
@@ -253,12 +246,12 @@ export async function sendItems(context: IExecuteFunctions): Promise<INodeExecut
 
 async function sendWithAccess(
 	context: IExecuteFunctions,
-	provider: WhatsAppProvider<unknown>,
+	provider: ProviderPlugin,
 	{ credentials, secrets, baseUrl }: ProviderAccess,
 ): Promise<INodeExecutionData[][]> {
 	const items = context.getInputData();
 	const node = context.getNode();
-	const settings = readSettings(context, provider.id);
+	const settings = readSettings(context, provider);
 	const continueOnFail = context.continueOnFail();
 	const cancel = cancelSignalOf(context);
 
@@ -266,12 +259,12 @@ async function sendWithAccess(
 	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
 		if (error instanceof InputError) return inputErrorToNodeError(node, provider.id, itemIndex, error);
 		// A lookup's failure already says the message was not sent.
-		if (error instanceof LookupFailure) return failureToNodeError(node, provider.id, itemIndex, error.failure, error.message);
-		if (error instanceof Halted) return failureToNodeError(node, provider.id, itemIndex, cancelledFailure());
+		if (error instanceof LookupFailure) return failureToNodeError(node, provider, itemIndex, error.failure, error.message);
+		if (error instanceof Halted) return failureToNodeError(node, provider, itemIndex, cancelledFailure());
 		if (error instanceof NoAnswerError) {
 			const failure = noAnswerFailure(error, baseUrl);
 			if (phase !== 'sending') Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
-			return failureToNodeError(node, provider.id, itemIndex, failure);
+			return failureToNodeError(node, provider, itemIndex, failure);
 		}
 		if (error instanceof NodeError && error.context.failure) return error;
 		return unexpectedToNodeError(node, itemIndex, error, phase);
@@ -300,7 +293,7 @@ async function sendWithAccess(
 	// sends in flight (after a stop they finish: they may already have been accepted).
 	const cancelled = new StopSwitch(cancel);
 	const halt = new StopSwitch(cancel);
-	const transport = new Transport(context, provider.credentialType, baseUrl, settings.timeout, cancelled);
+	const transport = new Transport(context, provider.credential.type, baseUrl, settings.timeout, cancelled);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
 	const retryHooks = {
@@ -368,7 +361,7 @@ async function sendWithAccess(
 				}
 				if (isRedirect(answer.statusCode)) {
 					const location = headerOf(answer.headers, 'location');
-					throw failureToNodeError(node, provider.id, itemIndex, redirectFailure(answer.statusCode, location, baseUrl, attempts));
+					throw failureToNodeError(node, provider, itemIndex, redirectFailure(answer.statusCode, location, baseUrl, attempts));
 				}
 				const detail = maskDeep(provider.parseError(answer.body), secrets);
 				// A refusal of values the node could not check is best explained by that.
@@ -376,7 +369,7 @@ async function sendWithAccess(
 					provider.hint?.(answer.statusCode, detail) ??
 					(answer.statusCode >= 400 && answer.statusCode < 500 ? request.notices?.join(' ') : undefined);
 				const known = provider.knownRefusal?.(answer.statusCode, detail);
-				throw failureToNodeError(node, provider.id, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
+				throw failureToNodeError(node, provider, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
 			} catch (error) {
 				const nodeError = toNodeError(error, itemIndex, phase);
 				const failure = nodeError.context.failure as unknown as Failure | undefined;
@@ -405,7 +398,7 @@ async function sendWithAccess(
 		// Items whose turn never came are reported, certainly unsent, so none goes missing.
 		for (let itemIndex = 0; itemIndex < results.length; itemIndex++) {
 			if (results[itemIndex] !== undefined) continue;
-			const error = failureToNodeError(node, provider.id, itemIndex, cancelledFailure());
+			const error = failureToNodeError(node, provider, itemIndex, cancelledFailure());
 			const type = context.getNodeParameter('messageType', itemIndex, '') as string;
 			results[itemIndex] = errorItem(provider, itemIndex, error, undefined, type || undefined);
 		}

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { getProvider } from '../providers';
+import { findProvider, PROVIDERS } from '../providers';
 import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, maskText, secretsOf } from '../output/secrets';
 import { checkPath, joinUrl, normalizeBaseUrl } from '../http/transport';
@@ -20,7 +20,7 @@ const API_TIMEOUT_MS = 30_000;
  */
 export async function credentialSecrets(context: IHookFunctions, half: WebhookHalf, extra: Array<string | undefined> = []): Promise<string[]> {
 	const credentials = await context.getCredentials(half.credentialType);
-	const fields = getProvider(half.id)?.secretFields ?? [];
+	const fields = findProvider(PROVIDERS, half.id)?.credential.secretFields ?? [];
 	const values = [...fields.map((field) => credentials[field]), ...extra];
 	const named: ICredentialDataDecryptedObject = Object.fromEntries(values.map((value, index) => [String(index), String(value ?? '')]));
 	return secretsOf(named, Object.keys(named));

@@ -1,8 +1,8 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { providerProperty } from '../description/provider';
+import type { ProviderId } from '../providers';
 import { WEBHOOK_HALVES } from '../providers/webhooks';
-import type { ProviderId } from '../input/message';
 
 /**
  * POST is where providers deliver. The GET twin answers connection checks with `{"status":"ok"}`

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../input/message';
 
 export type EventKind = 'status' | 'message' | 'connection';
 
@@ -9,7 +8,7 @@ export type EventKind = 'status' | 'message' | 'connection';
  * trigger's public interface). Every field is present; what a provider does not give is `null`.
  */
 export interface WhatsAppEvent extends IDataObject {
-	provider: ProviderId;
+	provider: string;
 	event: EventKind;
 	/** The provider's own word, lower case: `delivered`, `read`, `failed`, `received`, `logged_out`… */
 	status: string | null;
@@ -32,7 +31,7 @@ export interface WhatsAppEvent extends IDataObject {
 }
 
 /** An event with every field null, to be filled by a provider's parser. */
-export function blankEvent(provider: ProviderId, event: EventKind, raw: IDataObject): WhatsAppEvent {
+export function blankEvent(provider: string, event: EventKind, raw: IDataObject): WhatsAppEvent {
 	return {
 		provider,
 		event,

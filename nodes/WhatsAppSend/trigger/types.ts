@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../input/message';
 import type { ParsedEvent } from './event';
 import type { ChannelFilter } from './filter';
 
@@ -97,7 +96,7 @@ export interface DeliveryRules {
  * registration API. The trigger node does the I/O; see DESIGN.md, "The trigger's public interface".
  */
 export interface WebhookHalf {
-	id: ProviderId;
+	id: string;
 	credentialType: string;
 	eventOptions: EventOption[];
 	secret: SecretSource;

@@ -1,4 +1,4 @@
-import type { ProviderErrorDetail } from '../../input/message';
+import type { ProviderErrorDetail } from '../types';
 import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
 
 const DEFAULT_BASE_URL = 'https://api.bitbybit.studio/whatsapp/open/v1';

@@ -1,10 +1,10 @@
 import { headerNameProblem, HEADER_NAME_RULE } from '../../../../credentials/providerRequest';
 import { ConfigurationError, InputError, quoteValue } from '../../output/errors';
 import { formatDigits } from '../../input/recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
-import type { WhatsAppProvider } from '../types';
+import type { ProviderPlugin, ProviderRequest } from '../types';
 import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';
 import { buildImage, validateImage } from './media';
@@ -36,11 +36,21 @@ function buildText(message: OutgoingMessage): ProviderRequest {
 	};
 }
 
-export const bitbybit: WhatsAppProvider = {
+export const bitbybit: ProviderPlugin<undefined> = {
 	id: 'bitbybit',
-	label: 'bitbybit',
-	credentialType: 'whatsAppSendBitbybitApi',
-	secretFields: ['apiKey', 'webhookSigningSecret'],
+	labels: {
+		option: { name: 'Bitbybit', description: 'Bitbybit Open API (WhatsApp Cloud API or Coex)' },
+		name: 'bitbybit',
+		inSentence: 'bitbybit',
+	},
+	credential: {
+		type: 'whatsAppSendBitbybitApi',
+		secretFields: ['apiKey', 'webhookSigningSecret'],
+		// The header is itself a setting of the credential (its `authenticate` reads it the same way).
+		authHeaders: (credentials) => [String(credentials.headerName || 'x-api-key').trim()],
+	},
+	// 100 requests a minute per key: paced with PACE_HEADROOM, at most 94 start in any minute.
+	pace: { messagesPerSecond: 1.6, summary: 'bitbybit 1.6 (limit 100 a minute)' },
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
 

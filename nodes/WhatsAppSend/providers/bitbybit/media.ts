@@ -1,7 +1,8 @@
 import { InputError } from '../../output/errors';
 import { checkLinkMedia } from '../../media/rules';
 import { formatDigits } from '../../input/recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
+import type { ProviderRequest } from '../types';
 import { bitbybitCommonFields } from './common';
 
 /**

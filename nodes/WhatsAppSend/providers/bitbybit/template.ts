@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputError, quoteValue } from '../../output/errors';
 import { formatDigits } from '../../input/recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
+import type { ProviderRequest } from '../types';
 import { bitbybitCommonFields } from './common';
 
 export const BITBYBIT_TEMPLATE_SOURCES = ['CRM', 'AUTH'] as const;

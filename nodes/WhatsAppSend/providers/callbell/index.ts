@@ -3,10 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { InputError, quoteValue } from '../../output/errors';
 import { formatE164 } from '../../input/recipient';
 import { isMediaType } from '../../input/message';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
-import type { WhatsAppProvider } from '../types';
+import type { ProviderPlugin, ProviderRequest } from '../types';
 import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
 import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
@@ -46,11 +46,20 @@ function validateRouting(message: OutgoingMessage): void {
 	}
 }
 
-export const callbell: WhatsAppProvider<CallbellContext> = {
+export const callbell: ProviderPlugin<CallbellContext> = {
 	id: 'callbell',
-	label: 'Callbell',
-	credentialType: 'whatsAppSendCallbellApi',
-	secretFields: ['apiKey', 'webhookSigningSecret'],
+	labels: {
+		option: { name: 'Callbell', description: 'Callbell messages API' },
+		name: 'Callbell',
+		inSentence: 'Callbell',
+	},
+	credential: {
+		type: 'whatsAppSendCallbellApi',
+		secretFields: ['apiKey', 'webhookSigningSecret'],
+		authHeaders: () => ['Authorization'],
+	},
+	// 300 requests a second per account, shared with everything else using it; Meta's default per number is 80.
+	pace: { messagesPerSecond: 50, summary: 'Callbell 50 (limit 300)' },
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
 	acceptsJid: false,
 

@@ -1,6 +1,5 @@
-import type { ProviderErrorDetail } from '../../input/message';
+import type { KnownRefusal, ProviderErrorDetail } from '../types';
 import { notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
-import type { KnownRefusal } from '../types';
 import { ACCEPTED_DOCUMENTS } from './documents';
 
 const DEFAULT_BASE_URL = 'http://localhost:7001';

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { formatJid } from '../../input/recipient';
 import { isMediaType } from '../../input/message';
-import type { MediaFile, OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { MediaFile, OutgoingMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../shared/limits';
-import type { WhatsAppProvider } from '../types';
+import type { ProviderPlugin, ProviderRequest } from '../types';
 import { multiSessionHint, multiSessionKnownRefusal } from './hints';
 import {
 	buildMultiSessionMedia,
@@ -33,11 +33,23 @@ export function chatPath(message: OutgoingMessage, endpoint: string): string {
 	return `/chats/${formatJid(message.recipient)}/${endpoint}`;
 }
 
-export const multiSession: WhatsAppProvider<MultiSessionContext> = {
+export const multiSession: ProviderPlugin<MultiSessionContext> = {
 	id: 'multiSession',
-	label: 'WhatsApp Multi-Session API (self-hosted)',
-	credentialType: 'whatsAppSendMultiSessionApi',
-	secretFields: ['token'],
+	labels: {
+		option: {
+			name: 'WhatsApp Multi-Session API (Self-Hosted)',
+			description: 'Your own WhatsApp Multi-Session REST API server (whatsmeow)',
+		},
+		name: 'WhatsApp Multi-Session API (self-hosted)',
+		inSentence: 'the WhatsApp Multi-Session API',
+	},
+	credential: {
+		type: 'whatsAppSendMultiSessionApi',
+		secretFields: ['token'],
+		authHeaders: () => ['Authorization'],
+	},
+	// No limit at the HTTP level: the server's own typing simulation spaces messages unless turned off.
+	pace: { messagesPerSecond: 0, summary: 'Multi-Session unpaced' },
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
 	acceptsJid: true,
 

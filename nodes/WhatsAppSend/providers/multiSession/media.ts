@@ -2,8 +2,8 @@ import { InputError } from '../../output/errors';
 import { checkMediaUrl, formatBytes } from '../../media/rules';
 import { encodeMultipart } from '../../http/multipart';
 import { formatJid } from '../../input/recipient';
-import type { MediaFile, MediaType, OutgoingMessage, ProviderRequest } from '../../input/message';
-import type { Lookup, MediaLimits } from '../types';
+import type { MediaFile, MediaType, OutgoingMessage } from '../../input/message';
+import type { Lookup, MediaLimits, ProviderRequest } from '../types';
 import { checkMultiSessionDocument, SNIFF_BYTES } from './documents';
 
 const MB = 1024 * 1024;

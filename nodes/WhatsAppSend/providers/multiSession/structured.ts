@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../output/errors';
 import { formatJid } from '../../input/recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
+import type { ProviderRequest } from '../types';
 
 // Location, contact card and poll: JSON sends. The server ignores the typing and presence flags on
 // these endpoints (it passes empty send options), so none are sent.

@@ -1,4 +1,4 @@
-import type { ProviderErrorDetail } from '../../input/message';
+import type { ProviderErrorDetail } from '../types';
 import { HTML_RESPONSE } from './parse';
 
 /** Words a provider (or Meta behind it) uses for a closed 24-hour customer service window. */

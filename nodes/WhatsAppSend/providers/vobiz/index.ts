@@ -1,10 +1,10 @@
 import { InputError } from '../../output/errors';
 import { formatE164 } from '../../input/recipient';
 import { isMediaType } from '../../input/message';
-import type { OutgoingMessage, ProviderRequest } from '../../input/message';
+import type { OutgoingMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
-import type { Lookup, WhatsAppProvider } from '../types';
+import type { Lookup, ProviderPlugin, ProviderRequest } from '../types';
 import { vobizHint } from './hints';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
 import { buildVobizMedia, validateVobizMedia } from './media';
@@ -47,11 +47,20 @@ function envelope(message: OutgoingMessage, context: VobizContext) {
 	};
 }
 
-export const vobiz: WhatsAppProvider<VobizContext> = {
+export const vobiz: ProviderPlugin<VobizContext> = {
 	id: 'vobiz',
-	label: 'Vobiz',
-	credentialType: 'whatsAppSendVobizApi',
-	secretFields: ['authToken'],
+	labels: {
+		option: { name: 'Vobiz', description: 'Vobiz WhatsApp messaging API' },
+		name: 'Vobiz',
+		inSentence: 'Vobiz',
+	},
+	credential: {
+		type: 'whatsAppSendVobizApi',
+		secretFields: ['authToken'],
+		authHeaders: () => ['X-Auth-ID', 'X-Auth-Token'],
+	},
+	// No documented limit; 20 is the lowest throughput Meta gives a Cloud API number (coexistence numbers).
+	pace: { messagesPerSecond: 20, summary: 'Vobiz 20' },
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'],
 	acceptsJid: false,
 
