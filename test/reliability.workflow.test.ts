@@ -446,8 +446,10 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 	});
 
 	it('options.timeout and options.maxRetries are documented defaults of the node', async () => {
-		const { optionsProperty, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } = await import('../nodes/WhatsAppSend/description/options');
-		const byName = (name: string) => (optionsProperty.options as unknown as INodeParameters[]).find((o) => o.name === name);
+		const { optionsProperty } = await import('../nodes/WhatsAppSend/description/options');
+		const { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } = await import('../nodes/WhatsAppSend/run/settings');
+		const { PROVIDERS } = await import('../nodes/WhatsAppSend/providers');
+		const byName = (name: string) => (optionsProperty(PROVIDERS).options as unknown as INodeParameters[]).find((o) => o.name === name);
 		expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
 		expect(DEFAULT_MAX_RETRIES).toBe(3);
 		expect(byName('timeout')?.default).toBe(DEFAULT_TIMEOUT_MS);

@@ -7,8 +7,9 @@ import type {
 	NodeConnectionType,
 } from 'n8n-workflow';
 
-import { credentialsForProviders } from './description';
-import { searchVobizChannels } from './methods/listSearch';
+import { credentialsFor } from './description';
+import { listSearchFor } from './methods';
+import { PROVIDERS } from './providers';
 import { triggerProperties, triggerWebhooks } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { receiveDelivery } from './trigger/receive';
@@ -27,12 +28,12 @@ export class WhatsAppSendTrigger implements INodeType {
 		inputs: [],
 		// A plain 'main' rather than NodeConnectionTypes.Main, which older n8n 1.x releases do not export.
 		outputs: ['main' as NodeConnectionType],
-		credentials: credentialsForProviders,
+		credentials: credentialsFor(PROVIDERS),
 		webhooks: triggerWebhooks,
 		properties: triggerProperties,
 	};
 
-	methods = { listSearch: { searchVobizChannels } };
+	methods = { listSearch: listSearchFor(PROVIDERS, triggerProperties) };
 
 	webhookMethods = {
 		default: {

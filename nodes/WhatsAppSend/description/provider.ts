@@ -1,18 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 import type { MessageType } from '../input/message';
-import { PROVIDERS } from '../providers';
-
-const PROVIDER_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Bitbybit', value: 'bitbybit', description: 'Bitbybit Open API (WhatsApp Cloud API or Coex)' },
-	{ name: 'Callbell', value: 'callbell', description: 'Callbell messages API' },
-	{ name: 'Vobiz', value: 'vobiz', description: 'Vobiz WhatsApp messaging API' },
-	{
-		name: 'WhatsApp Multi-Session API (Self-Hosted)',
-		value: 'multiSession',
-		description: 'Your own WhatsApp Multi-Session REST API server (whatsmeow)',
-	},
-];
+import type { ProviderRegistry } from '../providers';
 
 const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: string }> = {
 	text: { name: 'Text', description: 'A plain text message' },
@@ -27,24 +16,31 @@ const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: stri
 	poll: { name: 'Poll', description: 'A poll with 2 to 12 options' },
 };
 
-export const providerProperty: INodeProperties = {
-	displayName: 'Provider',
-	name: 'provider',
-	type: 'options',
-	noDataExpression: true,
-	options: PROVIDER_OPTIONS,
-	default: 'bitbybit',
-	description: 'The WhatsApp provider your company uses; each has its own credential',
-};
+/** The Provider parameter: one option per provider, alphabetically as the editor lists options. */
+export function providerProperty(registry: ProviderRegistry): INodeProperties {
+	const providers = Object.values(registry);
+	const first = providers[0]?.id ?? '';
+	return {
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: providers
+			.map(({ id, labels }) => ({ name: labels.option.name, value: id, description: labels.option.description }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: first,
+		description: 'The WhatsApp provider your company uses; each has its own credential',
+	};
+}
 
 /** One `messageType` per provider, listing only what that provider can send. */
-export const messageTypeProperties: INodeProperties[] = Object.values(PROVIDERS).map(
-	({ id: provider, messageTypes }) => ({
+export function messageTypeProperties(registry: ProviderRegistry): INodeProperties[] {
+	return Object.values(registry).map(({ id, messageTypes }) => ({
 		displayName: 'Message Type',
 		name: 'messageType',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { provider: [provider] } },
+		displayOptions: { show: { provider: [id] } },
 		options: messageTypes.map((type) => ({
 			name: MESSAGE_TYPE_LABELS[type].name,
 			value: type,
@@ -52,11 +48,14 @@ export const messageTypeProperties: INodeProperties[] = Object.values(PROVIDERS)
 			action: `Send ${MESSAGE_TYPE_LABELS[type].name.toLowerCase()} message`,
 		})),
 		default: 'text',
-	}),
-);
+	}));
+}
 
-export const credentialsForProviders = Object.values(PROVIDERS).map(({ id: provider, credential }) => ({
-	name: credential.type,
-	required: true,
-	displayOptions: { show: { provider: [provider] } },
-}));
+/** Each provider's credential type, required when that provider is chosen. */
+export function credentialsFor(registry: ProviderRegistry): INodeCredentialDescription[] {
+	return Object.values(registry).map(({ id, credential }) => ({
+		name: credential.type,
+		required: true,
+		displayOptions: { show: { provider: [id] } },
+	}));
+}

@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
 import { checkAccess } from './access';
-import { DEFAULT_TIMEOUT_MS } from '../description/options';
+import { DEFAULT_TIMEOUT_MS } from '../run/settings';
 import type { Failure } from '../output/errors';
 import {
 	ConfigurationError,
@@ -13,7 +13,7 @@ import {
 	noAnswerFailure,
 	redirectFailure,
 } from '../output/errors';
-import { PROVIDERS } from '../providers';
+import type { ProviderPlugin } from '../providers/types';
 import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
 import { DeadlineClock } from './deadline';
@@ -51,12 +51,11 @@ function listError(context: ILoadOptionsFunctions, providerId: string, failure: 
  */
 export async function loadJson(
 	context: ILoadOptionsFunctions,
-	credentialType: string,
+	provider: ProviderPlugin,
 	path: string,
 	qs?: IDataObject,
 ): Promise<unknown> {
-	const provider = Object.values(PROVIDERS).find((p) => p.credential.type === credentialType);
-	if (!provider) throw new NodeOperationError(context.getNode(), `Unknown credential type "${credentialType}"`);
+	const credentialType = provider.credential.type;
 	const credentials = await context.getCredentials(credentialType);
 	const secrets = secretsOf(credentials, provider.credential.secretFields);
 	try {

@@ -56,6 +56,16 @@ export class ConfigurationError extends Error {
 	}
 }
 
+/** A list search that cannot run as the editor stands (no Channel chosen yet): what to do instead. */
+export class ListSearchRefusal extends Error {
+	constructor(
+		message: string,
+		readonly description: string,
+	) {
+		super(message);
+	}
+}
+
 export type FailureKind =
 	| 'auth'
 	| 'validation'

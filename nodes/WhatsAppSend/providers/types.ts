@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeListSearchResult,
+	INodeProperties,
+} from 'n8n-workflow';
 
 import type { MultipartBody } from '../http/multipart';
 import type { MediaFile, MessageType, OutgoingMessage } from '../input/message';
@@ -87,6 +92,47 @@ export interface ProviderPace {
 }
 
 /**
+ * Where a provider's own fields go in the node's one field order (description/index.ts), between
+ * the fields every provider shares. The node shows them only for their provider.
+ */
+export type FieldSlot =
+	/** After Message Type: what the user should know about sending through it (the 24-hour window). */
+	| 'notices'
+	/** Before To: what the message is sent from (a channel, a source). */
+	| 'sender'
+	/** In place of the shared To, for a provider that takes more than phone numbers. */
+	| 'recipient'
+	/** After the media source fields: what to know about its media. */
+	| 'media'
+	| 'caption'
+	| 'fileName'
+	/** Before the shared template values: which template, and how it is named. */
+	| 'template'
+	/** After the shared template values. */
+	| 'templateExtras';
+
+/** What a list search may use: the provider's API and the parameters the editor holds now. */
+export interface ListSearchContext {
+	/** An authenticated GET to the provider, with the node's Timeout, no redirects, errors masked. */
+	getJson(path: string, qs?: IDataObject): Promise<unknown>;
+	/** A parameter's current value: a resource locator's value, whichever mode it is in. */
+	currentValue(name: string): unknown;
+}
+
+/** A list search of the editor (a channel or template picker), by the method name its field names. */
+export type ListSearch = (context: ListSearchContext, filter?: string) => Promise<INodeListSearchResult>;
+
+/** The provider's part of the node's editor. */
+export interface ProviderEditor {
+	/** Its fields, by slot. Fields several providers define alike are shown as one. */
+	fields: Partial<Record<FieldSlot, INodeProperties[]>>;
+	/** Its entries of the Options collection. */
+	options: INodeProperties[];
+	/** The list searches its fields name (`typeOptions.searchListMethod`). */
+	listSearch?: Record<string, ListSearch>;
+}
+
+/**
  * One provider, complete: who it is, its credential and pace, what it supports, and pure translations
  * between the node's message and its API. The registry (providers/index.ts) lists them.
  */
@@ -95,6 +141,7 @@ export interface ProviderPlugin<Context = unknown> {
 	labels: ProviderLabels;
 	credential: ProviderCredential;
 	pace: ProviderPace;
+	editor: ProviderEditor;
 	messageTypes: readonly MessageType[];
 	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
 	acceptsJid: boolean;

@@ -4,7 +4,7 @@ import { NodeError, NodeOperationError } from 'n8n-workflow';
 import { checkAccess } from '../http/access';
 import type { ProviderAccess } from '../http/access';
 import { runBounded } from './concurrency';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../description/options';
+import { readSettings } from './settings';
 import { dryRunJson } from './dryRun';
 import type { Failure } from '../output/errors';
 import {
@@ -41,30 +41,6 @@ type Phase = 'reading' | 'preparing' | 'sending';
 
 /** What became of one item, for the summary a stopped run ends with. */
 type Outcome = 'accepted' | 'notSent' | 'uncertain';
-
-interface RunSettings {
-	concurrency: number;
-	messagesPerSecond: number;
-	maxRetries: number;
-	timeout: number;
-	dryRun: boolean;
-}
-
-function readSettings(context: IExecuteFunctions, provider: ProviderPlugin): RunSettings {
-	// Pacing and retries are properties of the whole run, so they come from the first item.
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
-	const number = (value: unknown, fallback: number) =>
-		value === undefined || value === '' || Number.isNaN(Number(value)) ? fallback : Number(value);
-	const perSecond = number(options.messagesPerSecond, 0);
-	return {
-		concurrency: Math.max(1, Math.min(100, Math.floor(number(options.concurrency, 5)))),
-		// 0 is the provider's own pace, below its documented limit.
-		messagesPerSecond: perSecond > 0 ? perSecond : provider.pace.messagesPerSecond,
-		maxRetries: Math.max(0, Math.min(10, Math.floor(number(options.maxRetries, DEFAULT_MAX_RETRIES)))),
-		timeout: Math.max(1, number(options.timeout, DEFAULT_TIMEOUT_MS)),
-		dryRun: options.dryRun === true,
-	};
-}
 
 /** One output item per input item: the normalised result of a send. */
 function successItem(

@@ -1,6 +1,7 @@
 import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
 
 import { providerProperty } from '../description/provider';
+import { PROVIDERS } from '../providers';
 import type { ProviderId } from '../providers';
 import { WEBHOOK_HALVES } from '../providers/webhooks';
 
@@ -144,4 +145,4 @@ const optionsProperty: INodeProperties = {
 	],
 };
 
-export const triggerProperties: INodeProperties[] = [providerProperty, ...notices, ...eventsProperties, optionsProperty];
+export const triggerProperties: INodeProperties[] = [providerProperty(PROVIDERS), ...notices, ...eventsProperties, optionsProperty];

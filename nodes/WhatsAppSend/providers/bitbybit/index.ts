@@ -4,6 +4,7 @@ import { formatDigits } from '../../input/recipient';
 import type { OutgoingMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
+import { bitbybitEditor } from './editor';
 import type { ProviderPlugin, ProviderRequest } from '../types';
 import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';
@@ -51,6 +52,7 @@ export const bitbybit: ProviderPlugin<undefined> = {
 	},
 	// 100 requests a minute per key: paced with PACE_HEADROOM, at most 94 start in any minute.
 	pace: { messagesPerSecond: 1.6, summary: 'bitbybit 1.6 (limit 100 a minute)' },
+	editor: bitbybitEditor,
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
 

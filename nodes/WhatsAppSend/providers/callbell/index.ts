@@ -11,6 +11,7 @@ import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
 import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
 import type { CallbellTemplateContext } from './template';
+import { callbellEditor } from './editor';
 
 export interface CallbellContext {
 	template?: CallbellTemplateContext;
@@ -60,6 +61,7 @@ export const callbell: ProviderPlugin<CallbellContext> = {
 	},
 	// 300 requests a second per account, shared with everything else using it; Meta's default per number is 80.
 	pace: { messagesPerSecond: 50, summary: 'Callbell 50 (limit 300)' },
+	editor: callbellEditor,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
 	acceptsJid: false,
 

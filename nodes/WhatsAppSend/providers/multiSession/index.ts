@@ -14,6 +14,7 @@ import {
 	validateMultiSessionMedia,
 } from './media';
 import { buildStructured, validateStructured } from './structured';
+import { multiSessionEditor } from './editor';
 
 export interface MultiSessionContext {
 	file?: MediaFile;
@@ -50,6 +51,7 @@ export const multiSession: ProviderPlugin<MultiSessionContext> = {
 	},
 	// No limit at the HTTP level: the server's own typing simulation spaces messages unless turned off.
 	pace: { messagesPerSecond: 0, summary: 'Multi-Session unpaced' },
+	editor: multiSessionEditor,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
 	acceptsJid: true,
 

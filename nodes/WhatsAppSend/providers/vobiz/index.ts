@@ -10,6 +10,7 @@ import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './ch
 import { buildVobizMedia, validateVobizMedia } from './media';
 import { buildVobizTemplate, prepareVobizTemplate, validateVobizTemplate } from './template';
 import type { VobizTemplateContext } from './template';
+import { vobizEditor } from './editor';
 
 export interface VobizContext {
 	wabaId: string;
@@ -61,6 +62,7 @@ export const vobiz: ProviderPlugin<VobizContext> = {
 	},
 	// No documented limit; 20 is the lowest throughput Meta gives a Cloud API number (coexistence numbers).
 	pace: { messagesPerSecond: 20, summary: 'Vobiz 20' },
+	editor: vobizEditor,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'],
 	acceptsJid: false,
 
