@@ -36,9 +36,17 @@ export function slotFields(registry: ProviderRegistry, slot: FieldSlot): INodePr
 	return scoped(registry, (provider) => provider.editor.fields[slot], 'provider');
 }
 
-/** The providers' entries of the Options collection. */
+/** The providers' entries of the send node's Options collection. */
 export function providerOptions(registry: ProviderRegistry): INodeProperties[] {
-	return scoped(registry, (provider) => provider.editor.options, '/provider');
+	return scopedOptions(registry, (provider) => provider.editor.options);
+}
+
+/** Entries of an Options collection that providers contribute, each shown only for its provider. */
+export function scopedOptions(
+	registry: ProviderRegistry,
+	contributions: (provider: ProviderPlugin) => readonly INodeProperties[] | undefined,
+): INodeProperties[] {
+	return scoped(registry, contributions, '/provider');
 }
 
 /** Ids of the providers that fill a slot, e.g. to hide a shared field they replace. */

@@ -8,6 +8,7 @@ import type {
 import type { MultipartBody } from '../http/multipart';
 import type { MediaFile, MessageType, OutgoingMessage } from '../input/message';
 import type { Failure } from '../output/errors';
+import type { WebhookHalf } from '../trigger/types';
 
 /** What a provider's request builder returns: relative to the credential's base URL. */
 export interface ProviderRequest {
@@ -142,6 +143,8 @@ export interface ProviderPlugin<Context = unknown> {
 	credential: ProviderCredential;
 	pace: ProviderPace;
 	editor: ProviderEditor;
+	/** Its half of the WhatsApp Send Trigger: webhook registration, signature checks, event parsing. */
+	webhook?: WebhookHalf;
 	messageTypes: readonly MessageType[];
 	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
 	acceptsJid: boolean;

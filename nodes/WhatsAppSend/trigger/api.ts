@@ -1,11 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { findProvider, PROVIDERS } from '../providers';
 import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, maskText, secretsOf } from '../output/secrets';
 import { checkPath, joinUrl, normalizeBaseUrl } from '../http/transport';
-import type { ApiRequest, WebhookHalf } from './types';
+import type { ApiRequest, TriggerProvider } from './types';
 
 export interface ApiAnswer {
 	statusCode: number;
@@ -18,16 +17,16 @@ const API_TIMEOUT_MS = 30_000;
  * The credential's secrets (the provider's `secretFields`) and any other the call involves (a
  * subscription's secret), in every escaped form: masked in whatever reaches the user or the log.
  */
-export async function credentialSecrets(context: IHookFunctions, half: WebhookHalf, extra: Array<string | undefined> = []): Promise<string[]> {
-	const credentials = await context.getCredentials(half.credentialType);
-	const fields = findProvider(PROVIDERS, half.id)?.credential.secretFields ?? [];
+export async function credentialSecrets(context: IHookFunctions, provider: TriggerProvider, extra: Array<string | undefined> = []): Promise<string[]> {
+	const credentials = await context.getCredentials(provider.credential.type);
+	const fields = provider.credential.secretFields;
 	const values = [...fields.map((field) => credentials[field]), ...extra];
 	const named: ICredentialDataDecryptedObject = Object.fromEntries(values.map((value, index) => [String(index), String(value ?? '')]));
 	return secretsOf(named, Object.keys(named));
 }
 
-export async function baseUrlOf(context: IHookFunctions, half: WebhookHalf): Promise<string> {
-	const credentials = await context.getCredentials(half.credentialType);
+export async function baseUrlOf(context: IHookFunctions, provider: TriggerProvider): Promise<string> {
+	const credentials = await context.getCredentials(provider.credential.type);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!baseUrl) {
 		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '').trim()}" is not an http(s) URL`, {
@@ -41,10 +40,10 @@ export async function baseUrlOf(context: IHookFunctions, half: WebhookHalf): Pro
  * One call to a provider's webhook API through n8n's authenticated HTTP helper. Redirects are not
  * followed (they would carry the credential's headers elsewhere); the status is returned, not thrown.
  */
-export async function callProvider(context: IHookFunctions, half: WebhookHalf, request: ApiRequest): Promise<ApiAnswer> {
-	const baseUrl = await baseUrlOf(context, half);
+export async function callProvider(context: IHookFunctions, provider: TriggerProvider, request: ApiRequest): Promise<ApiAnswer> {
+	const baseUrl = await baseUrlOf(context, provider);
 	checkPath(request.path);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, half.credentialType, {
+	const response = (await context.helpers.httpRequestWithAuthentication.call(context, provider.credential.type, {
 		method: request.method,
 		url: joinUrl(baseUrl, request.path),
 		...(request.json ? { body: request.json, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : { headers: { Accept: 'application/json' } }),

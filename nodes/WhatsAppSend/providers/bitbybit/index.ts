@@ -10,6 +10,7 @@ import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';
 import { buildImage, validateImage } from './media';
 import { buildTemplate, validateTemplate } from './template';
+import { bitbybitWebhook } from './webhook';
 
 export const BITBYBIT_SOURCES = ['whatsapp cloud api', 'whatsapp coex'] as const;
 
@@ -53,6 +54,7 @@ export const bitbybit: ProviderPlugin<undefined> = {
 	// 100 requests a minute per key: paced with PACE_HEADROOM, at most 94 start in any minute.
 	pace: { messagesPerSecond: 1.6, summary: 'bitbybit 1.6 (limit 100 a minute)' },
 	editor: bitbybitEditor,
+	webhook: bitbybitWebhook,
 	messageTypes: ['text', 'image', 'template'],
 	acceptsJid: false,
 

@@ -12,6 +12,7 @@ import { buildCallbellMedia, validateCallbellMedia } from './media';
 import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
 import type { CallbellTemplateContext } from './template';
 import { callbellEditor } from './editor';
+import { callbellWebhook } from './webhook';
 
 export interface CallbellContext {
 	template?: CallbellTemplateContext;
@@ -62,6 +63,7 @@ export const callbell: ProviderPlugin<CallbellContext> = {
 	// 300 requests a second per account, shared with everything else using it; Meta's default per number is 80.
 	pace: { messagesPerSecond: 50, summary: 'Callbell 50 (limit 300)' },
 	editor: callbellEditor,
+	webhook: callbellWebhook,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'template'],
 	acceptsJid: false,
 

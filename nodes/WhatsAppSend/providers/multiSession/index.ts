@@ -15,6 +15,7 @@ import {
 } from './media';
 import { buildStructured, validateStructured } from './structured';
 import { multiSessionEditor } from './editor';
+import { multiSessionWebhook } from './webhook';
 
 export interface MultiSessionContext {
 	file?: MediaFile;
@@ -52,6 +53,7 @@ export const multiSession: ProviderPlugin<MultiSessionContext> = {
 	// No limit at the HTTP level: the server's own typing simulation spaces messages unless turned off.
 	pace: { messagesPerSecond: 0, summary: 'Multi-Session unpaced' },
 	editor: multiSessionEditor,
+	webhook: multiSessionWebhook,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
 	acceptsJid: true,
 

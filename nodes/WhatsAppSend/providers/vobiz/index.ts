@@ -11,6 +11,7 @@ import { buildVobizMedia, validateVobizMedia } from './media';
 import { buildVobizTemplate, prepareVobizTemplate, validateVobizTemplate } from './template';
 import type { VobizTemplateContext } from './template';
 import { vobizEditor } from './editor';
+import { vobizWebhook } from './webhook';
 
 export interface VobizContext {
 	wabaId: string;
@@ -63,6 +64,7 @@ export const vobiz: ProviderPlugin<VobizContext> = {
 	// No documented limit; 20 is the lowest throughput Meta gives a Cloud API number (coexistence numbers).
 	pace: { messagesPerSecond: 20, summary: 'Vobiz 20' },
 	editor: vobizEditor,
+	webhook: vobizWebhook,
 	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'],
 	acceptsJid: false,
 

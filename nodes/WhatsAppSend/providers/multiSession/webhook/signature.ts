@@ -5,7 +5,7 @@ import type { Verification, WebhookRequest } from '../../../trigger/types';
 // (internal/webhook/delivery.go, generateSignature; docs/WEBHOOK_EVENTS.md, Security).
 const HEADERS = ['x-webhook-signature', 'x-hub-signature-256'];
 
-export function multiSessionSignature(request: WebhookRequest): string | undefined {
+function multiSessionSignature(request: WebhookRequest): string | undefined {
 	for (const name of HEADERS) if (request.headers[name]) return request.headers[name];
 	return undefined;
 }

@@ -67,4 +67,7 @@ export const multiSessionSubscriptions: SubscriptionApi = {
 	providerEvents(selected) {
 		return [...new Set(selected.flatMap((value) => EVENTS_FOR[value] ?? []))].sort();
 	},
+
+	createRefusedHint:
+		'The server allows a few webhooks per device (5 unless WEBHOOK_MAX_PER_DEVICE says otherwise); remove unused ones with DELETE /webhooks/{id}.',
 };
