@@ -13,10 +13,11 @@ import { InputError } from '../nodes/WhatsAppSend/output/errors';
 import { readMessageFrom } from '../nodes/WhatsAppSend/input/read';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import type { ProviderId } from '../nodes/WhatsAppSend/providers';
-import type { Lookup, ProviderPlugin } from '../nodes/WhatsAppSend/providers/types';
+import type { ProviderPlugin, Sources } from '../nodes/WhatsAppSend/providers/types';
 import { toHttpOptions } from '../nodes/WhatsAppSend/http/transport';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import type { MediaFile, OutgoingMessage } from '../nodes/WhatsAppSend/input/message';
+import type { MediaMessage } from '../nodes/WhatsAppSend/input/message';
+import type { MediaFile } from '../nodes/WhatsAppSend/media/file';
 
 // Feeds random parameter sets through every provider's request builder, the way the node does it
 // (read → validate → prepare → build → HTTP options), and hands the request straight to the contract
@@ -73,23 +74,30 @@ const MAGIC: Record<string, [string, Buffer]> = {
 	sticker: ['image/webp', Buffer.from('RIFF\x1a\0\0\0WEBPVP8 ', 'binary')],
 };
 
-function lookupFor(id: ProviderId): Lookup {
+function sourcesFor(id: ProviderId): Sources {
 	const { fake, auth } = FAKES[id];
 	return {
-		async getJson(path: string, qs?: IDataObject) {
-			const options = toHttpOptions({ method: 'GET', path, qs }, BASE_URL, 1000);
-			const answer = (await fake.handle(recorded(options, auth))) as FakeResponse;
-			if (answer.status < 200 || answer.status >= 300) {
-				throw new RejectedLookup(`lookup ${path} ${JSON.stringify(qs)} → ${answer.status} ${JSON.stringify(answer.body)}`);
-			}
-			return answer.body;
+		lists: {
+			async getJson(path: string, qs?: IDataObject) {
+				const options = toHttpOptions({ method: 'GET', path, qs }, BASE_URL, 1000);
+				const answer = (await fake.handle(recorded(options, auth))) as FakeResponse;
+				if (answer.status < 200 || answer.status >= 300) {
+					throw new RejectedLookup(`lookup ${path} ${JSON.stringify(qs)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+				}
+				return answer.body;
+			},
 		},
-		async loadMedia(message: OutgoingMessage): Promise<MediaFile> {
-			const [mimeType, bytes] = MAGIC[message.type] ?? ['application/octet-stream', Buffer.from('x')];
-			const extension = mimeType.split('/')[1];
-			return { bytes, mimeType, fileName: message.fileName ?? `file.${extension}` };
+		media: {
+			async load(message: MediaMessage): Promise<MediaFile> {
+				const [mimeType, bytes] = MAGIC[message.type] ?? ['application/octet-stream', Buffer.from('x')];
+				const extension = mimeType.split('/')[1];
+				return { bytes, mimeType, fileName: message.fileName ?? `file.${extension}` };
+			},
+			async checkRecordedSize() {},
+			async readHead() {
+				return undefined;
+			},
 		},
-		async checkMediaSize() {},
 	};
 }
 
@@ -248,8 +256,8 @@ async function attempt(id: ProviderId, parameters: IDataObject): Promise<Outcome
 	let options: IHttpRequestOptions;
 	try {
 		const message = readMessageFrom(read, 0, provider);
-		const prepared = provider.prepare ? await provider.prepare(message, lookupFor(id)) : undefined;
-		const request = provider.buildRequest(message, prepared);
+		const prepared = provider.prepare ? await provider.prepare(message, sourcesFor(id)) : message;
+		const request = provider.buildRequest(prepared);
 		options = toHttpOptions(request, BASE_URL, 1000);
 		provider.formatRecipient(message);
 	} catch (error) {

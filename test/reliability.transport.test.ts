@@ -4,7 +4,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { InputError } from '../nodes/WhatsAppSend/output/errors';
 import { characterCount, checkTextLimits, WHATSAPP_CLOUD_LIMITS, WHATSAPP_DEVICE_LIMITS } from '../nodes/WhatsAppSend/providers/shared/limits';
 import { checkPath, normalizeBaseUrl, toHttpOptions, toNoAnswer } from '../nodes/WhatsAppSend/http/transport';
-import type { OutgoingMessage } from '../nodes/WhatsAppSend/input/message';
+import type { MediaMessage, TextMessage } from '../nodes/WhatsAppSend/input/message';
 
 const NODE: INode = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
 
@@ -119,7 +119,8 @@ describe('normalizeBaseUrl', () => {
 });
 
 describe('text and caption limits', () => {
-	const base: OutgoingMessage = { itemIndex: 0, type: 'text', recipient: { kind: 'phone', digits: '6281234567890' }, options: {} };
+	const recipient = { kind: 'phone', digits: '6281234567890' } as const;
+	const base: TextMessage = { itemIndex: 0, type: 'text', recipient, text: '', extras: {} };
 
 	it('counts the stricter way: an emoji outside the basic plane is two characters', () => {
 		expect(characterCount('👍'.repeat(10))).toBe(20);
@@ -144,7 +145,7 @@ describe('text and caption limits', () => {
 	});
 
 	it('refuses a caption over 1024 characters on the Cloud API', () => {
-		const image: OutgoingMessage = { ...base, type: 'image', media: { source: 'url', url: 'https://x.test/a.png' } };
+		const image: MediaMessage = { itemIndex: 0, type: 'image', recipient, media: { source: 'url', url: 'https://x.test/a.png' }, extras: {} };
 		expect(() => checkTextLimits({ ...image, caption: 'c'.repeat(1024) }, WHATSAPP_CLOUD_LIMITS, 'bitbybit')).not.toThrow();
 		expect(() => checkTextLimits({ ...image, caption: 'c'.repeat(1025) }, WHATSAPP_CLOUD_LIMITS, 'bitbybit')).toThrow(
 			/^Caption: is 1025 characters long; bitbybit takes at most 1024$/,

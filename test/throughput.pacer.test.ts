@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { Pacer, PACE_HEADROOM } from '../nodes/WhatsAppSend/run/pacing';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from '../nodes/WhatsAppSend/run/retry';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
-import type { HttpAnswer } from '../nodes/WhatsAppSend/http/transport';
+import type { HttpAnswer } from '../nodes/WhatsAppSend/http/answer';
 import { mostInAnyWindow, VirtualClock } from './throughput.clock';
 
 interface Run {

@@ -1,6 +1,6 @@
 import type { RetryHooks, RetryPolicy } from '../../nodes/WhatsAppSend/run/retry';
 import { backoff, isSafeToRetry, sendWithRetry, serverDelay } from '../../nodes/WhatsAppSend/run/retry';
-import type { HttpAnswer } from '../../nodes/WhatsAppSend/http/transport';
+import type { HttpAnswer } from '../../nodes/WhatsAppSend/http/answer';
 import { NoAnswerError } from '../../nodes/WhatsAppSend/http/transport';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');

@@ -18,8 +18,9 @@ import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
 import { DeadlineClock } from './deadline';
 import { StopSwitch } from '../run/halt';
-import { cancelSignalOf, explainNoAnswer, headerOf, withSignal } from './transport';
-import type { HttpAnswer } from './transport';
+import { headerOf } from './answer';
+import type { HttpAnswer } from './answer';
+import { cancelSignalOf, explainNoAnswer, withSignal } from './transport';
 
 /** The node's Timeout option, which bounds a list's pages as it bounds every other request. */
 function listTimeout(context: ILoadOptionsFunctions): number {

@@ -1,4 +1,4 @@
-import type { MediaFile } from '../input/message';
+import type { MediaFile } from '../media/file';
 
 /** A form with one file, as the Multi-Session API takes uploads. */
 export interface MultipartBody {

@@ -4,23 +4,10 @@ import type { Deadline } from './deadline';
 import { DeadlineClock } from './deadline';
 import { ConfigurationError, InputError, noAnswerWithin, quoteValue } from '../output/errors';
 import type { StopSwitch } from '../run/halt';
+import { parseMaybeJson } from './answer';
+import type { HttpAnswer } from './answer';
 import { encodeMultipart } from './multipart';
 import type { ProviderRequest } from '../providers/types';
-
-/** A provider's answer, whatever its status: the node classifies it, n8n does not throw for it. */
-export interface HttpAnswer {
-	statusCode: number;
-	body: unknown;
-	headers: Record<string, string | string[] | undefined>;
-}
-
-/** A response header by name, whatever its case; the first value when it came several times. */
-export function headerOf(headers: HttpAnswer['headers'] | undefined, name: string): string | undefined {
-	const wanted = name.toLowerCase();
-	const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === wanted);
-	const value = key === undefined ? undefined : headers![key];
-	return Array.isArray(value) ? value[0] : value;
-}
 
 /**
  * A request that got no HTTP answer. `connectFailed` means the connection was never made, so the
@@ -194,7 +181,11 @@ export function baseUrlProblem(raw: unknown): string | undefined {
  * end up on every request). Returns the URL without trailing slashes, or undefined when unusable.
  */
 export function normalizeBaseUrl(raw: unknown): string | undefined {
-	if (baseUrlProblem(raw) !== undefined) return undefined;
+	return baseUrlProblem(raw) === undefined ? usableBaseUrl(raw) : undefined;
+}
+
+/** A Base URL `baseUrlProblem` found nothing wrong with, without trailing slashes. */
+function usableBaseUrl(raw: unknown): string {
 	const url = new URL(String(raw).trim());
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
@@ -205,7 +196,7 @@ export function readBaseUrl(raw: unknown): string {
 	if (problem !== undefined) {
 		throw new ConfigurationError('Base URL', problem, `Use ${BASE_URL_EXAMPLE}.`);
 	}
-	return normalizeBaseUrl(raw)!;
+	return usableBaseUrl(raw);
 }
 
 export function joinUrl(baseUrl: string, path: string): string {
@@ -318,18 +309,5 @@ export class Transport {
 			body: parseMaybeJson(full.body),
 			headers: (full.headers ?? {}) as HttpAnswer['headers'],
 		};
-	}
-}
-
-/** Multipart answers come back as text (`json: false`); a JSON body is still JSON. */
-function parseMaybeJson(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	const trimmed = body.trim();
-	if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return body;
-	try {
-		return JSON.parse(trimmed);
-	} catch {
-		return body;
 	}
 }

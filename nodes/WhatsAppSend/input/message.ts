@@ -1,5 +1,3 @@
-import type { IDataObject } from 'n8n-workflow';
-
 export type MessageType =
 	| 'text'
 	| 'image'
@@ -29,65 +27,75 @@ export type MediaInput =
 	| { source: 'url'; url: string }
 	| { source: 'binary'; binaryPropertyName: string };
 
-/** Bytes of a media file, ready to upload. */
-export interface MediaFile {
-	bytes: Buffer;
-	fileName: string;
-	mimeType: string;
-	/** A dry run's stand-in for a link it did not download: the link, as errors may show it. */
-	notDownloaded?: string;
-}
-
+/** What every provider's templates take; a provider's own template fields are among its extras. */
 export interface TemplateInput {
-	/** bitbybit template name, Vobiz template name, or Callbell template uuid. */
+	/** Which template, as the provider names it: bitbybit's name, Vobiz's name[:language], Callbell's uuid. */
 	id: string;
-	/** bitbybit only: CRM or AUTH. */
-	source?: string;
-	language?: string;
+	/** Values for `{{1}}`…`{{n}}`, in order. */
 	parameters: string[];
+	/** The header's media link, checked and normalised. */
 	mediaUrl?: string;
-	buttonParameter?: string;
 }
 
-/** The provider-neutral message read from the node's parameters for one item. */
-export interface OutgoingMessage {
+/** What every message has, whatever its kind. */
+interface Envelope<Extras> {
 	itemIndex: number;
-	type: MessageType;
 	recipient: Recipient;
-	text?: string;
-	media?: MediaInput;
+	/** What only the chosen provider reads (its channel, its options), as its plugin read it. */
+	extras: Extras;
+}
+
+export interface TextMessage<Extras = unknown> extends Envelope<Extras> {
+	type: 'text';
+	text: string;
+}
+
+export interface MediaMessage<Extras = unknown> extends Envelope<Extras> {
+	type: MediaType;
+	media: MediaInput;
+	/** Read for image, video and document. */
 	caption?: string;
+	/** Read for document. */
 	fileName?: string;
-	/** Vobiz channel id / Callbell channel uuid. */
-	channel?: string;
-	/** bitbybit sending channel type. */
-	source?: string;
-	template?: TemplateInput;
-	location?: { latitude: number; longitude: number; name?: string; address?: string };
-	contact?: { name: string; phone: string };
-	poll?: { question: string; options: string[] };
-	options: SendOptions;
 }
 
-export interface SendOptions {
-	ignoreActiveTicket?: boolean;
-	countryCode?: string;
-	assignedUser?: string;
-	teamUuid?: string;
-	botStatus?: string;
-	metadata?: IDataObject;
-	typingSimulation?: boolean;
-	presenceSimulation?: boolean;
-	viewOnce?: boolean;
-	voiceNote?: boolean;
-	mediaId?: boolean;
-	/** multiSession: the server's HTTP_BODY_LIMIT_SIZE in MB (8 unless raised). */
-	maxUploadSizeMb?: number;
-	/** multiSession: download media links from localhost and private, link-local or loopback addresses. */
-	allowPrivateMediaHosts?: boolean;
-	/** Vobiz: the media type of a template's header, for templates whose list entry does not say. */
-	templateHeaderType?: TemplateHeaderMediaType;
+export interface TemplateMessage<Extras = unknown> extends Envelope<Extras> {
+	type: 'template';
+	template: TemplateInput;
 }
 
-export const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
-export type TemplateHeaderMediaType = (typeof TEMPLATE_HEADER_MEDIA_TYPES)[number];
+export interface LocationMessage<Extras = unknown> extends Envelope<Extras> {
+	type: 'location';
+	location: { latitude: number; longitude: number; name?: string; address?: string };
+}
+
+export interface ContactMessage<Extras = unknown> extends Envelope<Extras> {
+	type: 'contact';
+	contact: { name: string; phone: string };
+}
+
+export interface PollMessage<Extras = unknown> extends Envelope<Extras> {
+	type: 'poll';
+	poll: { question: string; options: string[] };
+}
+
+/** The provider-neutral message read from the node's parameters for one item: one type per kind. */
+export type OutgoingMessage<Extras = unknown> =
+	| TextMessage<Extras>
+	| MediaMessage<Extras>
+	| TemplateMessage<Extras>
+	| LocationMessage<Extras>
+	| ContactMessage<Extras>
+	| PollMessage<Extras>;
+
+/** What a message says, without who it goes to: one shape per kind, as the node reads it. */
+export type MessageContent = OutgoingMessage extends infer M ? (M extends unknown ? Omit<M, keyof Envelope<unknown>> : never) : never;
+
+/** The messages of the given types: what a provider that sends only those types is handed. */
+export type MessageOf<Type extends MessageType, Extras = unknown> = Type extends MediaType
+	? MediaMessage<Extras>
+	: Extract<OutgoingMessage<Extras>, { type: Type }>;
+
+export function isMediaMessage<M extends { type: MessageType }>(message: M): message is Extract<M, { media: MediaInput }> {
+	return isMediaType(message.type);
+}

@@ -1,6 +1,6 @@
 import { InputError, quoteValue } from '../output/errors';
 import { displayUrl } from '../output/secrets';
-import type { MediaType, MessageType, OutgoingMessage } from '../input/message';
+import type { MediaMessage, MediaType, MessageType } from '../input/message';
 
 // Pure rules about media files and links, shared by the providers and the loader.
 
@@ -35,9 +35,9 @@ export function urlOnlyProviderError(providerLabel: string): InputError {
 }
 
 /** Refuses binary media for a provider that only fetches links, and checks the link otherwise. */
-export function checkLinkMedia(message: OutgoingMessage, providerLabel: string): string {
-	if (message.media?.source !== 'url') throw urlOnlyProviderError(providerLabel);
-	return checkMediaUrl(message.media.url).toString();
+export function checkLinkMedia({ media }: MediaMessage, providerLabel: string): string {
+	if (media.source !== 'url') throw urlOnlyProviderError(providerLabel);
+	return checkMediaUrl(media.url).toString();
 }
 
 const EXTENSION_TYPES: Record<string, string> = {

@@ -1,8 +1,21 @@
 import { bitbybit } from './bitbybit';
 import { callbell } from './callbell';
 import { multiSession } from './multiSession';
+import type { MessageType } from '../input/message';
 import type { ProviderPlugin } from './types';
 import { vobiz } from './vobiz';
+
+/**
+ * A provider as a registry holds it: its hooks are typed by its own extras, prepared form and message
+ * types, which differ from provider to provider. The node hands each provider only the messages it
+ * read itself (`readMessageFrom`) and what its own `prepare` made of them, so the registry may forget
+ * those types.
+ */
+export function registered<Extras, Prepared, Type extends MessageType>(
+	provider: ProviderPlugin<Extras, Prepared, Type>,
+): ProviderPlugin {
+	return provider as unknown as ProviderPlugin;
+}
 
 /**
  * The providers the nodes offer, one line each, in the order the editor shows their fields. Every list
@@ -10,10 +23,10 @@ import { vobiz } from './vobiz';
  * error wording, the trigger's webhook halves — is derived from it.
  */
 export const PROVIDERS = {
-	bitbybit,
-	vobiz,
-	callbell,
-	multiSession,
+	bitbybit: registered(bitbybit),
+	vobiz: registered(vobiz),
+	callbell: registered(callbell),
+	multiSession: registered(multiSession),
 } satisfies ProviderRegistry;
 
 export type ProviderId = keyof typeof PROVIDERS;

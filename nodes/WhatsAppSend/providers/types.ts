@@ -6,7 +6,9 @@ import type {
 } from 'n8n-workflow';
 
 import type { MultipartBody } from '../http/multipart';
-import type { MediaFile, MessageType, OutgoingMessage } from '../input/message';
+import type { MediaMessage, MessageOf, MessageType } from '../input/message';
+import type { Read } from '../input/parameters';
+import type { MediaFile, MediaLimits } from '../media/file';
 import type { Failure } from '../output/errors';
 import type { WebhookHalf } from '../trigger/types';
 
@@ -39,26 +41,27 @@ export interface ProviderErrorDetail {
 
 /**
  * Authenticated GET requests to the provider for what a message needs from elsewhere (a channel's
- * WABA id, a template's definition). The node caches answers for one execution, so fifty items
- * asking for the same list cause one request.
+ * WABA id, a template's definition). The run caches answers for one execution, so fifty items asking
+ * for the same list cause one request.
  */
-export interface Lookup {
+export interface ProviderLists {
 	getJson(path: string, qs?: IDataObject): Promise<unknown>;
-	/** The bytes of the message's media, from the item's binary data or downloaded from its URL. */
-	loadMedia(message: OutgoingMessage, limits: MediaLimits): Promise<MediaFile>;
-	/** Refuses binary media over the limits by its recorded size, without reading it (links are checked when loaded). */
-	checkMediaSize?(message: OutgoingMessage, limits: MediaLimits): Promise<void>;
-	/** The first bytes of binary media, without reading the whole file; undefined for links. */
-	readMediaHead?(message: OutgoingMessage, length: number): Promise<Buffer | undefined>;
 }
 
-export interface MediaLimits {
-	/** Largest file the provider takes, in bytes. */
-	maxBytes: number;
-	/** Why that is the limit, e.g. "the Multi-Session API takes requests of at most 8 MB". */
-	reason?: string;
-	/** What the user can do about a file over the limit. */
-	remedy?: string;
+/** The bytes of a message's media: from the item's binary data, or downloaded from its link. */
+export interface MediaLoader {
+	/** The file, refused when it is over the limits or not what the message type needs. */
+	load(message: MediaMessage, limits: MediaLimits, options: { allowPrivateHosts: boolean }): Promise<MediaFile>;
+	/** Refuses binary media over the limits by its recorded size, without reading it (links are checked when loaded). */
+	checkRecordedSize(message: MediaMessage, limits: MediaLimits): Promise<void>;
+	/** The first bytes of binary media, without reading the whole file; undefined for links. */
+	readHead(message: MediaMessage, length: number): Promise<Buffer | undefined>;
+}
+
+/** Where a provider gets what a request needs besides the message: its lists, and the message's media. */
+export interface Sources {
+	lists: ProviderLists;
+	media: MediaLoader;
 }
 
 /** How a provider is named: in the editor's Provider list, and in the node's sentences. */
@@ -134,10 +137,14 @@ export interface ProviderEditor {
 }
 
 /**
- * One provider, complete: who it is, its credential and pace, what it supports, and pure translations
- * between the node's message and its API. The registry (providers/index.ts) lists them.
+ * One provider, complete: who it is, its credential, pace, editor and webhook half, what it supports,
+ * and pure translations between the node's message and its API. The registry (providers/index.ts)
+ * lists them.
+ *
+ * `Extras` is what it reads of its own parameters; `Prepared` what `prepare` makes of a message for
+ * `buildRequest` (the message itself when it prepares nothing); `Type` the message types it sends.
  */
-export interface ProviderPlugin<Context = unknown> {
+export interface ProviderPlugin<Extras = unknown, Prepared = unknown, Type extends MessageType = MessageType> {
 	id: string;
 	labels: ProviderLabels;
 	credential: ProviderCredential;
@@ -145,26 +152,34 @@ export interface ProviderPlugin<Context = unknown> {
 	editor: ProviderEditor;
 	/** Its half of the WhatsApp Send Trigger: webhook registration, signature checks, event parsing. */
 	webhook?: WebhookHalf;
-	messageTypes: readonly MessageType[];
+	messageTypes: readonly Type[];
 	/** Whether `to` may be a JID (`…@s.whatsapp.net`, `…@g.us`) rather than a phone number. */
 	acceptsJid: boolean;
+	/**
+	 * Reads its own parameters of one item (its fields and its options) into the message's extras; the
+	 * message type is already one it sends. Throws an InputError for a value it cannot take.
+	 */
+	readExtras(read: Read, type: Type): Extras;
+	/** Reads which template a template message names (its own field). */
+	readTemplateId?(read: Read): string;
 	/**
 	 * Checks the credential's own settings that no request could be sent with; throws a ConfigurationError.
 	 * Runs when the credential is read, before anything is sent.
 	 */
 	checkCredentials?(credentials: ICredentialDataDecryptedObject): void;
 	/** Checks this provider's own limits; throws an InputError. Runs before anything is sent. */
-	validate?(message: OutgoingMessage): void;
-	/** Fetches what the request needs from the provider; the only impure step, done through `lookup`. */
-	prepare?(message: OutgoingMessage, lookup: Lookup): Promise<Context>;
+	validate?(message: MessageOf<Type, Extras>): void;
 	/**
-	 * Checks that need the provider's lists, run for every item before the first message is sent.
-	 * Lookups are cached, so `prepare` later reuses what this fetched.
+	 * Checks that need the provider's lists or the media, run for every item before the first message is
+	 * sent. Lists are cached, so `prepare` later reuses what this fetched.
 	 */
-	preflight?(message: OutgoingMessage, lookup: Lookup): Promise<void>;
-	buildRequest(message: OutgoingMessage, context: Context): ProviderRequest;
+	preflight?(message: MessageOf<Type, Extras>, sources: Sources): Promise<void>;
+	/** Fetches what the request needs besides the message; the only impure step, done through `sources`. */
+	prepare?(message: MessageOf<Type, Extras>, sources: Sources): Promise<Prepared>;
+	/** The request for a message (as `prepare` made it, or as it was read when there is no `prepare`). */
+	buildRequest(prepared: Prepared): ProviderRequest;
 	/** The recipient exactly as the request sends it. */
-	formatRecipient(message: OutgoingMessage): string;
+	formatRecipient(message: MessageOf<Type, Extras>): string;
 	parseSuccess(body: unknown): SendResult;
 	parseError(body: unknown): ProviderErrorDetail;
 	/** A known cause for a refusal, in words a user can act on. */

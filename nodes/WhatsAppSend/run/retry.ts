@@ -1,5 +1,6 @@
-import type { HttpAnswer } from '../http/transport';
-import { headerOf, NoAnswerError } from '../http/transport';
+import { headerOf } from '../http/answer';
+import type { HttpAnswer } from '../http/answer';
+import { NoAnswerError } from '../http/transport';
 
 export interface RetryPolicy {
 	maxRetries: number;

@@ -23,18 +23,20 @@ import {
 	unexpectedToNodeError,
 } from '../output/errors';
 import { Halted, pause, StopSwitch } from './halt';
-import { ExecutionLookup, LookupFailure } from '../http/lookups';
+import { LookupFailure, RunLists } from '../http/lookups';
+import { RunMedia } from '../media/loader';
 import { readMessage } from '../input/read';
 import { Pacer, PACE_HEADROOM } from './pacing';
 import { ParameterReader } from '../input/parameters';
 import { findProvider, PROVIDERS, providerIds } from '../providers';
 import type { ProviderRegistry } from '../providers';
-import type { ProviderPlugin, ProviderRequest, SendResult } from '../providers/types';
+import type { ProviderPlugin, ProviderRequest, SendResult, Sources } from '../providers/types';
 import { boundedRaw } from '../output/rawAnswer';
 import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
-import { cancelSignalOf, headerOf, NoAnswerError, Transport, toHttpOptions } from '../http/transport';
-import type { HttpAnswer } from '../http/transport';
+import { headerOf } from '../http/answer';
+import type { HttpAnswer } from '../http/answer';
+import { cancelSignalOf, NoAnswerError, Transport, toHttpOptions } from '../http/transport';
 import type { OutgoingMessage } from '../input/message';
 
 type Phase = 'reading' | 'preparing' | 'sending';
@@ -277,11 +279,11 @@ async function sendWithAccess(
 		now: Date.now,
 		onRateLimited: (until: number) => pacer.holdUntil(until),
 	};
-	const lookup = new ExecutionLookup(transport, context, provider, policy, retryHooks, {
+	const sources: Sources = {
+		lists: new RunLists(transport, provider, policy, retryHooks),
 		// A dry run sends nothing, and downloads nothing either.
-		downloadLinks: !settings.dryRun,
-		halt,
-	});
+		media: new RunMedia(context, { timeout: settings.timeout, clock: transport.clock, halt, download: !settings.dryRun }),
+	};
 
 	// Checks that need the provider's lists run for every item before the first send, too.
 	const refusedInPreflight = new Map<number, NodeError>();
@@ -290,7 +292,7 @@ async function sendWithAccess(
 			const message = messages[itemIndex];
 			if (!message || message instanceof NodeError) continue;
 			try {
-				await provider.preflight(message, lookup);
+				await provider.preflight(message, sources);
 			} catch (error) {
 				refusedInPreflight.set(itemIndex, toNodeError(error, itemIndex, 'preparing'));
 			}
@@ -316,8 +318,8 @@ async function sendWithAccess(
 			if (refused) return errorItem(provider, itemIndex, refused, message);
 			let phase: Phase = 'preparing';
 			try {
-				const prepared = provider.prepare ? await provider.prepare(message, lookup) : undefined;
-				const request = provider.buildRequest(message, prepared);
+				const prepared = provider.prepare ? await provider.prepare(message, sources) : message;
+				const request = provider.buildRequest(prepared);
 				if (settings.dryRun) {
 					const options = toHttpOptions(request, baseUrl, settings.timeout);
 					return { json: dryRunJson(provider, message, request, options, credentials, secrets), pairedItem: { item: itemIndex } };

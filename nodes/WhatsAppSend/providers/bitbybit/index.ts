@@ -1,7 +1,8 @@
 import { headerNameProblem, HEADER_NAME_RULE } from '../../../../credentials/providerRequest';
 import { ConfigurationError, InputError, quoteValue } from '../../output/errors';
 import { formatDigits } from '../../input/recipient';
-import type { OutgoingMessage } from '../../input/message';
+import { isMediaMessage } from '../../input/message';
+import type { TextMessage } from '../../input/message';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
 import { bitbybitEditor } from './editor';
@@ -9,36 +10,38 @@ import type { ProviderPlugin, ProviderRequest } from '../types';
 import { bitbybitHint } from './hints';
 import { bitbybitCommonFields } from './common';
 import { buildImage, validateImage } from './media';
+import { BITBYBIT_TYPES, readBitbybitExtras, readBitbybitTemplateId } from './read';
+import type { BitbybitExtras, BitbybitMessage, BitbybitType } from './read';
 import { buildTemplate, validateTemplate } from './template';
 import { bitbybitWebhook } from './webhook';
 
-export const BITBYBIT_SOURCES = ['whatsapp cloud api', 'whatsapp coex'] as const;
+const BITBYBIT_SOURCES = ['whatsapp cloud api', 'whatsapp coex'] as const;
 
-function validateSource(message: OutgoingMessage, required: boolean): void {
-	if (!required && !message.source) return;
-	if (!BITBYBIT_SOURCES.includes(message.source as never)) {
+function validateSource({ extras }: BitbybitMessage, required: boolean): void {
+	if (!required && !extras.source) return;
+	if (!BITBYBIT_SOURCES.includes(extras.source as never)) {
 		throw new InputError(
 			'Source',
-			`${quoteValue(message.source ?? '')} is not a bitbybit source`,
+			`${quoteValue(extras.source)} is not a bitbybit source`,
 			BITBYBIT_SOURCES.map((s) => `"${s}"`).join(' or '),
 		);
 	}
 }
 
-function buildText(message: OutgoingMessage): ProviderRequest {
+function buildText(message: TextMessage<BitbybitExtras>): ProviderRequest {
 	return {
 		method: 'POST',
 		path: '/messages/send',
 		json: {
 			to: formatDigits(message.recipient),
-			message: message.text ?? '',
-			sources: message.source,
+			message: message.text,
+			sources: message.extras.source,
 			...bitbybitCommonFields(message),
 		},
 	};
 }
 
-export const bitbybit: ProviderPlugin<undefined> = {
+export const bitbybit: ProviderPlugin<BitbybitExtras, BitbybitMessage, BitbybitType> = {
 	id: 'bitbybit',
 	labels: {
 		option: { name: 'Bitbybit', description: 'Bitbybit Open API (WhatsApp Cloud API or Coex)' },
@@ -55,8 +58,10 @@ export const bitbybit: ProviderPlugin<undefined> = {
 	pace: { messagesPerSecond: 1.6, summary: 'bitbybit 1.6 (limit 100 a minute)' },
 	editor: bitbybitEditor,
 	webhook: bitbybitWebhook,
-	messageTypes: ['text', 'image', 'template'],
+	messageTypes: BITBYBIT_TYPES,
 	acceptsJid: false,
+	readExtras: readBitbybitExtras,
+	readTemplateId: readBitbybitTemplateId,
 
 	checkCredentials(credentials) {
 		// An invalid name would make n8n's HTTP client refuse every request; say so before the first one.
@@ -74,7 +79,8 @@ export const bitbybit: ProviderPlugin<undefined> = {
 	},
 
 	buildRequest(message) {
-		if (message.type === 'image') return buildImage(message);
+		// Images are the only media bitbybit sends (validate refuses the rest).
+		if (isMediaMessage(message)) return buildImage(message);
 		if (message.type === 'template') return buildTemplate(message);
 		return buildText(message);
 	},

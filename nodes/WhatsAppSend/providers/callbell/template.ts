@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { InputError } from '../../output/errors';
-import type { OutgoingMessage, TemplateInput } from '../../input/message';
+import type { TemplateInput, TemplateMessage } from '../../input/message';
 import { listSome } from '../shared/placeholders';
-import { checkTemplateInput, checkValueCount } from '../shared/templateChecks';
-import type { Lookup } from '../types';
+import { checkValueCount } from '../shared/templateChecks';
+import type { ProviderLists } from '../types';
 import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templates';
 import type { CallbellTemplate } from './templates';
 
@@ -15,12 +15,10 @@ export interface CallbellTemplateContext {
 	variables: number;
 }
 
-export function validateCallbellTemplate(message: OutgoingMessage): void {
-	const template = message.template;
-	if (!template?.id) {
+export function validateCallbellTemplate({ template }: TemplateMessage): void {
+	if (!template.id) {
 		throw new InputError('Template', 'is empty', 'an approved Callbell template: pick one from the list, or paste its uuid');
 	}
-	checkTemplateInput(template);
 }
 
 function findTemplate(uuid: string, templates: CallbellTemplate[]): CallbellTemplate {
@@ -59,10 +57,10 @@ function checkFits(template: CallbellTemplate, input: TemplateInput): void {
 	checkValueCount(label, [{ part: 'text', text: template.text, count: template.variables }], input.parameters.length);
 }
 
-export async function prepareCallbellTemplate(message: OutgoingMessage, lookup: Lookup): Promise<CallbellTemplateContext> {
-	const templates = await fetchCallbellTemplates(async (path, qs) => await lookup.getJson(path, qs));
-	const template = findTemplate(message.template!.id, templates);
-	checkFits(template, message.template!);
+export async function prepareCallbellTemplate({ template: input }: TemplateMessage, lists: ProviderLists): Promise<CallbellTemplateContext> {
+	const templates = await fetchCallbellTemplates(async (path, qs) => await lists.getJson(path, qs));
+	const template = findTemplate(input.id, templates);
+	checkFits(template, input);
 	return { uuid: template.uuid, templateType: template.templateType, text: template.text, variables: template.variables };
 }
 
@@ -71,8 +69,7 @@ export async function prepareCallbellTemplate(message: OutgoingMessage, lookup: 
  * text when it has no variables, since `content` is required anyway), and a template with several
  * variables gets them all in `template_values`, which Callbell then prefers over `content`.
  */
-export function buildCallbellTemplate(message: OutgoingMessage, context: CallbellTemplateContext): IDataObject {
-	const input = message.template!;
+export function buildCallbellTemplate({ template: input }: TemplateMessage, context: CallbellTemplateContext): IDataObject {
 	const content: IDataObject = {};
 	const text = input.parameters[0] ?? context.text;
 	if (text) content.text = text;

@@ -27,7 +27,8 @@ export interface CallbellTemplate {
 /** `GET /templates?page=N` → `{templates:[{uuid,title,templateType,category,status,text}], meta:{page,pages}}`. */
 export function parseCallbellTemplatesPage(body: unknown): Page<CallbellTemplate> {
 	const record = asRecord(body);
-	const list = Array.isArray(record?.templates) ? (record!.templates as unknown[]) : [];
+	const templates = record?.templates;
+	const list: unknown[] = Array.isArray(templates) ? templates : [];
 	const meta = asRecord(record?.meta);
 	return {
 		items: list.flatMap((entry): CallbellTemplate[] => {

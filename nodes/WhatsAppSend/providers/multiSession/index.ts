@@ -1,11 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { formatJid } from '../../input/recipient';
-import { isMediaType } from '../../input/message';
-import type { MediaFile, OutgoingMessage } from '../../input/message';
+import { isMediaMessage } from '../../input/message';
+import type { MediaMessage } from '../../input/message';
+import type { MediaFile } from '../../media/file';
 import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../shared/limits';
 import type { ProviderPlugin, ProviderRequest } from '../types';
+import { chatPath } from './chat';
+import { MULTI_SESSION_TYPES, readMultiSessionExtras } from './read';
+import type { MultiSessionExtras, MultiSessionMessage, MultiSessionType } from './read';
 import { multiSessionHint, multiSessionKnownRefusal } from './hints';
 import {
 	buildMultiSessionMedia,
@@ -17,25 +21,20 @@ import { buildStructured, validateStructured } from './structured';
 import { multiSessionEditor } from './editor';
 import { multiSessionWebhook } from './webhook';
 
-export interface MultiSessionContext {
-	file?: MediaFile;
-}
+/** A message with what its request needs besides itself: a media message's file, loaded. */
+export type MultiSessionPrepared =
+	| { message: MediaMessage<MultiSessionExtras>; file: MediaFile }
+	| { message: Exclude<MultiSessionMessage, MediaMessage> };
 
 /** Both default to on in the server and make every send wait 1–3 s; only sent when the user chose. */
-export function simulationFields(message: OutgoingMessage): IDataObject {
+function simulationFields({ extras }: MultiSessionMessage): IDataObject {
 	const fields: IDataObject = {};
-	if (message.options.typingSimulation !== undefined) fields.typing_simulation = message.options.typingSimulation;
-	if (message.options.presenceSimulation !== undefined)
-		fields.presence_simulation = message.options.presenceSimulation;
+	if (extras.typingSimulation !== undefined) fields.typing_simulation = extras.typingSimulation;
+	if (extras.presenceSimulation !== undefined) fields.presence_simulation = extras.presenceSimulation;
 	return fields;
 }
 
-/** The JID goes into the path unencoded: the server does not decode `%40`. `parseRecipient` admits no other characters. */
-export function chatPath(message: OutgoingMessage, endpoint: string): string {
-	return `/chats/${formatJid(message.recipient)}/${endpoint}`;
-}
-
-export const multiSession: ProviderPlugin<MultiSessionContext> = {
+export const multiSession: ProviderPlugin<MultiSessionExtras, MultiSessionPrepared, MultiSessionType> = {
 	id: 'multiSession',
 	labels: {
 		option: {
@@ -54,31 +53,33 @@ export const multiSession: ProviderPlugin<MultiSessionContext> = {
 	pace: { messagesPerSecond: 0, summary: 'Multi-Session unpaced' },
 	editor: multiSessionEditor,
 	webhook: multiSessionWebhook,
-	messageTypes: ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'],
+	messageTypes: MULTI_SESSION_TYPES,
 	acceptsJid: true,
+	readExtras: readMultiSessionExtras,
 
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_DEVICE_LIMITS, 'WhatsApp');
-		if (isMediaType(message.type)) validateMultiSessionMedia(message);
-		if (['location', 'contact', 'poll'].includes(message.type)) validateStructured(message);
+		if (isMediaMessage(message)) validateMultiSessionMedia(message);
+		else if (message.type !== 'text') validateStructured(message);
 	},
 
-	async preflight(message, lookup) {
-		if (isMediaType(message.type)) await preflightMultiSessionMedia(message, lookup);
+	async preflight(message, sources) {
+		if (isMediaMessage(message)) await preflightMultiSessionMedia(message, sources);
 	},
 
-	async prepare(message, lookup) {
-		if (!isMediaType(message.type)) return {};
-		return { file: await prepareMultiSessionMedia(message, lookup) };
+	async prepare(message, sources) {
+		if (!isMediaMessage(message)) return { message };
+		return { message, file: await prepareMultiSessionMedia(message, sources) };
 	},
 
-	buildRequest(message, context): ProviderRequest {
-		if (isMediaType(message.type)) return buildMultiSessionMedia(message, context.file!);
-		if (['location', 'contact', 'poll'].includes(message.type)) return buildStructured(message);
+	buildRequest(prepared): ProviderRequest {
+		if ('file' in prepared) return buildMultiSessionMedia(prepared.message, prepared.file);
+		const { message } = prepared;
+		if (message.type !== 'text') return buildStructured(message);
 		return {
 			method: 'POST',
-			path: chatPath(message, 'messages'),
-			json: { text: message.text ?? '', ...simulationFields(message) },
+			path: chatPath(message.recipient, 'messages'),
+			json: { text: message.text, ...simulationFields(message) },
 		};
 	},
 

@@ -1,4 +1,5 @@
 import { InputError, quoteValue } from '../../output/errors';
+import { isMediaMessage } from '../../input/message';
 import type { OutgoingMessage } from '../../input/message';
 
 /**
@@ -42,7 +43,7 @@ function check(value: string | undefined, parameter: string, max: number, provid
 /** Refuses a text or caption the provider would refuse, before anything is sent. */
 export function checkTextLimits(message: OutgoingMessage, limits: TextLimits, providerLabel: string): void {
 	if (message.type === 'text') check(message.text, 'Text', limits.text, providerLabel);
-	check(message.caption, 'Caption', limits.caption, providerLabel);
+	if (isMediaMessage(message)) check(message.caption, 'Caption', limits.caption, providerLabel);
 }
 
 // Provider ids (channel and template uuids) are letters, digits and dashes; anything else is a typo
