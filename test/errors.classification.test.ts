@@ -16,7 +16,7 @@ import { multiSessionHint } from '../nodes/WhatsAppSend/providers/multiSession/h
 import { HTML_RESPONSE, parseErrorBody } from '../nodes/WhatsAppSend/providers/shared/parse';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import { vobizHint } from '../nodes/WhatsAppSend/providers/vobiz/hints';
-import { NoAnswerError } from '../nodes/WhatsAppSend/http/transport';
+import { NoAnswerError } from '../nodes/WhatsAppSend/http/noAnswer';
 
 const NODE: INode = {
 	id: 'n',

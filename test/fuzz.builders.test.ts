@@ -14,7 +14,7 @@ import { readMessageFrom } from '../nodes/WhatsAppSend/input/read';
 import { PROVIDERS } from '../nodes/WhatsAppSend/providers';
 import type { ProviderId } from '../nodes/WhatsAppSend/providers';
 import type { ProviderPlugin, Sources } from '../nodes/WhatsAppSend/providers/types';
-import { toHttpOptions } from '../nodes/WhatsAppSend/http/transport';
+import { toHttpOptions } from '../nodes/WhatsAppSend/http/request';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
 import type { MediaMessage } from '../nodes/WhatsAppSend/input/message';
 import type { MediaFile } from '../nodes/WhatsAppSend/media/file';

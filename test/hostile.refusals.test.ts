@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
 import { noAnswerFailure } from '../nodes/WhatsAppSend/output/errors';
-import { toNoAnswer } from '../nodes/WhatsAppSend/http/transport';
+import { toNoAnswer } from '../nodes/WhatsAppSend/http/noAnswer';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
 
 import { testCredential } from './harness/credentialTest';

@@ -3,7 +3,9 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { InputError } from '../nodes/WhatsAppSend/output/errors';
 import { characterCount, checkTextLimits, WHATSAPP_CLOUD_LIMITS, WHATSAPP_DEVICE_LIMITS } from '../nodes/WhatsAppSend/providers/shared/limits';
-import { checkPath, normalizeBaseUrl, toHttpOptions, toNoAnswer } from '../nodes/WhatsAppSend/http/transport';
+import { checkPath, normalizeBaseUrl } from '../nodes/WhatsAppSend/http/urls';
+import { toHttpOptions } from '../nodes/WhatsAppSend/http/request';
+import { toNoAnswer } from '../nodes/WhatsAppSend/http/noAnswer';
 import type { MediaMessage, TextMessage } from '../nodes/WhatsAppSend/input/message';
 
 const NODE: INode = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };

@@ -1,7 +1,7 @@
 import type { RetryHooks, RetryPolicy } from '../../nodes/WhatsAppSend/run/retry';
 import { backoff, isSafeToRetry, sendWithRetry, serverDelay } from '../../nodes/WhatsAppSend/run/retry';
 import type { HttpAnswer } from '../../nodes/WhatsAppSend/http/answer';
-import { NoAnswerError } from '../../nodes/WhatsAppSend/http/transport';
+import { NoAnswerError } from '../../nodes/WhatsAppSend/http/noAnswer';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const POLICY: RetryPolicy = { maxRetries: 3, baseDelay: 500, maxDelay: 60_000, maxTotalDelay: 120_000 };

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { loadJson } from '../http/editor';
+import { loadJson } from '../http/editorLists';
 import { ListSearchRefusal } from '../output/errors';
 import type { ProviderRegistry } from '../providers';
 import type { ListSearch, ListSearchContext, ProviderPlugin } from '../providers/types';

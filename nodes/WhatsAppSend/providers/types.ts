@@ -14,7 +14,7 @@ import type { WebhookHalf } from '../trigger/types';
 
 /** What a provider's request builder returns: relative to the credential's base URL. */
 export interface ProviderRequest {
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	path: string;
 	qs?: IDataObject;
 	json?: IDataObject;

@@ -1,6 +1,7 @@
 import { headerOf } from '../http/answer';
 import type { HttpAnswer } from '../http/answer';
-import { NoAnswerError } from '../http/transport';
+import { NoAnswerError } from '../http/noAnswer';
+import { DEFAULT_MAX_RETRIES } from './settings';
 
 export interface RetryPolicy {
 	maxRetries: number;
@@ -13,7 +14,7 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-	maxRetries: 3,
+	maxRetries: DEFAULT_MAX_RETRIES,
 	baseDelay: 500,
 	// bitbybit counts requests per minute, so its reset is never further away than this.
 	maxDelay: 60_000,

@@ -23,7 +23,7 @@ import {
 	unexpectedToNodeError,
 } from '../output/errors';
 import { Halted, pause, StopSwitch } from './halt';
-import { LookupFailure, RunLists } from '../http/lookups';
+import { LookupFailure, RunLists } from '../http/runLists';
 import { RunMedia } from '../media/loader';
 import { readMessage } from '../input/read';
 import { Pacer, PACE_HEADROOM } from './pacing';
@@ -36,7 +36,9 @@ import { DEFAULT_RETRY_POLICY, sendWithRetry } from './retry';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
 import { headerOf } from '../http/answer';
 import type { HttpAnswer } from '../http/answer';
-import { cancelSignalOf, NoAnswerError, Transport, toHttpOptions } from '../http/transport';
+import { cancelSignalOf, ProviderClient } from '../http/client';
+import { NoAnswerError } from '../http/noAnswer';
+import { toHttpOptions } from '../http/request';
 import type { OutgoingMessage } from '../input/message';
 
 type Phase = 'reading' | 'preparing' | 'sending';
@@ -271,7 +273,7 @@ async function sendWithAccess(
 	// sends in flight (after a stop they finish: they may already have been accepted).
 	const cancelled = new StopSwitch(cancel);
 	const halt = new StopSwitch(cancel);
-	const transport = new Transport(context, provider.credential.type, baseUrl, settings.timeout, cancelled);
+	const client = new ProviderClient(context, provider.credential.type, baseUrl, settings.timeout, cancelled);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
 	const retryHooks = {
@@ -280,9 +282,9 @@ async function sendWithAccess(
 		onRateLimited: (until: number) => pacer.holdUntil(until),
 	};
 	const sources: Sources = {
-		lists: new RunLists(transport, provider, policy, retryHooks),
+		lists: new RunLists(client, provider, policy, retryHooks),
 		// A dry run sends nothing, and downloads nothing either.
-		media: new RunMedia(context, { timeout: settings.timeout, clock: transport.clock, halt, download: !settings.dryRun }),
+		media: new RunMedia(context, { timeout: settings.timeout, clock: client.clock, halt, download: !settings.dryRun }),
 	};
 
 	// Checks that need the provider's lists run for every item before the first send, too.
@@ -328,7 +330,7 @@ async function sendWithAccess(
 				const { answer, attempts } = await sendWithRetry(
 					async () => {
 						await pacer.acquire(halt);
-						return await transport.send(request);
+						return await client.send(request);
 					},
 					policy,
 					retryHooks,

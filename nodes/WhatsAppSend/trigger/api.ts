@@ -1,17 +1,16 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHookFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { HttpAnswer } from '../http/answer';
+import { cancelSignalOf, ProviderClient } from '../http/client';
+import { NoAnswerError } from '../http/noAnswer';
+import { normalizeBaseUrl } from '../http/urls';
+import { describeFailure, noAnswerFailure } from '../output/errors';
+import { maskDeep, maskText, scrubError, secretsOf } from '../output/secrets';
 import { parseErrorBody } from '../providers/shared/parse';
-import { maskDeep, maskText, secretsOf } from '../output/secrets';
-import { checkPath, joinUrl, normalizeBaseUrl } from '../http/transport';
+import { DEFAULT_TIMEOUT_MS } from '../run/settings';
+import { StopSwitch } from '../run/halt';
 import type { ApiRequest, TriggerProvider } from './types';
-
-export interface ApiAnswer {
-	statusCode: number;
-	body: unknown;
-}
-
-const API_TIMEOUT_MS = 30_000;
 
 /**
  * The credential's secrets (the provider's `secretFields`) and any other the call involves (a
@@ -37,31 +36,46 @@ export async function baseUrlOf(context: IHookFunctions, provider: TriggerProvid
 }
 
 /**
- * One call to a provider's webhook API through n8n's authenticated HTTP helper. Redirects are not
- * followed (they would carry the credential's headers elsewhere); the status is returned, not thrown.
+ * One call to a provider's webhook API, through the provider client like every other call: no redirects
+ * followed (they would carry the credential's headers elsewhere), a deadline, the status returned, not
+ * thrown. A call that gets no answer fails in the node's own words, secrets masked.
  */
-export async function callProvider(context: IHookFunctions, provider: TriggerProvider, request: ApiRequest): Promise<ApiAnswer> {
+export async function callProvider(context: IHookFunctions, provider: TriggerProvider, request: ApiRequest): Promise<HttpAnswer> {
 	const baseUrl = await baseUrlOf(context, provider);
-	checkPath(request.path);
-	const response = (await context.helpers.httpRequestWithAuthentication.call(context, provider.credential.type, {
-		method: request.method,
-		url: joinUrl(baseUrl, request.path),
-		...(request.json ? { body: request.json, headers: { Accept: 'application/json', 'Content-Type': 'application/json' } } : { headers: { Accept: 'application/json' } }),
-		json: true,
-		timeout: API_TIMEOUT_MS,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		disableFollowRedirect: true,
-	})) as IDataObject;
-	return { statusCode: Number(response.statusCode ?? 0), body: response.body };
+	const client = new ProviderClient(
+		context,
+		provider.credential.type,
+		baseUrl,
+		DEFAULT_TIMEOUT_MS,
+		new StopSwitch(cancelSignalOf(context)),
+	);
+	try {
+		return await client.send(request);
+	} catch (error) {
+		throw await unanswered(context, provider, baseUrl, error);
+	}
 }
 
-export function isSuccess(answer: ApiAnswer): boolean {
+/** What a call that got no answer raises: whom it could not reach and why, with every secret masked. */
+async function unanswered(context: IHookFunctions, provider: TriggerProvider, baseUrl: string, error: unknown): Promise<NodeOperationError> {
+	const secrets = await credentialSecrets(context, provider);
+	if (!(error instanceof NoAnswerError)) {
+		return scrubError(new NodeOperationError(context.getNode(), error instanceof Error ? error : new Error(String(error))), secrets);
+	}
+	// Registering a webhook sends no message: whatever happened, none went out.
+	const failure = { ...noAnswerFailure(error, baseUrl), mayHaveBeenSent: false, subject: 'the webhook request' };
+	return scrubError(
+		new NodeOperationError(context.getNode(), describeFailure(provider, failure), { ...(failure.hint ? { description: failure.hint } : {}) }),
+		secrets,
+	);
+}
+
+export function isSuccess(answer: HttpAnswer): boolean {
 	return answer.statusCode >= 200 && answer.statusCode < 300;
 }
 
 /** A provider's refusal, in its own words, with every secret masked. */
-export function refusal(context: IHookFunctions, what: string, answer: ApiAnswer, secrets: string[], description?: string): NodeOperationError {
+export function refusal(context: IHookFunctions, what: string, answer: HttpAnswer, secrets: string[], description?: string): NodeOperationError {
 	const detail = maskDeep(parseErrorBody(answer.body), secrets);
 	const said = detail.message ? `: ${detail.message}${detail.code ? ` [${detail.code}]` : ''}` : '';
 	return new NodeOperationError(context.getNode(), maskText(`${what} (HTTP ${answer.statusCode})${said}`, secrets), {

@@ -1,6 +1,6 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ProviderPlugin } from '../providers/types';
+import type { ProviderPlugin, ProviderRequest } from '../providers/types';
 import type { ParsedEvent } from './event';
 import type { ChannelFilter } from './filter';
 
@@ -16,11 +16,7 @@ export interface WebhookRequest {
 export type Verification = { ok: true } | { ok: false; reason: string };
 
 /** A call to a provider's subscription API, relative to the credential's Base URL. */
-export interface ApiRequest {
-	method: 'GET' | 'POST' | 'DELETE';
-	path: string;
-	json?: IDataObject;
-}
+export type ApiRequest = Pick<ProviderRequest, 'method' | 'path' | 'json'>;
 
 /** A webhook subscription as the provider lists it. */
 export interface Subscription {

@@ -6,7 +6,7 @@ import type { ProviderLists, ProviderPlugin } from '../providers/types';
 import type { RetryHooks, RetryPolicy } from '../run/retry';
 import { sendWithRetry } from '../run/retry';
 import { headerOf } from './answer';
-import type { Transport } from './transport';
+import type { ProviderClient } from './client';
 
 /** A lookup the provider refused; every item that needed it fails with the same cause. */
 export class LookupFailure extends Error {
@@ -27,7 +27,7 @@ export class RunLists implements ProviderLists {
 	private readonly cache = new Map<string, Promise<unknown>>();
 
 	constructor(
-		private readonly transport: Transport,
+		private readonly client: ProviderClient,
 		private readonly provider: ProviderPlugin,
 		private readonly policy: RetryPolicy,
 		private readonly hooks: RetryHooks,
@@ -46,14 +46,14 @@ export class RunLists implements ProviderLists {
 	private async fetch(path: string, qs?: IDataObject): Promise<unknown> {
 		// Reading a list is idempotent, so the usual retry rules are more than safe here.
 		const { answer } = await sendWithRetry(
-			async () => await this.transport.send({ method: 'GET', path, qs }),
+			async () => await this.client.send({ method: 'GET', path, qs }),
 			this.policy,
 			this.hooks,
 		);
 		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
 		const detail = this.provider.parseError(answer.body);
 		const refusal = isRedirect(answer.statusCode)
-			? redirectFailure(answer.statusCode, headerOf(answer.headers, 'location'), this.transport.baseUrl)
+			? redirectFailure(answer.statusCode, headerOf(answer.headers, 'location'), this.client.baseUrl)
 			: providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail));
 		const failure: Failure = {
 			...refusal,

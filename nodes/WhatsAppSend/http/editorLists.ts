@@ -16,11 +16,11 @@ import {
 import type { ProviderPlugin } from '../providers/types';
 import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
-import { DeadlineClock } from './deadline';
 import { StopSwitch } from '../run/halt';
 import { headerOf } from './answer';
 import type { HttpAnswer } from './answer';
-import { cancelSignalOf, explainNoAnswer, withSignal } from './transport';
+import { cancelSignalOf, ProviderClient } from './client';
+import { NoAnswerError } from './noAnswer';
 
 /** The node's Timeout option, which bounds a list's pages as it bounds every other request. */
 function listTimeout(context: ILoadOptionsFunctions): number {
@@ -56,40 +56,30 @@ export async function loadJson(
 	path: string,
 	qs?: IDataObject,
 ): Promise<unknown> {
-	const credentialType = provider.credential.type;
-	const credentials = await context.getCredentials(credentialType);
+	const credentials = await context.getCredentials(provider.credential.type);
 	const secrets = secretsOf(credentials, provider.credential.secretFields);
 	try {
 		const { baseUrl } = checkAccess(provider, credentials);
-		const timeout = listTimeout(context);
-		const deadline = new DeadlineClock().start(timeout, new StopSwitch(cancelSignalOf(context)));
-		let response: HttpAnswer & { body: unknown };
-		try {
-			response = (await context.helpers.httpRequestWithAuthentication.call(withSignal(context, deadline.signal), credentialType, {
-				method: 'GET',
-				url: `${baseUrl}${path}`,
-				qs,
-				json: true,
-				timeout,
-				disableFollowRedirect: true,
-				abortSignal: deadline.signal,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as HttpAnswer;
-		} catch (caught) {
-			const failure = { ...noAnswerFailure(explainNoAnswer(caught, deadline), baseUrl), mayHaveBeenSent: false };
+		const client = new ProviderClient(
+			context,
+			provider.credential.type,
+			baseUrl,
+			listTimeout(context),
+			new StopSwitch(cancelSignalOf(context)),
+		);
+		const answer: HttpAnswer = await client.send({ method: 'GET', path, qs }).catch((caught: unknown) => {
+			if (!(caught instanceof NoAnswerError)) throw caught;
+			const failure = { ...noAnswerFailure(caught, baseUrl), mayHaveBeenSent: false };
 			throw listError(context, provider.id, failure, `Could not load the list: ${failure.providerMessage ?? 'no answer'}`);
-		} finally {
-			deadline.release();
-		}
-		const status = Number(response.statusCode);
-		if (status >= 200 && status < 300) return response.body;
+		});
+		const status = answer.statusCode;
+		if (status >= 200 && status < 300) return answer.body;
 		if (isRedirect(status)) {
-			const failure = redirectFailure(status, headerOf(response.headers, 'location'), baseUrl);
+			const failure = redirectFailure(status, headerOf(answer.headers, 'location'), baseUrl);
 			throw listError(context, provider.id, failure, `Could not load the list (HTTP ${status}): ${failure.providerMessage}`);
 		}
 		// A provider may echo the key back in its error: masked before it reaches the editor.
-		const detail = maskDeep(parseErrorBody(response.body), secrets);
+		const detail = maskDeep(parseErrorBody(answer.body), secrets);
 		throw new NodeApiError(context.getNode(), { ...detail } as never, {
 			message: `Could not load the list (HTTP ${status}): ${detail.message ?? 'no error message'}${detail.code ? ` [${detail.code}]` : ''}`,
 			httpCode: String(status),
