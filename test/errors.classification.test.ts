@@ -1,14 +1,7 @@
 import type { INode } from 'n8n-workflow';
 
-import {
-	classifyStatus,
-	describeFailure,
-	failureToNodeError,
-	isAccepted,
-	MAY_HAVE_BEEN_SENT,
-	noAnswerFailure,
-	providerFailure,
-} from '../nodes/WhatsAppSend/output/errors';
+import { classifyStatus, describeFailure, isAccepted, MAY_HAVE_BEEN_SENT, noAnswerFailure, providerFailure } from '../nodes/WhatsAppSend/output/failure';
+import { failureToNodeError } from '../nodes/WhatsAppSend/output/nodeErrors';
 import { bitbybitHint } from '../nodes/WhatsAppSend/providers/bitbybit/hints';
 import { callbellHint } from '../nodes/WhatsAppSend/providers/callbell/hints';
 import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/shared/hints';

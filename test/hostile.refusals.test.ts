@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeType } from 'n8n-workflow';
 
-import { noAnswerFailure } from '../nodes/WhatsAppSend/output/errors';
+import { noAnswerFailure } from '../nodes/WhatsAppSend/output/failure';
 import { toNoAnswer } from '../nodes/WhatsAppSend/http/noAnswer';
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
 

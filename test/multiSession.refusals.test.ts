@@ -4,7 +4,7 @@ import { FakeMultiSession } from '../fakes/multiSession';
 import { binaryItem, FIXTURES } from './fixtures/media';
 import { runNode } from './harness/engine';
 import { serveDuringSuite } from './harness/fakes';
-import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/output/errors';
+import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/output/failure';
 import { NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/shared/hints';
 
 // The self-hosted server answers 500 for every WhatsApp-side failure, but several of its 500s come

@@ -9,7 +9,7 @@ import { FakeMultiSession } from '../fakes/multiSession';
 import { FakeVobiz, VOBIZ_CHANNELS } from '../fakes/vobiz';
 import type { OnError, RunNodeResult } from './harness/engine';
 import { runNode } from './harness/engine';
-import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/output/errors';
+import { MAY_HAVE_BEEN_SENT } from '../nodes/WhatsAppSend/output/failure';
 import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../nodes/WhatsAppSend/providers/shared/hints';
 
 const CALLBELL_CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { formatBytes } from '../media/rules';
-import { InputError, noAnswerWithin, timeoutHint } from '../output/errors';
+import { InputError } from '../output/errors';
+import { noAnswerWithin, timeoutHint } from '../output/failure';
 import { displayUrl } from '../output/secrets';
 import { Halted } from '../run/halt';
 import type { StopSwitch } from '../run/halt';

@@ -3,16 +3,10 @@ import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
 import { checkAccess } from './access';
 import { DEFAULT_TIMEOUT_MS } from '../run/settings';
-import type { Failure } from '../output/errors';
-import {
-	ConfigurationError,
-	configurationToNodeError,
-	cutText,
-	failureJson,
-	isRedirect,
-	noAnswerFailure,
-	redirectFailure,
-} from '../output/errors';
+import type { Failure } from '../output/failure';
+import { ConfigurationError, cutText } from '../output/errors';
+import { configurationToNodeError, failureJson } from '../output/nodeErrors';
+import { isRedirect, noAnswerFailure, redirectFailure } from '../output/failure';
 import type { ProviderPlugin } from '../providers/types';
 import { parseErrorBody } from '../providers/shared/parse';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';

@@ -1,4 +1,4 @@
-import { noAnswerWithin } from '../output/errors';
+import { noAnswerWithin } from '../output/failure';
 import type { Deadline } from './deadline';
 
 /**

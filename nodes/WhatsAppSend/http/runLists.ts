@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Failure } from '../output/errors';
-import { describeFailure, isRedirect, providerFailure, redirectFailure } from '../output/errors';
+import type { Failure } from '../output/failure';
+import { describeFailure, isRedirect, providerFailure, redirectFailure } from '../output/failure';
 import type { ProviderLists, ProviderPlugin } from '../providers/types';
 import type { RetryHooks, RetryPolicy } from '../run/retry';
 import { sendWithRetry } from '../run/retry';

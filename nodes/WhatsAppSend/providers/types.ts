@@ -9,7 +9,7 @@ import type { MultipartBody } from '../http/multipart';
 import type { MediaMessage, MessageOf, MessageType } from '../input/message';
 import type { Read } from '../input/parameters';
 import type { MediaFile, MediaLimits } from '../media/file';
-import type { Failure } from '../output/errors';
+import type { Failure } from '../output/failure';
 import type { WebhookHalf } from '../trigger/types';
 
 /** What a provider's request builder returns: relative to the credential's base URL. */

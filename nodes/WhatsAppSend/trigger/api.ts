@@ -5,7 +5,7 @@ import type { HttpAnswer } from '../http/answer';
 import { cancelSignalOf, ProviderClient } from '../http/client';
 import { NoAnswerError } from '../http/noAnswer';
 import { normalizeBaseUrl } from '../http/urls';
-import { describeFailure, noAnswerFailure } from '../output/errors';
+import { describeFailure, noAnswerFailure } from '../output/failure';
 import { maskDeep, maskText, scrubError, secretsOf } from '../output/secrets';
 import { parseErrorBody } from '../providers/shared/parse';
 import { DEFAULT_TIMEOUT_MS } from '../run/settings';
