@@ -18,7 +18,7 @@ interface Cancellable {
  * replaces any `abortSignal` a node passes with the context's cancel signal (n8n-core 1.122 and 2.41
  * alike), so the deadline has to travel that way; n8n itself derives contexts like this in RoutingNode.
  */
-export function withSignal<T extends object>(context: T, signal: AbortSignal): T {
+function withSignal<T extends object>(context: T, signal: AbortSignal): T {
 	return Object.create(context, { getExecutionCancelSignal: { value: () => signal } }) as T;
 }
 

@@ -47,7 +47,7 @@ export interface DownloadSettings {
 }
 
 /** What the caller allows: which links may be fetched, and how large a file. */
-export interface DownloadRules {
+interface DownloadRules {
 	/** Refuses a link the node must not fetch, the first one (hop 0) or a redirect's; throws. */
 	checkHop(url: URL, hop: number): void;
 	maxBytes: number;
@@ -55,7 +55,7 @@ export interface DownloadRules {
 	tooLarge(size: string, url: string): Error;
 }
 
-export interface Downloaded {
+interface Downloaded {
 	bytes: Buffer;
 	/** The link the file came from, after redirects. */
 	url: string;

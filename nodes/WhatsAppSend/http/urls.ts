@@ -45,7 +45,7 @@ const BASE_URL_EXAMPLE = 'a URL such as https://api.example.com/v1: the scheme, 
  * What is wrong with a Base URL, in words that never repeat the parts where a key could have been pasted
  * (user info, query, fragment, or a value that is not a URL at all); undefined when it is usable.
  */
-export function baseUrlProblem(raw: unknown): string | undefined {
+function baseUrlProblem(raw: unknown): string | undefined {
 	const value = String(raw ?? '').trim();
 	if (value === '') return 'is empty';
 	if (/\s/.test(value) || hasControl(value)) return 'contains spaces, line breaks or control characters';

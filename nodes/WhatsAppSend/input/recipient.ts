@@ -2,7 +2,7 @@ import { InputError, quoteValue, shortValue } from '../output/errors';
 import type { Recipient } from './message';
 
 /** Why a recipient was refused: what was wrong, and what would have been valid. */
-export class RecipientError extends InputError {
+class RecipientError extends InputError {
 	constructor(message: string, valid: string, parameter = 'To') {
 		super(parameter, message, valid);
 	}
@@ -18,7 +18,7 @@ const SEPARATORS = /[\s\u00a0\-.()/\u2010-\u2015]/g;
 const INVISIBLE = /[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /** The text without the invisible characters copying adds. */
-export function withoutInvisible(text: string): string {
+function withoutInvisible(text: string): string {
 	return text.replace(INVISIBLE, '');
 }
 // "+44 (0)20 …": the trunk zero written in brackets after an international prefix is not dialled.
@@ -33,7 +33,7 @@ const VALID_NUMBER =
 const VALID_JID =
 	'a number, a user JID such as 6281234567890@s.whatsapp.net, or a group JID such as 120363025246125486@g.us';
 
-export function parseCountryCode(raw: string): string {
+function parseCountryCode(raw: string): string {
 	const code = withoutInvisible(raw).trim().replace(/^(\+|00)/, '');
 	if (!/^[1-9]\d{0,2}$/.test(code)) {
 		throw new RecipientError(

@@ -27,7 +27,7 @@ interface DateLike {
  * text on purpose, dates as ISO text, `null` and `undefined` count as empty; an object or a list is refused
  * — it would reach the customer as "[object Object]" or "a,b".
  */
-export function asText(value: unknown, label: string, which = ''): string {
+function asText(value: unknown, label: string, which = ''): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);

@@ -93,7 +93,7 @@ export function baseMime(mimeType: string | undefined): string {
 }
 
 /** RIFF container with the WEBP form type: the only sticker format WhatsApp shows. */
-export function isWebp(bytes: Buffer): boolean {
+function isWebp(bytes: Buffer): boolean {
 	return bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';
 }
 

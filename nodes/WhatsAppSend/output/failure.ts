@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ProviderErrorDetail } from '../providers/types';
 import { displayUrl } from './secrets';
 
-export type FailureKind =
+type FailureKind =
 	| 'auth'
 	| 'validation'
 	| 'rate_limited'

@@ -80,7 +80,7 @@ export interface RetryHooks {
 	onRateLimited?(until: number): void;
 }
 
-export interface RetryResult {
+interface RetryResult {
 	answer: HttpAnswer;
 	/** Requests made, the first one included. */
 	attempts: number;

@@ -31,7 +31,7 @@ export interface ItemRun {
 }
 
 /** An item's send: its output item, or its failure (and whether only the run's stop ended it). */
-export type ItemResult = { item: INodeExecutionData } | { failed: NodeError; halted: boolean };
+type ItemResult = { item: INodeExecutionData } | { failed: NodeError; halted: boolean };
 
 /**
  * Prepares, builds and sends one message — or, in a dry run, describes its request — pacing it and

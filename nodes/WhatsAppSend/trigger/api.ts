@@ -24,7 +24,7 @@ export async function credentialSecrets(context: IHookFunctions, provider: Trigg
 	return secretsOf(named, Object.keys(named));
 }
 
-export async function baseUrlOf(context: IHookFunctions, provider: TriggerProvider): Promise<string> {
+async function baseUrlOf(context: IHookFunctions, provider: TriggerProvider): Promise<string> {
 	const credentials = await context.getCredentials(provider.credential.type);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!baseUrl) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 
-export type EventKind = 'status' | 'message' | 'connection';
+type EventKind = 'status' | 'message' | 'connection';
 
 /**
  * One output item of the WhatsApp Send Trigger, the same shape for every provider (DESIGN.md, the

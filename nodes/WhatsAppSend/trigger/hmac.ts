@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 /** How far a signed timestamp may be from n8n's clock, either way (bitbybit and Callbell say 5 minutes). */
-export const SIGNATURE_WINDOW_SECONDS = 300;
+const SIGNATURE_WINDOW_SECONDS = 300;
 
 /** HMAC-SHA256 over the parts, concatenated byte for byte. */
 export function hmacSha256(secret: string, ...parts: Array<string | Buffer>): Buffer {

@@ -11,7 +11,7 @@ import type { TriggerProvider, WebhookRequest } from './types';
 type Headers = Record<string, string | string[] | undefined>;
 
 /** The delivery as the pure provider functions see it: lower-case headers, first values, the raw bytes. */
-export function toWebhookRequest(headers: Headers, rawBody: unknown, body: unknown): WebhookRequest | undefined {
+function toWebhookRequest(headers: Headers, rawBody: unknown, body: unknown): WebhookRequest | undefined {
 	const bytes = Buffer.isBuffer(rawBody) ? rawBody : typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : undefined;
 	if (!bytes) return undefined;
 	const flat: Record<string, string> = {};

@@ -59,14 +59,14 @@ export interface AccountWebhookApi {
 }
 
 /** bitbybit: the user pastes the URL in the provider's dashboard. */
-export interface ManualRegistration {
+interface ManualRegistration {
 	kind: 'manual';
 }
 
-export type Registration = SubscriptionApi | AccountWebhookApi | ManualRegistration;
+type Registration = SubscriptionApi | AccountWebhookApi | ManualRegistration;
 
 /** Where the secret that signs deliveries comes from. */
-export type SecretSource =
+type SecretSource =
 	| { from: 'subscription' }
 	/**
 	 * A credential field; `optional` where the provider may send unsigned events (Callbell). `missing`
@@ -75,7 +75,7 @@ export type SecretSource =
 	| { from: 'credential'; field: string; optional?: boolean; missing: string };
 
 /** Finds the business number behind a channel id, which is what events carry. */
-export interface ChannelLookup {
+interface ChannelLookup {
 	list(): ApiRequest;
 	find(body: unknown, channelId: string): ChannelFilter | undefined;
 }
@@ -98,7 +98,7 @@ export interface DeliveryRules {
 }
 
 /** The provider's part of the trigger's editor. */
-export interface WebhookEditor {
+interface WebhookEditor {
 	/** What the user should know about registering its webhooks, shown below the Provider. */
 	notice: string;
 	/** The `events` chosen when the trigger is added. */

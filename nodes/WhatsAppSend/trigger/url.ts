@@ -18,7 +18,7 @@ export function isLocalHost(host: string): boolean {
 }
 
 /** Loopback only: a server on this very machine (the sandbox, a local test server). */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
 	const name = host.toLowerCase().replace(/^\[|\]$/g, '');
 	return name === 'localhost' || name.endsWith('.localhost') || name === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
 }
@@ -49,7 +49,7 @@ export function undeliverableReason(webhookUrl: string | undefined, rules: Deliv
 export const PUBLIC_URL_REMEDY =
 	'Give n8n a public HTTPS address: set WEBHOOK_URL to it (for example a tunnel such as cloudflared or ngrok pointing at n8n) and restart n8n, then activate the workflow again.';
 
-export function isLocalServer(baseUrl: unknown): boolean {
+function isLocalServer(baseUrl: unknown): boolean {
 	try {
 		return isLoopbackHost(new URL(String(baseUrl ?? '')).hostname);
 	} catch {

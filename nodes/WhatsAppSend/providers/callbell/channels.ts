@@ -2,7 +2,7 @@ import { asRecord, stringAt } from '../shared/parse';
 
 export const CALLBELL_CHANNELS_PATH = '/channels';
 
-export interface CallbellChannel {
+interface CallbellChannel {
 	uuid: string;
 	title?: string;
 	main?: boolean;

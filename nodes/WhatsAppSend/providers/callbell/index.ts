@@ -17,7 +17,7 @@ import { callbellEditor } from './editor';
 import { callbellWebhook } from './webhook';
 
 /** A message with what its request needs from Callbell's lists: a template's definition. */
-export type CallbellPrepared =
+type CallbellPrepared =
 	| { message: Exclude<CallbellMessage, TemplateMessage> }
 	| { message: TemplateMessage<CallbellExtras>; template: CallbellTemplateContext };
 

@@ -4,7 +4,7 @@ import { asRecord, stringAt } from '../shared/parse';
 import { countPlaceholders } from '../shared/placeholders';
 import type { Page } from './channels';
 
-export const CALLBELL_TEMPLATES_PATH = '/templates';
+const CALLBELL_TEMPLATES_PATH = '/templates';
 // A hard stop, so a list that never reports its end cannot keep a run or the editor busy forever.
 const MAX_PAGES = 50;
 

@@ -8,7 +8,7 @@ import { detectContentType } from './sniff';
  * compares the result as an exact string — so `text/plain` on this list never matches, since Go
  * reports text as `text/plain; charset=utf-8`, and .docx/.xlsx/.pptx files pass as `application/zip`.
  */
-export const MULTI_SESSION_DOCUMENT_TYPES: readonly string[] = [
+const MULTI_SESSION_DOCUMENT_TYPES: readonly string[] = [
 	'application/pdf',
 	'application/msword',
 	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

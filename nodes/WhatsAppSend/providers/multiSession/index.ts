@@ -22,7 +22,7 @@ import { multiSessionEditor } from './editor';
 import { multiSessionWebhook } from './webhook';
 
 /** A message with what its request needs besides itself: a media message's file, loaded. */
-export type MultiSessionPrepared =
+type MultiSessionPrepared =
 	| { message: MediaMessage<MultiSessionExtras>; file: MediaFile }
 	| { message: Exclude<MultiSessionMessage, MediaMessage> };
 

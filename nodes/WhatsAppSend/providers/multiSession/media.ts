@@ -31,7 +31,7 @@ const TYPE_CAPS: Record<MediaType, number> = {
 };
 
 /** The server's HTTP_BODY_LIMIT_SIZE default ("8M"): the whole multipart request must fit in it. */
-export const DEFAULT_BODY_LIMIT_MB = 8;
+const DEFAULT_BODY_LIMIT_MB = 8;
 
 // The multipart boundary differs in length by a few characters between encodings.
 const BOUNDARY_SLACK = 256;

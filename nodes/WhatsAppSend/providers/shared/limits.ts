@@ -7,7 +7,7 @@ import type { OutgoingMessage } from '../../input/message';
  * units: an emoji outside the basic plane counts twice). The providers do not say how they count, so
  * the node takes the stricter reading and never sends a text that one of them could refuse as too long.
  */
-export interface TextLimits {
+interface TextLimits {
 	text: number;
 	caption: number;
 }

@@ -31,7 +31,7 @@ function excerpt(value: string): string {
 	return flat.length > MAX_EXCERPT ? `${flat.slice(0, MAX_EXCERPT)}…` : flat;
 }
 
-export function looksLikeHtml(body: unknown): boolean {
+function looksLikeHtml(body: unknown): boolean {
 	return typeof body === 'string' && /^\s*<(!doctype|html|head|body|title|h1|\?xml)/i.test(body);
 }
 

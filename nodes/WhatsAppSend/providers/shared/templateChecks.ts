@@ -22,7 +22,7 @@ export function checkTemplateInput(template: TemplateInput): void {
 }
 
 /** One part of a template that takes values, for the count message. */
-export interface ValueSlot {
+interface ValueSlot {
 	part: string;
 	text: string;
 	count: number;

@@ -16,7 +16,7 @@ import { vobizEditor } from './editor';
 import { vobizWebhook } from './webhook';
 
 /** A message with what its request needs from Vobiz's lists: the channel's WABA id, and its template. */
-export type VobizPrepared =
+type VobizPrepared =
 	| { message: Exclude<VobizMessage, TemplateMessage>; wabaId: string }
 	| { message: TemplateMessage<VobizExtras>; wabaId: string; template: VobizTemplateContext };
 

@@ -6,7 +6,7 @@ import { InputError } from '../../output/errors';
 export const VOBIZ_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'] as const;
 export type VobizType = (typeof VOBIZ_TYPES)[number];
 
-export const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
+const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
 export type TemplateHeaderMediaType = (typeof TEMPLATE_HEADER_MEDIA_TYPES)[number];
 
 /** What Vobiz reads of its own parameters. */

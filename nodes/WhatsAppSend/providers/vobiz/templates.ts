@@ -4,13 +4,13 @@ import { asRecord, stringAt } from '../shared/parse';
 import { countPlaceholders } from '../shared/placeholders';
 
 /** Vobiz's largest page of templates. */
-export const VOBIZ_TEMPLATE_PAGE_LIMIT = 100;
+const VOBIZ_TEMPLATE_PAGE_LIMIT = 100;
 // A hard stop, so a list that never reports its end cannot keep a run or the editor busy forever.
 const MAX_PAGES = 50;
 
 export const VOBIZ_APPROVED = 'APPROVED';
 
-export function vobizTemplatesPath(channelId: string): string {
+function vobizTemplatesPath(channelId: string): string {
 	return `/api/v1/messaging/channels/${encodeURIComponent(channelId)}/templates`;
 }
 
@@ -41,13 +41,13 @@ export interface VobizTemplate {
 	bodyText: string;
 }
 
-export interface VobizTemplatePage {
+interface VobizTemplatePage {
 	items: VobizTemplate[];
 	hasMore: boolean;
 }
 
 /** A template's components as read from its list entry, or why they say nothing the node can rely on. */
-export type VobizShapeReading = { shape: VobizTemplateShape; bodyText: string } | { unknown: string; bodyText: string };
+type VobizShapeReading = { shape: VobizTemplateShape; bodyText: string } | { unknown: string; bodyText: string };
 
 const MISSING = 'without its components';
 const UNRECOGNISED = 'with components the node does not recognise';
@@ -164,7 +164,7 @@ export async function fetchVobizTemplates(
  * A list pick stores `name:language` so it names one translation; a template name (lowercase letters,
  * digits and underscores in Meta) never holds a colon, so a plain name typed By Name still reads as a name.
  */
-export const LANGUAGE_SEPARATOR = ':';
+const LANGUAGE_SEPARATOR = ':';
 
 export function vobizTemplateValue(template: VobizTemplate): string {
 	return template.language ? `${template.name}${LANGUAGE_SEPARATOR}${template.language}` : template.name;

@@ -16,7 +16,7 @@ interface ChangeValue {
  * notification (`{object, entry[].changes[].value}`) while their text speaks of "the change value";
  * both are read, as Vobiz's own n8n trigger does.
  */
-export function changeValues(payload: unknown): ChangeValue[] {
+function changeValues(payload: unknown): ChangeValue[] {
 	const record = asRecord(payload);
 	if (!record) return [];
 	if (Array.isArray(record.entry)) {
@@ -35,7 +35,7 @@ function list(value: unknown): IDataObject[] {
 }
 
 /** The words of an inbound message, whatever its kind: text, a button, a list or button reply, a caption. */
-export function inboundText(message: IDataObject): string | null {
+function inboundText(message: IDataObject): string | null {
 	return (
 		stringAt(message, 'text', 'body') ??
 		stringAt(message, 'button', 'text') ??
