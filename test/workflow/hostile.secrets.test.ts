@@ -47,7 +47,7 @@ describe('a key pasted into the Base URL is not repeated, and the error says wha
 				expect(result.error?.description).toMatch(description);
 				expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
 			} else {
-				// Under Continue the run cannot start either, so every item fails on its own (see setupFailure.workflow.test.ts).
+				// Under Continue the run cannot start either, so every item fails on its own (see workflow/setupFailure.test.ts).
 				expect(result.main).toEqual([]);
 				expect(result.errorOutput[0].json.error).toMatchObject({
 					message: expect.stringMatching(message),

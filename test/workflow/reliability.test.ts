@@ -375,7 +375,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
 				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
 			});
-			// With Continue, every item fails with this reason instead (setupFailure.workflow.test.ts).
+			// With Continue, every item fails with this reason instead (workflow/setupFailure.test.ts).
 			expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
 			expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
 		});
