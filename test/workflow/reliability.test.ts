@@ -117,7 +117,7 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			});
 			expect(result.error).toBeUndefined();
 			expect(bitbybit.requests.length - before).toBe(2);
-			// The exact waits are asserted in test/unit/retry.test.ts; here only that the pause really happened.
+			// The exact waits are asserted in test/unit/run/retry.test.ts; here only that the pause really happened.
 			expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
 			expect(result.main[0].json.messageId).toMatch(/^wamid\./);
 		});
