@@ -3,8 +3,21 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 import { Sandbox } from './sandbox/server';
-import { CREDENTIAL_IDS, markImported, writeCredentialsFile, writeWorkflowsToImport } from './lib/examples';
-import { ensureN8nInstalled, ensureOwner, n8nCli, n8nEnv, N8N_BIN, OWNER, waitForN8n } from './lib/n8n';
+import {
+	CREDENTIAL_IDS,
+	markImported,
+	writeCredentialsFile,
+	writeWorkflowsToImport,
+} from './lib/examples';
+import {
+	ensureN8nInstalled,
+	ensureOwner,
+	n8nCli,
+	n8nEnv,
+	N8N_BIN,
+	OWNER,
+	waitForN8n,
+} from './lib/n8n';
 import { buildAndInstallPackage } from './lib/package';
 import { N8N_INSTALL_DIR, N8N_USER_FOLDER } from './lib/paths';
 import { startLong, stopChild } from './lib/processes';
@@ -57,9 +70,13 @@ async function main(): Promise<void> {
 	const sandboxPort = Number(process.env.SANDBOX_PORT ?? 5680);
 	const sandboxOnly = args.has('--sandbox-only');
 
-	const ports = [{ name: 'SANDBOX_PORT', port: sandboxPort }, ...(sandboxOnly ? [] : [{ name: 'N8N_PORT', port: n8nPort }])];
+	const ports = [
+		{ name: 'SANDBOX_PORT', port: sandboxPort },
+		...(sandboxOnly ? [] : [{ name: 'N8N_PORT', port: n8nPort }]),
+	];
 	for (const { name, port } of ports) {
-		if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
+		if (!(await portFree(port)))
+			throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
 	}
 
 	process.on('SIGINT', () => void shutdown(0));
@@ -88,7 +105,11 @@ async function main(): Promise<void> {
 
 	step('Creating one credential per provider, pointing at the sandbox');
 	const credentialsFile = writeCredentialsFile(
-		running.providers.map((p) => ({ provider: p.id, type: p.credentialType, data: p.credentials(running.baseUrl(p.id)) })),
+		running.providers.map((p) => ({
+			provider: p.id,
+			type: p.credentialType,
+			data: p.credentials(running.baseUrl(p.id)),
+		})),
 	);
 	await n8nCli(['import:credentials', `--input=${credentialsFile}`], n8nPort);
 
@@ -100,7 +121,11 @@ async function main(): Promise<void> {
 	}
 
 	step('Starting n8n');
-	const child = startLong(process.execPath, [N8N_BIN, 'start'], { cwd: N8N_INSTALL_DIR, env: n8nEnv(n8nPort), prefix: '[n8n]' });
+	const child = startLong(process.execPath, [N8N_BIN, 'start'], {
+		cwd: N8N_INSTALL_DIR,
+		env: n8nEnv(n8nPort),
+		prefix: '[n8n]',
+	});
 	n8n = child;
 	child.once('exit', (code) => {
 		if (!stopping) {
@@ -130,12 +155,16 @@ Ctrl-C stops n8n and the sandbox.`);
 function printSandbox(sandbox: Sandbox, url: string, short = false): void {
 	if (!short) console.log(`Sandbox inbox: ${url}/`);
 	for (const provider of sandbox.providers) {
-		console.log(` ${short ? '  ' : ''}${provider.label.padEnd(18)} Base URL ${sandbox.baseUrl(provider.id)}`);
+		console.log(
+			` ${short ? '  ' : ''}${provider.label.padEnd(18)} Base URL ${sandbox.baseUrl(provider.id)}`,
+		);
 	}
 	if (!short) {
 		console.log('\nCredential values the sandbox accepts:');
 		for (const provider of sandbox.providers) {
-			console.log(`  ${provider.credentialType}: ${JSON.stringify(provider.credentials(sandbox.baseUrl(provider.id)))}`);
+			console.log(
+				`  ${provider.credentialType}: ${JSON.stringify(provider.credentials(sandbox.baseUrl(provider.id)))}`,
+			);
 		}
 	}
 }

@@ -50,7 +50,10 @@ export abstract class FakeProvider {
 }
 
 /** Checks a JSON body against the fields a provider knows; returns the first problem. */
-export function unknownFields(body: Record<string, unknown>, allowed: readonly string[]): string | undefined {
+export function unknownFields(
+	body: Record<string, unknown>,
+	allowed: readonly string[],
+): string | undefined {
 	const unknown = Object.keys(body).filter((key) => !allowed.includes(key));
 	return unknown.length ? `unknown field(s): ${unknown.join(', ')}` : undefined;
 }
@@ -61,7 +64,9 @@ export const CLOUD_CAPTION_LIMIT = 1024;
 
 /** A string field over `max` characters (UTF-16 code units, the stricter count), as the provider would refuse it. */
 export function tooLong(value: unknown, max: number, field: string): string | undefined {
-	return typeof value === 'string' && value.length > max ? `${field} must be at most ${max} characters` : undefined;
+	return typeof value === 'string' && value.length > max
+		? `${field} must be at most ${max} characters`
+		: undefined;
 }
 
 export function isNonEmptyString(value: unknown): value is string {

@@ -90,7 +90,8 @@ export async function startServer(handler: Handler): Promise<RunningServer> {
 			requests.push(recorded);
 			Promise.resolve(handler(recorded))
 				.then(async (response) => {
-					if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+					if (response.delayMs)
+						await new Promise((resolve) => setTimeout(resolve, response.delayMs));
 					if (response.hang) return;
 					if (response.drop) {
 						req.socket.destroy();
@@ -98,7 +99,9 @@ export async function startServer(handler: Handler): Promise<RunningServer> {
 					}
 					send(res, response);
 				})
-				.catch((error: Error) => send(res, { status: 500, body: { fakeServerError: error.message } }));
+				.catch((error: Error) =>
+					send(res, { status: 500, body: { fakeServerError: error.message } }),
+				);
 		});
 	});
 	server.on('connection', (socket) => {

@@ -27,7 +27,11 @@ export interface SandboxCredential {
 export function writeCredentialsFile(credentials: SandboxCredential[]): string {
 	const file = join(N8N_USER_FOLDER, 'import', 'credentials.json');
 	mkdirSync(join(N8N_USER_FOLDER, 'import'), { recursive: true });
-	const rows = credentials.map(({ provider, type, data }) => ({ ...CREDENTIAL_IDS[provider], type, data }));
+	const rows = credentials.map(({ provider, type, data }) => ({
+		...CREDENTIAL_IDS[provider],
+		type,
+		data,
+	}));
 	writeFileSync(file, JSON.stringify(rows, null, 2));
 	return file;
 }
@@ -43,7 +47,10 @@ export function exampleWorkflows(): ExampleWorkflow[] {
 		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((name) => {
-			const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')) as { id: string; name: string };
+			const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')) as {
+				id: string;
+				name: string;
+			};
 			return { id: workflow.id, name: workflow.name, file: name };
 		});
 }
@@ -54,20 +61,33 @@ const IMPORTED_MARKER = join(N8N_USER_FOLDER, 'imported-examples.json');
  * The examples not imported yet, written with the sandbox's real address. Imported ones are left
  * alone, so edits made in n8n survive a restart; `--reset-examples` imports them all again.
  */
-export function writeWorkflowsToImport(sandboxUrl: string, all: boolean): { dir: string; workflows: ExampleWorkflow[] } {
-	const imported: string[] = !all && existsSync(IMPORTED_MARKER) ? (JSON.parse(readFileSync(IMPORTED_MARKER, 'utf8')) as string[]) : [];
+export function writeWorkflowsToImport(
+	sandboxUrl: string,
+	all: boolean,
+): { dir: string; workflows: ExampleWorkflow[] } {
+	const imported: string[] =
+		!all && existsSync(IMPORTED_MARKER)
+			? (JSON.parse(readFileSync(IMPORTED_MARKER, 'utf8')) as string[])
+			: [];
 	const dir = join(N8N_USER_FOLDER, 'import', 'workflows');
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	const workflows = exampleWorkflows().filter((w) => !imported.includes(w.id));
 	for (const workflow of workflows) {
-		const text = readFileSync(join(WORKFLOWS_DIR, workflow.file), 'utf8').split(EXAMPLE_SANDBOX_URL).join(sandboxUrl);
+		const text = readFileSync(join(WORKFLOWS_DIR, workflow.file), 'utf8')
+			.split(EXAMPLE_SANDBOX_URL)
+			.join(sandboxUrl);
 		writeFileSync(join(dir, workflow.file), text);
 	}
 	return { dir, workflows };
 }
 
 export function markImported(workflows: ExampleWorkflow[]): void {
-	const imported = existsSync(IMPORTED_MARKER) ? (JSON.parse(readFileSync(IMPORTED_MARKER, 'utf8')) as string[]) : [];
-	writeFileSync(IMPORTED_MARKER, JSON.stringify([...new Set([...imported, ...workflows.map((w) => w.id)])], null, 2));
+	const imported = existsSync(IMPORTED_MARKER)
+		? (JSON.parse(readFileSync(IMPORTED_MARKER, 'utf8')) as string[])
+		: [];
+	writeFileSync(
+		IMPORTED_MARKER,
+		JSON.stringify([...new Set([...imported, ...workflows.map((w) => w.id)])], null, 2),
+	);
 }

@@ -46,7 +46,11 @@ export function sandboxProviders(fakes: SandboxFakes): SandboxProvider[] {
 			label: 'bitbybit',
 			credentialType: 'whatsAppSendBitbybitApi',
 			fake: bitbybit,
-			credentials: (baseUrl) => ({ apiKey: bitbybit.apiKey, headerName: bitbybit.headerName, baseUrl }),
+			credentials: (baseUrl) => ({
+				apiKey: bitbybit.apiKey,
+				headerName: bitbybit.headerName,
+				baseUrl,
+			}),
 		},
 		{
 			id: 'vobiz',

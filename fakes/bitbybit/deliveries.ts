@@ -8,8 +8,11 @@ export function bitbybitDelivery(
 	unixSeconds: number,
 ): Delivery {
 	const body = Buffer.from(JSON.stringify(fixture.body));
-	const headers = Object.fromEntries(Object.entries(fixture.headers).map(([name, value]) => [name.toLowerCase(), value]));
+	const headers = Object.fromEntries(
+		Object.entries(fixture.headers).map(([name, value]) => [name.toLowerCase(), value]),
+	);
 	headers['x-bitbybit-webhook-timestamp'] = String(unixSeconds);
-	headers['x-bitbybit-webhook-signature'] = `t=${unixSeconds},v1=${hmacHex(secret, Buffer.concat([Buffer.from(`${unixSeconds}.`), body]))}`;
+	headers['x-bitbybit-webhook-signature'] =
+		`t=${unixSeconds},v1=${hmacHex(secret, Buffer.concat([Buffer.from(`${unixSeconds}.`), body]))}`;
 	return { headers, body };
 }

@@ -7,13 +7,17 @@ import { isNonEmptyString, unknownFields } from '../fake';
 // document lists "audio" or "video" as a message type — so this fake refuses them.
 const MEDIA_TYPES = ['image', 'document'];
 
-export function checkCallbellMedia(type: string, content: Record<string, unknown>): string | undefined {
+export function checkCallbellMedia(
+	type: string,
+	content: Record<string, unknown>,
+): string | undefined {
 	if (!MEDIA_TYPES.includes(type)) return `type ${type} is not supported`;
 	const unknown = unknownFields(content, type === 'image' ? ['url', 'text'] : ['url']);
 	if (unknown) return `content for type ${type}: ${unknown}`;
 	if (typeof content.url !== 'string' || !/^https?:\/\/[^\s/]+\/?\S*$/.test(content.url)) {
 		return 'content.url is required and must be an http(s) URL';
 	}
-	if (content.text !== undefined && !isNonEmptyString(content.text)) return 'content.text must be a non-empty string';
+	if (content.text !== undefined && !isNonEmptyString(content.text))
+		return 'content.text must be a non-empty string';
 	return undefined;
 }

@@ -33,7 +33,8 @@ export class CallbellWebhookApi {
 	readonly history: string[] = [];
 
 	handle(request: RecordedRequest): FakeResponse | undefined {
-		if (request.path === '/webhooks/subscribe' && request.method === 'POST') return this.subscribe(request);
+		if (request.path === '/webhooks/subscribe' && request.method === 'POST')
+			return this.subscribe(request);
 		if (request.path === '/webhooks/unsubscribe' && request.method === 'DELETE') {
 			if (!this.current) return { status: 404, body: { error: 'webhook not found' } };
 			this.current = undefined;
@@ -45,12 +46,23 @@ export class CallbellWebhookApi {
 	private subscribe(request: RecordedRequest): FakeResponse {
 		const body = jsonBody(request);
 		if (!body) return { status: 400, body: { error: 'Invalid JSON body' } };
-		if (typeof body.url !== 'string' || !/^https?:\/\/[^/]/.test(body.url)) return { status: 422, body: { error: 'url is invalid' } };
-		if (/^https?:\/\/(localhost|127\.)/i.test(body.url)) return { status: 422, body: { error: 'localhost is not supported' } };
-		if (!Array.isArray(body.subscriptions) || body.subscriptions.length === 0 || body.subscriptions.some((name) => !CALLBELL_WEBHOOK_EVENTS.includes(name as string))) {
+		if (typeof body.url !== 'string' || !/^https?:\/\/[^/]/.test(body.url))
+			return { status: 422, body: { error: 'url is invalid' } };
+		if (/^https?:\/\/(localhost|127\.)/i.test(body.url))
+			return { status: 422, body: { error: 'localhost is not supported' } };
+		if (
+			!Array.isArray(body.subscriptions) ||
+			body.subscriptions.length === 0 ||
+			body.subscriptions.some((name) => !CALLBELL_WEBHOOK_EVENTS.includes(name as string))
+		) {
 			return { status: 422, body: { error: 'subscriptions are invalid' } };
 		}
-		this.current = { url: body.url, subscriptions: body.subscriptions as string[], createdAt: '2022-10-18 17:01:20 +0200', enabled: true };
+		this.current = {
+			url: body.url,
+			subscriptions: body.subscriptions as string[],
+			createdAt: '2022-10-18 17:01:20 +0200',
+			enabled: true,
+		};
 		this.history.push(body.url);
 		return { status: 200, body: { webhook: this.current } };
 	}

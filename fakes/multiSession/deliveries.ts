@@ -16,7 +16,12 @@ function sortedKeys(value: unknown): unknown {
  * device_id, timestamp, data), the `data` map's keys sorted, HTML characters escaped.
  */
 export function goJson(event: Record<string, unknown>): string {
-	const ordered = { event_type: event.event_type, device_id: event.device_id, timestamp: event.timestamp, data: sortedKeys(event.data) };
+	const ordered = {
+		event_type: event.event_type,
+		device_id: event.device_id,
+		timestamp: event.timestamp,
+		data: sortedKeys(event.data),
+	};
 	return escapeHtml(JSON.stringify(ordered));
 }
 

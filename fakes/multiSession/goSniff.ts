@@ -58,7 +58,8 @@ const mp4: Matcher = (data) => {
 /** `textSig`: no binary control bytes after the leading whitespace. */
 const text: Matcher = (data, first) => {
 	for (const b of data.subarray(first)) {
-		if (b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f)) return false;
+		if (b <= 0x08 || b === 0x0b || (b >= 0x0e && b <= 0x1a) || (b >= 0x1c && b <= 0x1f))
+			return false;
 	}
 	return true;
 };
@@ -68,9 +69,25 @@ const NUL = (count: number) => '\x00'.repeat(count);
 
 /** In Go's order: the first match wins. */
 const SIGNATURES: Array<[Matcher, string]> = [
-	...['<!DOCTYPE HTML', '<HTML', '<HEAD', '<SCRIPT', '<IFRAME', '<H1', '<DIV', '<FONT', '<TABLE', '<A', '<STYLE', '<TITLE', '<B', '<BODY', '<BR', '<P', '<!--'].map(
-		(tag): [Matcher, string] => [html(tag), 'text/html; charset=utf-8'],
-	),
+	...[
+		'<!DOCTYPE HTML',
+		'<HTML',
+		'<HEAD',
+		'<SCRIPT',
+		'<IFRAME',
+		'<H1',
+		'<DIV',
+		'<FONT',
+		'<TABLE',
+		'<A',
+		'<STYLE',
+		'<TITLE',
+		'<B',
+		'<BODY',
+		'<BR',
+		'<P',
+		'<!--',
+	].map((tag): [Matcher, string] => [html(tag), 'text/html; charset=utf-8']),
 	[masked(FF(5), '<?xml', true), 'text/xml; charset=utf-8'],
 	[prefix('%PDF-'), 'application/pdf'],
 	[prefix('%!PS-Adobe-'), 'application/postscript'],

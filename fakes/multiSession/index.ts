@@ -22,7 +22,11 @@ function personalNumber(segment: string): string | undefined {
 
 /** Mirrors the server's own check of the chat segment (bare digits, user JID, group JID). */
 export function validChatJid(segment: string): boolean {
-	return /^\+?[1-9]\d{5,15}$/.test(segment) || /^[1-9]\d{5,15}@s\.whatsapp\.net$/.test(segment) || /^\d{5,20}(-\d{5,20})?@g\.us$/.test(segment);
+	return (
+		/^\+?[1-9]\d{5,15}$/.test(segment) ||
+		/^[1-9]\d{5,15}@s\.whatsapp\.net$/.test(segment) ||
+		/^\d{5,20}(-\d{5,20})?@g\.us$/.test(segment)
+	);
 }
 
 export interface FakeMultiSessionOptions {
@@ -63,9 +67,14 @@ export class FakeMultiSession extends FakeProvider {
 		}
 		const auth = request.headers.authorization ?? '';
 		if (!auth.startsWith('Bearer ')) {
-			return answer(401, 'Unauthorized', 'Invalid Authorization header format. Use: Bearer <token>');
+			return answer(
+				401,
+				'Unauthorized',
+				'Invalid Authorization header format. Use: Bearer <token>',
+			);
 		}
-		if (auth !== `Bearer ${this.token}`) return answer(401, 'Unauthorized', 'Invalid or expired JWT token');
+		if (auth !== `Bearer ${this.token}`)
+			return answer(401, 'Unauthorized', 'Invalid or expired JWT token');
 		const webhookAnswer = this.webhooks.handle(request);
 		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/devices/me/status') {
@@ -98,7 +107,12 @@ export class FakeMultiSession extends FakeProvider {
 		this.counter += 1;
 		return {
 			status: 200,
-			body: { status: true, code: 200, message: 'Success send message', data: { message_id: `3EB0FAKE${String(this.counter).padStart(8, '0')}` } },
+			body: {
+				status: true,
+				code: 200,
+				message: 'Success send message',
+				data: { message_id: `3EB0FAKE${String(this.counter).padStart(8, '0')}` },
+			},
 		};
 	}
 
@@ -119,20 +133,29 @@ export class FakeMultiSession extends FakeProvider {
 		const invalid = this.checkRequest(endpoint, request);
 		if (invalid) return invalid;
 		if (!this.paired) return multiSessionServerError('WhatsApp Client is not Logged In');
-		if (MULTI_SESSION_UPLOADS.includes(endpoint)) return checkMultiSessionUpload(endpoint, request, () => this.checkRegistered(jid));
+		if (MULTI_SESSION_UPLOADS.includes(endpoint))
+			return checkMultiSessionUpload(endpoint, request, () => this.checkRegistered(jid));
 		return this.checkRegistered(jid);
 	}
 
 	private checkRequest(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
 		if (endpoint === 'messages') {
 			const body = jsonBody(request);
-			if (!body || !/application\/json/.test(request.headers['content-type'] ?? '')) return answer(400, 'Invalid request body');
+			if (!body || !/application\/json/.test(request.headers['content-type'] ?? ''))
+				return answer(400, 'Invalid request body');
 			const problem =
-				unknownFields(body, ['text', 'reply_to_message_id', 'typing_simulation', 'presence_simulation']) ??
+				unknownFields(body, [
+					'text',
+					'reply_to_message_id',
+					'typing_simulation',
+					'presence_simulation',
+				]) ??
 				(!isNonEmptyString(body.text) ? 'Text field is required' : undefined) ??
 				// WhatsApp's own cap on a message; the server has none.
 				tooLong(body.text, 65_536, 'text') ??
-				(['typing_simulation', 'presence_simulation'].some((k) => body[k] !== undefined && typeof body[k] !== 'boolean')
+				(['typing_simulation', 'presence_simulation'].some(
+					(k) => body[k] !== undefined && typeof body[k] !== 'boolean',
+				)
 					? 'simulation flags must be booleans'
 					: undefined);
 			return problem ? answer(400, problem) : undefined;

@@ -39,7 +39,8 @@ export interface MultipartPart {
 function headerParameters(value: string): Record<string, string> {
 	const parameters: Record<string, string> = {};
 	for (const match of value.matchAll(/;\s*([A-Za-z0-9_*-]+)\s*=\s*("((?:[^"\\]|\\.)*)"|[^;]*)/g)) {
-		parameters[match[1].toLowerCase()] = match[3] !== undefined ? match[3].replace(/\\(.)/g, '$1') : match[2].trim();
+		parameters[match[1].toLowerCase()] =
+			match[3] !== undefined ? match[3].replace(/\\(.)/g, '$1') : match[2].trim();
 	}
 	return parameters;
 }
@@ -50,7 +51,8 @@ function headerParameters(value: string): Record<string, string> {
  */
 export function parseMultipart(request: RecordedRequest): MultipartPart[] | string {
 	const contentType = request.headers['content-type'] ?? '';
-	if (!/^multipart\/form-data\s*;/i.test(contentType)) return `Content-Type is "${contentType}", not multipart/form-data`;
+	if (!/^multipart\/form-data\s*;/i.test(contentType))
+		return `Content-Type is "${contentType}", not multipart/form-data`;
 	const boundary = headerParameters(contentType.slice(contentType.indexOf(';'))).boundary;
 	if (!boundary) return 'multipart Content-Type without boundary';
 	const body = request.rawBody;
@@ -75,7 +77,8 @@ export function parseMultipart(request: RecordedRequest): MultipartPart[] | stri
 		const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
 		if (next === -1) return 'the multipart body is not closed';
 		const disposition = headers['content-disposition'] ?? '';
-		if (!/^form-data\s*;/i.test(disposition)) return 'a part without Content-Disposition: form-data';
+		if (!/^form-data\s*;/i.test(disposition))
+			return 'a part without Content-Disposition: form-data';
 		const parameters = headerParameters(disposition.slice(disposition.indexOf(';')));
 		if (parameters.name === undefined) return 'a part without a name';
 		parts.push({
@@ -98,30 +101,38 @@ function serverError(error: string): FakeResponse {
 }
 
 /** The handler's reading of the form (internal/messaging): a 400 when the server could not use it. */
-export function checkMultiSessionForm(endpoint: string, request: RecordedRequest): FakeResponse | undefined {
+export function checkMultiSessionForm(
+	endpoint: string,
+	request: RecordedRequest,
+): FakeResponse | undefined {
 	const parsed = parseMultipart(request);
 	// Fiber's FormFile fails on anything that is not a readable multipart form.
 	if (typeof parsed === 'string') return badRequest(`file is required (${parsed})`);
 	const files = parsed.filter((part) => part.name === 'file');
-	if (files.length !== 1) return badRequest(`file is required (exactly one "file" part, got ${files.length})`);
+	if (files.length !== 1)
+		return badRequest(`file is required (exactly one "file" part, got ${files.length})`);
 	const [file] = files;
-	if (file.fileName === undefined || file.fileName === '') return badRequest('file is required (the "file" part has no filename)');
+	if (file.fileName === undefined || file.fileName === '')
+		return badRequest('file is required (the "file" part has no filename)');
 	if (!file.contentType) return badRequest('the "file" part has no Content-Type');
 
 	const allowed = FIELDS[endpoint];
 	const names = new Set<string>();
 	for (const part of parsed) {
 		if (part.name === 'file') continue;
-		if (!allowed.includes(part.name)) return badRequest(`unknown form field "${part.name}" for /${endpoint}`);
+		if (!allowed.includes(part.name))
+			return badRequest(`unknown form field "${part.name}" for /${endpoint}`);
 		if (names.has(part.name)) return badRequest(`form field "${part.name}" appears twice`);
 		names.add(part.name);
-		if (part.fileName !== undefined) return badRequest(`form field "${part.name}" must be a value, not a file`);
+		if (part.fileName !== undefined)
+			return badRequest(`form field "${part.name}" must be a value, not a file`);
 		const value = part.data.toString('utf8');
 		// The handlers compare with "true"; anything but "true"/"false" would silently mean false.
 		if (BOOLEAN_FIELDS.includes(part.name) && value !== 'true' && value !== 'false') {
 			return badRequest(`${part.name} must be "true" or "false", got "${value}"`);
 		}
-		if ((part.name === 'caption' || part.name === 'filename') && value.trim() === '') return badRequest(`${part.name} is empty`);
+		if ((part.name === 'caption' || part.name === 'filename') && value.trim() === '')
+			return badRequest(`${part.name} is empty`);
 	}
 	return undefined;
 }
@@ -161,7 +172,9 @@ export function checkMultiSessionUpload(
 	const capitalized = `${cap.name[0].toUpperCase()}${cap.name.slice(1)}`;
 	if (file.data.length === 0) return serverError(`${capitalized} payload cannot be empty`);
 	if (file.data.length > cap.bytes) {
-		return serverError(`${cap.name} exceeds maximum allowed size (${formatBytes(file.data.length)} > ${formatBytes(cap.bytes)})`);
+		return serverError(
+			`${cap.name} exceeds maximum allowed size (${formatBytes(file.data.length)} > ${formatBytes(cap.bytes)})`,
+		);
 	}
 	const unregistered = checkRecipient();
 	if (unregistered) return unregistered;
@@ -170,7 +183,8 @@ export function checkMultiSessionUpload(
 		// Go's http.DetectContentType and the result must be on allowedDocumentMimes, compared as an
 		// exact string: "text/plain; charset=utf-8" is not "text/plain".
 		const sniffed = detectContentType(file.data);
-		if (!ALLOWED_DOCUMENT_MIMES.includes(sniffed)) return serverError(`Document MIME type ${sniffed} is not allowed`);
+		if (!ALLOWED_DOCUMENT_MIMES.includes(sniffed))
+			return serverError(`Document MIME type ${sniffed} is not allowed`);
 	}
 	return undefined;
 }

@@ -12,10 +12,18 @@ function checkLocation(body: Record<string, unknown>): string | undefined {
 	return (
 		unknownFields(body, ['latitude', 'longitude', 'name', 'address']) ??
 		// A string would fail Go's decoding into float64.
-		(typeof latitude !== 'number' || typeof longitude !== 'number' ? 'Failed parse body request' : undefined) ??
-		((latitude as number) === 0 && (longitude as number) === 0 ? 'latitude and longitude are required' : undefined) ??
-		(Math.abs(latitude as number) > 90 || Math.abs(longitude as number) > 180 ? 'coordinates out of range' : undefined) ??
-		(['name', 'address'].some((k) => body[k] !== undefined && typeof body[k] !== 'string') ? 'Failed parse body request' : undefined)
+		(typeof latitude !== 'number' || typeof longitude !== 'number'
+			? 'Failed parse body request'
+			: undefined) ??
+		((latitude as number) === 0 && (longitude as number) === 0
+			? 'latitude and longitude are required'
+			: undefined) ??
+		(Math.abs(latitude as number) > 90 || Math.abs(longitude as number) > 180
+			? 'coordinates out of range'
+			: undefined) ??
+		(['name', 'address'].some((k) => body[k] !== undefined && typeof body[k] !== 'string')
+			? 'Failed parse body request'
+			: undefined)
 	);
 }
 
@@ -25,7 +33,9 @@ function checkContact(body: Record<string, unknown>): string | undefined {
 		(!isNonEmptyString(body.name) ? 'name is required' : undefined) ??
 		(!isNonEmptyString(body.phone) ? 'phone is required' : undefined) ??
 		// The vCard's waid= is the phone as given: only full international digits link it to an account.
-		(!/^[1-9]\d{6,14}$/.test(body.phone as string) ? 'phone must be digits with country code (it becomes the vCard waid)' : undefined)
+		(!/^[1-9]\d{6,14}$/.test(body.phone as string)
+			? 'phone must be digits with country code (it becomes the vCard waid)'
+			: undefined)
 	);
 }
 
@@ -34,16 +44,24 @@ function checkPoll(body: Record<string, unknown>): string | undefined {
 	return (
 		unknownFields(body, ['question', 'options', 'multi_answer']) ??
 		(!isNonEmptyString(body.question) ? 'question is required' : undefined) ??
-		(!Array.isArray(options) || options.some((o) => typeof o !== 'string') ? 'Failed parse body request' : undefined) ??
+		(!Array.isArray(options) || options.some((o) => typeof o !== 'string')
+			? 'Failed parse body request'
+			: undefined) ??
 		((options as string[]).length < 2 ? 'at least 2 options are required' : undefined) ??
 		((options as string[]).length > 12 ? 'maximum 12 options allowed' : undefined) ??
-		((options as string[]).some((o) => o.trim() === '') ? 'poll options must not be empty' : undefined)
+		((options as string[]).some((o) => o.trim() === '')
+			? 'poll options must not be empty'
+			: undefined)
 	);
 }
 
-export function checkMultiSessionStructured(endpoint: string, request: RecordedRequest): string | undefined {
+export function checkMultiSessionStructured(
+	endpoint: string,
+	request: RecordedRequest,
+): string | undefined {
 	const body = jsonBody(request);
-	if (!body || !/application\/json/.test(request.headers['content-type'] ?? '')) return 'Failed parse body request';
+	if (!body || !/application\/json/.test(request.headers['content-type'] ?? ''))
+		return 'Failed parse body request';
 	if (endpoint === 'locations') return checkLocation(body);
 	if (endpoint === 'contacts') return checkContact(body);
 	return checkPoll(body);

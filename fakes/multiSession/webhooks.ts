@@ -19,7 +19,10 @@ export interface MultiSessionFakeWebhook {
 
 function answer(status: number, message: string, data?: unknown): FakeResponse {
 	return status < 300
-		? { status, body: { status: true, code: status, message, ...(data === undefined ? {} : { data }) } }
+		? {
+				status,
+				body: { status: true, code: status, message, ...(data === undefined ? {} : { data }) },
+			}
 		: { status, body: { status: false, code: status, message, error: message } };
 }
 
@@ -37,7 +40,14 @@ export function serverWouldDeliverTo(rawUrl: string): boolean {
 	const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(host);
 	if (v4) {
 		const [a, b] = [Number(v4[1]), Number(v4[2])];
-		if (a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)) return false;
+		if (
+			a === 127 ||
+			a === 10 ||
+			(a === 172 && b >= 16 && b <= 31) ||
+			(a === 192 && b === 168) ||
+			(a === 169 && b === 254)
+		)
+			return false;
 	}
 	if (host === '::1' || /^f[cd]|^fe[89ab]/.test(host)) return false;
 	return true;
@@ -84,7 +94,11 @@ export class MultiSessionWebhooks {
 		const body = jsonBody(request);
 		if (!body) return answer(400, 'invalid request body');
 		if (typeof body.url !== 'string' || body.url === '') return answer(400, 'url is required');
-		if (body.events !== undefined && body.events !== null && (!Array.isArray(body.events) || body.events.some((event) => typeof event !== 'string'))) {
+		if (
+			body.events !== undefined &&
+			body.events !== null &&
+			(!Array.isArray(body.events) || body.events.some((event) => typeof event !== 'string'))
+		) {
 			return answer(400, 'invalid request body');
 		}
 		if (this.maxPerDevice !== undefined && this.webhooks.length >= this.maxPerDevice) {
@@ -106,7 +120,16 @@ export class MultiSessionWebhooks {
 
 	/** A webhook some other system registered on the device. */
 	addForeign(url: string, events: string[] = []): MultiSessionFakeWebhook {
-		const webhook: MultiSessionFakeWebhook = { ID: this.nextId++, DeviceID: this.deviceId, URL: url, Secret: randomBytes(32).toString('hex'), Events: events, Active: true, CreatedAt: '2024-12-01T00:00:00Z', UpdatedAt: '2024-12-01T00:00:00Z' };
+		const webhook: MultiSessionFakeWebhook = {
+			ID: this.nextId++,
+			DeviceID: this.deviceId,
+			URL: url,
+			Secret: randomBytes(32).toString('hex'),
+			Events: events,
+			Active: true,
+			CreatedAt: '2024-12-01T00:00:00Z',
+			UpdatedAt: '2024-12-01T00:00:00Z',
+		};
 		this.webhooks.push(webhook);
 		return webhook;
 	}
@@ -118,7 +141,11 @@ export class MultiSessionWebhooks {
 	dispatch(event: Record<string, unknown>): Array<{ url: string; delivery: Delivery }> {
 		const deliveries: Array<{ url: string; delivery: Delivery }> = [];
 		for (const webhook of this.webhooks) {
-			if (!webhook.Active || (webhook.Events.length > 0 && !webhook.Events.includes(String(event.event_type)))) continue;
+			if (
+				!webhook.Active ||
+				(webhook.Events.length > 0 && !webhook.Events.includes(String(event.event_type)))
+			)
+				continue;
 			if (!serverWouldDeliverTo(webhook.URL)) {
 				this.dropped.push(webhook.URL);
 				continue;

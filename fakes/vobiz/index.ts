@@ -1,4 +1,11 @@
-import { CLOUD_CAPTION_LIMIT, CLOUD_TEXT_LIMIT, FakeProvider, isNonEmptyString, tooLong, unknownFields } from '../fake';
+import {
+	CLOUD_CAPTION_LIMIT,
+	CLOUD_TEXT_LIMIT,
+	FakeProvider,
+	isNonEmptyString,
+	tooLong,
+	unknownFields,
+} from '../fake';
 import type { FakeResponse, RecordedRequest } from '../server';
 import { jsonBody } from '../server';
 import { checkVobizMedia } from './media';
@@ -40,7 +47,12 @@ const TYPES = ['text', 'template', 'image', 'audio', 'video', 'document', 'stick
 function error(status: number, code: string, message: string): FakeResponse {
 	return {
 		status,
-		body: { status: 'error', error: { code, message }, timestamp: '2026-11-22T10:00:00Z', requestId: 'req_fake' },
+		body: {
+			status: 'error',
+			error: { code, message },
+			timestamp: '2026-11-22T10:00:00Z',
+			requestId: 'req_fake',
+		},
 	};
 }
 
@@ -81,13 +93,19 @@ export class FakeVobiz extends FakeProvider {
 	readonly webhooks = new VobizWebhookSubscriptions();
 
 	handle(request: RecordedRequest): FakeResponse {
-		if (request.headers['x-auth-id'] !== this.authId || request.headers['x-auth-token'] !== this.authToken) {
+		if (
+			request.headers['x-auth-id'] !== this.authId ||
+			request.headers['x-auth-token'] !== this.authToken
+		) {
 			return error(401, 'UNAUTHORIZED', 'Invalid authentication credentials');
 		}
 		const webhookAnswer = this.webhooks.handle(request);
 		if (webhookAnswer) return webhookAnswer;
 		if (request.method === 'GET' && request.path === '/api/v1/auth/me') {
-			return { status: 200, body: { account_id: this.authId, name: 'Test Account', status: 'active' } };
+			return {
+				status: 200,
+				body: { account_id: this.authId, name: 'Test Account', status: 'active' },
+			};
 		}
 		if (request.method === 'GET' && request.path === '/api/v1/messaging/channels/whatsapp') {
 			return { status: 200, body: { items: this.channels } };
@@ -96,7 +114,11 @@ export class FakeVobiz extends FakeProvider {
 		if (request.method === 'GET' && templates) {
 			const channel = this.channels.find((c) => c.id === templates[1]);
 			if (!channel) return error(404, 'NOT_FOUND', 'Channel not found');
-			return vobizTemplatesPage(this.templates[channel.id] ?? [], request.query, this.templatePageCap);
+			return vobizTemplatesPage(
+				this.templates[channel.id] ?? [],
+				request.query,
+				this.templatePageCap,
+			);
 		}
 		if (request.method === 'POST' && request.path === '/api/v1/messaging/messages') {
 			const scripted = this.takeScripted();
@@ -116,9 +138,15 @@ export class FakeVobiz extends FakeProvider {
 		const problem =
 			unknownFields(body, MESSAGE_FIELDS) ??
 			(!channel ? 'channel_id does not name a channel of this account' : undefined) ??
-			(channel && body.waba_id !== channel.waba_id ? 'waba_id does not match the channel' : undefined) ??
-			(typeof body.to !== 'string' || !/^\+[1-9]\d{6,14}$/.test(body.to) ? 'to must be E.164 with +' : undefined) ??
-			(!TYPES.includes(body.type as string) ? `type must be one of ${TYPES.join(', ')}` : undefined) ??
+			(channel && body.waba_id !== channel.waba_id
+				? 'waba_id does not match the channel'
+				: undefined) ??
+			(typeof body.to !== 'string' || !/^\+[1-9]\d{6,14}$/.test(body.to)
+				? 'to must be E.164 with +'
+				: undefined) ??
+			(!TYPES.includes(body.type as string)
+				? `type must be one of ${TYPES.join(', ')}`
+				: undefined) ??
 			this.checkPayload(body, channel!);
 		if (problem) return error(400, 'VALIDATION_ERROR', problem);
 		this.accepted.push(request);
@@ -141,22 +169,31 @@ export class FakeVobiz extends FakeProvider {
 		};
 	}
 
-	private checkPayload(body: Record<string, unknown>, channel: VobizFakeChannel): string | undefined {
+	private checkPayload(
+		body: Record<string, unknown>,
+		channel: VobizFakeChannel,
+	): string | undefined {
 		const type = body.type as string;
 		const others = ['text', 'media', 'template'].filter(
-			(key) => key !== (type === 'text' ? 'text' : type === 'template' ? 'template' : 'media') && body[key] !== undefined,
+			(key) =>
+				key !== (type === 'text' ? 'text' : type === 'template' ? 'template' : 'media') &&
+				body[key] !== undefined,
 		);
 		if (others.length) return `type ${type} does not take ${others.join(', ')}`;
 		if (type === 'text') {
 			const text = body.text as Record<string, unknown> | undefined;
 			if (!text || !isNonEmptyString(text.body)) return 'text.body is required';
-			return tooLong(text.body, CLOUD_TEXT_LIMIT, 'text.body') ?? unknownFields(text, ['body', 'preview_url']);
+			return (
+				tooLong(text.body, CLOUD_TEXT_LIMIT, 'text.body') ??
+				unknownFields(text, ['body', 'preview_url'])
+			);
 		}
 		const caption = (body.media as Record<string, unknown> | undefined)?.caption;
 		if (type !== 'template' && tooLong(caption, CLOUD_CAPTION_LIMIT, 'media.caption')) {
 			return tooLong(caption, CLOUD_CAPTION_LIMIT, 'media.caption');
 		}
-		if (type === 'template') return checkVobizTemplate(body.template, this.templates[channel.id] ?? []);
+		if (type === 'template')
+			return checkVobizTemplate(body.template, this.templates[channel.id] ?? []);
 		return checkVobizMedia(type, body.media);
 	}
 }

@@ -36,7 +36,14 @@ function listed(definition: VobizFakeTemplate): Record<string, unknown> {
 	const { listedAs, components, ...entry } = definition;
 	if (listedAs === 'absent') return entry;
 	if (listedAs === 'array') return { ...entry, components: components.components };
-	if (listedAs === 'unrecognised') return { ...entry, components: { layout: 'v2', blocks: components.components.map(({ type, ...rest }) => ({ kind: type, ...rest })) } };
+	if (listedAs === 'unrecognised')
+		return {
+			...entry,
+			components: {
+				layout: 'v2',
+				blocks: components.components.map(({ type, ...rest }) => ({ kind: type, ...rest })),
+			},
+		};
 	return { ...entry, components };
 }
 
@@ -44,24 +51,56 @@ const body = (text: string) => ({ type: 'BODY', text });
 
 /** The templates of the first test channel (Support India): every shape the node must handle. */
 export const SUPPORT_TEMPLATES: VobizFakeTemplate[] = [
-	template('order_confirmation', 'en_US', 'APPROVED', [body('Hi {{1}}, your order {{2}} is confirmed.')]),
-	template('order_confirmation', 'id', 'APPROVED', [body('Halo {{1}}, pesanan {{2}} telah dikonfirmasi.')]),
-	template('order_confirmation', 'es', 'PENDING', [body('Hola {{1}}, tu pedido {{2}} está confirmado.')]),
-	template('store_location', 'en_US', 'APPROVED', [{ type: 'HEADER', format: 'LOCATION' }, body('Visit us here.')]),
-	template('welcome_message', 'en_US', 'APPROVED', [body('Welcome to our store! Reply STOP to opt out.')], 'MARKETING'),
+	template('order_confirmation', 'en_US', 'APPROVED', [
+		body('Hi {{1}}, your order {{2}} is confirmed.'),
+	]),
+	template('order_confirmation', 'id', 'APPROVED', [
+		body('Halo {{1}}, pesanan {{2}} telah dikonfirmasi.'),
+	]),
+	template('order_confirmation', 'es', 'PENDING', [
+		body('Hola {{1}}, tu pedido {{2}} está confirmado.'),
+	]),
+	template('store_location', 'en_US', 'APPROVED', [
+		{ type: 'HEADER', format: 'LOCATION' },
+		body('Visit us here.'),
+	]),
+	template(
+		'welcome_message',
+		'en_US',
+		'APPROVED',
+		[body('Welcome to our store! Reply STOP to opt out.')],
+		'MARKETING',
+	),
 	template('invoice_ready', 'en_US', 'APPROVED', [
-		{ type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['https://example.com/sample.pdf'] } },
+		{
+			type: 'HEADER',
+			format: 'DOCUMENT',
+			example: { header_handle: ['https://example.com/sample.pdf'] },
+		},
 		body('Hi {{1}}, your invoice is attached.'),
 	]),
-	template('new_collection', 'en_US', 'APPROVED', [
-		{ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['https://example.com/sample.jpg'] } },
-		body('Our new collection is here.'),
-		{ type: 'FOOTER', text: 'Shop Example' },
-	], 'MARKETING'),
-	template('product_demo', 'en_US', 'APPROVED', [
-		{ type: 'HEADER', format: 'VIDEO' },
-		body('Watch how {{1}} works.'),
-	], 'MARKETING'),
+	template(
+		'new_collection',
+		'en_US',
+		'APPROVED',
+		[
+			{
+				type: 'HEADER',
+				format: 'IMAGE',
+				example: { header_handle: ['https://example.com/sample.jpg'] },
+			},
+			body('Our new collection is here.'),
+			{ type: 'FOOTER', text: 'Shop Example' },
+		],
+		'MARKETING',
+	),
+	template(
+		'product_demo',
+		'en_US',
+		'APPROVED',
+		[{ type: 'HEADER', format: 'VIDEO' }, body('Watch how {{1}} works.')],
+		'MARKETING',
+	),
 	template('shipping_update', 'en_US', 'APPROVED', [
 		{ type: 'HEADER', format: 'TEXT', text: 'Order {{1}} shipped' },
 		body('Hi {{1}}, it arrives on {{2}}.'),
@@ -76,7 +115,10 @@ export const SUPPORT_TEMPLATES: VobizFakeTemplate[] = [
 	template('appointment_reminder', 'en_US', 'APPROVED', [
 		{ type: 'HEADER', format: 'TEXT', text: 'Reminder' },
 		body('Your appointment is on {{1}} at {{2}}.'),
-		{ type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Clinic', url: 'https://clinic.example.com' }] },
+		{
+			type: 'BUTTONS',
+			buttons: [{ type: 'URL', text: 'Clinic', url: 'https://clinic.example.com' }],
+		},
 	]),
 	template('summer_sale', 'en_US', 'PENDING', [body('Summer sale: {{1}} off!')], 'MARKETING'),
 	template('old_promo', 'en_US', 'REJECTED', [body('Old promo {{1}}')], 'MARKETING'),
@@ -94,7 +136,12 @@ export const VOBIZ_TEMPLATES: Record<string, VobizFakeTemplate[]> = {
 function badRequest(message: string): FakeResponse {
 	return {
 		status: 400,
-		body: { status: 'error', error: { code: 'VALIDATION_ERROR', message }, timestamp: '2026-11-22T10:00:00Z', requestId: 'req_fake' },
+		body: {
+			status: 'error',
+			error: { code: 'VALIDATION_ERROR', message },
+			timestamp: '2026-11-22T10:00:00Z',
+			requestId: 'req_fake',
+		},
 	};
 }
 
@@ -103,18 +150,29 @@ function badRequest(message: string): FakeResponse {
  * `has_more` while pages remain. `pageCap` lets a test make the server hand out smaller pages than asked,
  * as servers may, so the node must follow `has_more` rather than count items.
  */
-export function vobizTemplatesPage(templates: VobizFakeTemplate[], query: URLSearchParams, pageCap = 100): FakeResponse {
+export function vobizTemplatesPage(
+	templates: VobizFakeTemplate[],
+	query: URLSearchParams,
+	pageCap = 100,
+): FakeResponse {
 	const page = query.has('page') ? Number(query.get('page')) : 1;
 	const limit = query.has('limit') ? Number(query.get('limit')) : 20;
 	if (!Number.isInteger(page) || page < 1) return badRequest('page must be a positive integer');
-	if (!Number.isInteger(limit) || limit < 1 || limit > 100) return badRequest('limit must be between 1 and 100');
+	if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+		return badRequest('limit must be between 1 and 100');
 	const status = query.get('status');
 	const matching = status ? templates.filter((t) => t.status === status.toUpperCase()) : templates;
 	const size = Math.min(limit, pageCap);
 	const items = matching.slice((page - 1) * size, page * size).map(listed);
 	return {
 		status: 200,
-		body: { items, total: matching.length, page, limit: size, has_more: page * size < matching.length },
+		body: {
+			items,
+			total: matching.length,
+			page,
+			limit: size,
+			has_more: page * size < matching.length,
+		},
 	};
 }
 
@@ -130,17 +188,24 @@ function needs(definition: VobizFakeTemplate) {
 		headerFormat: header?.format as string | undefined,
 		headerValues: header?.format === 'TEXT' ? count(header.text) : 0,
 		bodyValues: count(find('BODY')?.text),
-		urlButtons: buttons.flatMap((b, index) => (b.type === 'URL' && count(b.url) > 0 ? [index] : [])),
+		urlButtons: buttons.flatMap((b, index) =>
+			b.type === 'URL' && count(b.url) > 0 ? [index] : [],
+		),
 	};
 }
 
-function checkTextParameters(where: string, parameters: unknown, expected: number): string | undefined {
+function checkTextParameters(
+	where: string,
+	parameters: unknown,
+	expected: number,
+): string | undefined {
 	if (!Array.isArray(parameters)) return `${where}.parameters must be an array`;
 	if (parameters.length !== expected) {
 		return `(#132000) Number of parameters does not match the expected number of params: ${where} expects ${expected}, got ${parameters.length}`;
 	}
 	for (const parameter of parameters as Array<Record<string, unknown>>) {
-		if (!parameter || parameter.type !== 'text' || !isNonEmptyString(parameter.text)) return `${where} parameters must be {type:"text", text}`;
+		if (!parameter || parameter.type !== 'text' || !isNonEmptyString(parameter.text))
+			return `${where} parameters must be {type:"text", text}`;
 		const extra = unknownFields(parameter, ['type', 'text']);
 		if (extra) return `${where} parameter: ${extra}`;
 	}
@@ -149,31 +214,47 @@ function checkTextParameters(where: string, parameters: unknown, expected: numbe
 
 function checkMediaHeader(format: string, parameters: unknown): string | undefined {
 	const key = format.toLowerCase();
-	if (!Array.isArray(parameters) || parameters.length !== 1) return `header of a ${format} template takes exactly one ${key} parameter`;
+	if (!Array.isArray(parameters) || parameters.length !== 1)
+		return `header of a ${format} template takes exactly one ${key} parameter`;
 	const parameter = parameters[0] as Record<string, unknown>;
 	if (parameter?.type !== key) return `header parameter type must be "${key}"`;
 	const media = parameter[key] as Record<string, unknown> | undefined;
 	if (!media || typeof media !== 'object') return `header parameter needs a "${key}" object`;
-	const extra = unknownFields(parameter, ['type', key]) ?? unknownFields(media, ['link', 'id', 'filename']);
+	const extra =
+		unknownFields(parameter, ['type', key]) ?? unknownFields(media, ['link', 'id', 'filename']);
 	if (extra) return `header parameter: ${extra}`;
-	if (media.id === undefined && (typeof media.link !== 'string' || !/^https?:\/\//.test(media.link))) return `${key}.link must be an http(s) URL`;
+	if (
+		media.id === undefined &&
+		(typeof media.link !== 'string' || !/^https?:\/\//.test(media.link))
+	)
+		return `${key}.link must be an http(s) URL`;
 	return undefined;
 }
 
 /** Checks a `template` object the way Vobiz and Meta do: an approved translation, and components that fit it. */
-export function checkVobizTemplate(raw: unknown, templates: VobizFakeTemplate[]): string | undefined {
-	if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return 'template is required for type template';
+export function checkVobizTemplate(
+	raw: unknown,
+	templates: VobizFakeTemplate[],
+): string | undefined {
+	if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+		return 'template is required for type template';
 	const template = raw as Record<string, unknown>;
 	const language = template.language as Record<string, unknown> | undefined;
 	const shapeProblem =
 		unknownFields(template, ['name', 'language', 'category', 'components']) ??
 		(!isNonEmptyString(template.name) ? 'template.name is required' : undefined) ??
-		(!language || typeof language !== 'object' || !isNonEmptyString(language.code) ? 'template.language.code is required' : undefined) ??
+		(!language || typeof language !== 'object' || !isNonEmptyString(language.code)
+			? 'template.language.code is required'
+			: undefined) ??
 		unknownFields(language!, ['code', 'policy']);
 	if (shapeProblem) return shapeProblem;
-	const definition = templates.find((t) => t.name === template.name && t.language === language!.code);
-	if (!definition) return `(#132001) Template name does not exist in the translation: ${String(template.name)} (${String(language!.code)})`;
-	if (definition.status !== 'APPROVED') return `Template ${definition.name} (${definition.language}) is not approved (status ${definition.status})`;
+	const definition = templates.find(
+		(t) => t.name === template.name && t.language === language!.code,
+	);
+	if (!definition)
+		return `(#132001) Template name does not exist in the translation: ${String(template.name)} (${String(language!.code)})`;
+	if (definition.status !== 'APPROVED')
+		return `Template ${definition.name} (${definition.language}) is not approved (status ${definition.status})`;
 
 	const components = template.components ?? [];
 	if (!Array.isArray(components)) return 'template.components must be an array';
@@ -208,7 +289,10 @@ export function checkVobizTemplate(raw: unknown, templates: VobizFakeTemplate[])
 			// Meta's examples write the index as a string ("0"), Vobiz's own node sends a number (0); which one
 			// Vobiz validates is undocumented, so both are taken (contracts §2).
 			const index = component.index;
-			if ((typeof index !== 'string' && typeof index !== 'number') || !need.urlButtons.map(String).includes(String(index))) {
+			if (
+				(typeof index !== 'string' && typeof index !== 'number') ||
+				!need.urlButtons.map(String).includes(String(index))
+			) {
 				return `button index ${JSON.stringify(component.index)} is not a URL button with a variable`;
 			}
 			const problem = checkTextParameters(`button ${component.index}`, component.parameters, 1);
@@ -217,11 +301,16 @@ export function checkVobizTemplate(raw: unknown, templates: VobizFakeTemplate[])
 			return `unknown component type ${JSON.stringify(type)}`;
 		}
 	}
-	if (need.headerFormat === 'LOCATION') return '(#132012) Parameter format does not match format in the created template: the LOCATION header needs a location parameter';
-	const mediaHeader = need.headerFormat && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(need.headerFormat);
-	if ((mediaHeader || need.headerValues > 0) && !seen.has('header')) return 'template requires a header component';
-	if (need.bodyValues > 0 && !seen.has('body')) return `(#132000) Number of parameters does not match the expected number of params: body expects ${need.bodyValues}, got 0`;
+	if (need.headerFormat === 'LOCATION')
+		return '(#132012) Parameter format does not match format in the created template: the LOCATION header needs a location parameter';
+	const mediaHeader =
+		need.headerFormat && ['IMAGE', 'VIDEO', 'DOCUMENT'].includes(need.headerFormat);
+	if ((mediaHeader || need.headerValues > 0) && !seen.has('header'))
+		return 'template requires a header component';
+	if (need.bodyValues > 0 && !seen.has('body'))
+		return `(#132000) Number of parameters does not match the expected number of params: body expects ${need.bodyValues}, got 0`;
 	const missingButton = need.urlButtons.find((index) => !seen.has(`button:${index}`));
-	if (missingButton !== undefined) return `template requires a url button component with index "${missingButton}"`;
+	if (missingButton !== undefined)
+		return `template requires a url button component with index "${missingButton}"`;
 	return undefined;
 }

@@ -18,7 +18,15 @@ export interface VobizFakeSubscription {
 }
 
 function error(status: number, code: string, message: string): FakeResponse {
-	return { status, body: { status: 'error', error: { code, message }, timestamp: '2026-11-22T10:00:00Z', requestId: 'req_fake' } };
+	return {
+		status,
+		body: {
+			status: 'error',
+			error: { code, message },
+			timestamp: '2026-11-22T10:00:00Z',
+			requestId: 'req_fake',
+		},
+	};
 }
 
 /**
@@ -31,12 +39,17 @@ export class VobizWebhookSubscriptions {
 
 	handle(request: RecordedRequest): FakeResponse | undefined {
 		if (request.path === PATH && request.method === 'GET') {
-			return { status: 200, body: { items: this.subscriptions.map(({ secret: _secret, ...shown }) => shown) } };
+			return {
+				status: 200,
+				body: { items: this.subscriptions.map(({ secret: _secret, ...shown }) => shown) },
+			};
 		}
 		if (request.path === PATH && request.method === 'POST') return this.create(request);
 		const one = new RegExp(`^${PATH}/([^/]+)$`).exec(request.path);
 		if (one && request.method === 'DELETE') {
-			const at = this.subscriptions.findIndex((subscription) => subscription.id === decodeURIComponent(one[1]));
+			const at = this.subscriptions.findIndex(
+				(subscription) => subscription.id === decodeURIComponent(one[1]),
+			);
 			if (at === -1) return error(404, 'NOT_FOUND', 'Webhook subscription not found');
 			this.subscriptions.splice(at, 1);
 			return { status: 204 };
@@ -46,11 +59,16 @@ export class VobizWebhookSubscriptions {
 
 	private create(request: RecordedRequest): FakeResponse {
 		const body = jsonBody(request);
-		if (!body || !/application\/json/.test(request.headers['content-type'] ?? '')) return error(400, 'INVALID_REQUEST', 'Invalid JSON body');
+		if (!body || !/application\/json/.test(request.headers['content-type'] ?? ''))
+			return error(400, 'INVALID_REQUEST', 'Invalid JSON body');
 		const problem =
 			unknownFields(body, ['url', 'secret']) ??
-			(typeof body.url !== 'string' || !/^https:\/\/[^/]/.test(body.url) ? 'url must be an HTTPS endpoint' : undefined) ??
-			(typeof body.secret !== 'string' || body.secret.trim() === '' ? 'secret is required' : undefined);
+			(typeof body.url !== 'string' || !/^https:\/\/[^/]/.test(body.url)
+				? 'url must be an HTTPS endpoint'
+				: undefined) ??
+			(typeof body.secret !== 'string' || body.secret.trim() === ''
+				? 'secret is required'
+				: undefined);
 		if (problem) return error(400, 'VALIDATION_ERROR', problem);
 		const subscription: VobizFakeSubscription = {
 			id: randomUUID(),
@@ -67,7 +85,14 @@ export class VobizWebhookSubscriptions {
 
 	/** A subscription another system made (its secret unknown to the trigger). */
 	addForeign(url: string): VobizFakeSubscription {
-		const subscription: VobizFakeSubscription = { id: randomUUID(), url, secret: 'someone-elses-secret', status: 'active', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' };
+		const subscription: VobizFakeSubscription = {
+			id: randomUUID(),
+			url,
+			secret: 'someone-elses-secret',
+			status: 'active',
+			created_at: '2026-01-01T00:00:00Z',
+			updated_at: '2026-01-01T00:00:00Z',
+		};
 		this.subscriptions.push(subscription);
 		return subscription;
 	}

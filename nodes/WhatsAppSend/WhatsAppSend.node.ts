@@ -23,7 +23,8 @@ export class WhatsAppSend implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["messageType"] + " via " + $parameter["provider"]}}',
-		description: 'Send WhatsApp text, media and template messages through bitbybit, Vobiz, Callbell or a self-hosted Multi-Session API',
+		description:
+			'Send WhatsApp text, media and template messages through bitbybit, Vobiz, Callbell or a self-hosted Multi-Session API',
 		defaults: { name: 'WhatsApp Send' },
 		usableAsTool: true,
 		// A plain 'main' rather than NodeConnectionTypes.Main, which older n8n 1.x releases do not export.

@@ -34,7 +34,13 @@ export function loadExamples(): ExampleWorkflow[] {
 	return readdirSync(WORKFLOWS_DIR)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, ...(JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Omit<ExampleWorkflow, 'file'>) }));
+		.map((file) => ({
+			file,
+			...(JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Omit<
+				ExampleWorkflow,
+				'file'
+			>),
+		}));
 }
 
 /** The workflow's nodes in execution order: a straight chain from the manual trigger. */
@@ -54,7 +60,9 @@ function chain(workflow: ExampleWorkflow): WorkflowNode[] {
 }
 
 function pointAt(parameters: INodeParameters, sandboxUrl: string): INodeParameters {
-	return JSON.parse(JSON.stringify(parameters).split(EXAMPLE_SANDBOX_URL).join(sandboxUrl)) as INodeParameters;
+	return JSON.parse(
+		JSON.stringify(parameters).split(EXAMPLE_SANDBOX_URL).join(sandboxUrl),
+	) as INodeParameters;
 }
 
 /** What n8n's HTTP Request node hands on when it downloads a file: the bytes as binary `data`. */
@@ -77,7 +85,10 @@ async function download(url: string): Promise<INodeExecutionData[]> {
  * Runs every node of an example workflow in order, WhatsApp Send nodes inside the real engine against
  * the sandbox, each fed with the previous node's output, as n8n would when the workflow is executed.
  */
-export async function runExample(workflow: ExampleWorkflow, sandbox: Sandbox): Promise<ExampleRun[]> {
+export async function runExample(
+	workflow: ExampleWorkflow,
+	sandbox: Sandbox,
+): Promise<ExampleRun[]> {
 	const runs: ExampleRun[] = [];
 	const credentials: Record<string, IDataObject> = sandbox.credentials();
 	let items: INodeExecutionData[] = [{ json: {} }];
@@ -87,7 +98,8 @@ export async function runExample(workflow: ExampleWorkflow, sandbox: Sandbox): P
 			items = await download(String(parameters.url));
 			continue;
 		}
-		if (node.type !== NODE_TYPE) throw new Error(`${workflow.file}: no runner for node type ${node.type}`);
+		if (node.type !== NODE_TYPE)
+			throw new Error(`${workflow.file}: no runner for node type ${node.type}`);
 		const type = Object.keys(node.credentials ?? {})[0];
 		const result = await runNode({ parameters, items, credentials: { [type]: credentials[type] } });
 		runs.push({ workflow: workflow.name, node: node.name, result });

@@ -20,10 +20,12 @@ import { WhatsAppSendVobizApi } from '../../credentials/WhatsAppSendVobizApi.cre
 import { WhatsAppSendMultiSessionApi } from '../../credentials/WhatsAppSendMultiSessionApi.credentials';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
-	[new WhatsAppSendBitbybitApi(), new WhatsAppSendVobizApi(), new WhatsAppSendCallbellApi(), new WhatsAppSendMultiSessionApi()].map((type) => [
-		type.name,
-		type,
-	]),
+	[
+		new WhatsAppSendBitbybitApi(),
+		new WhatsAppSendVobizApi(),
+		new WhatsAppSendCallbellApi(),
+		new WhatsAppSendMultiSessionApi(),
+	].map((type) => [type.name, type]),
 );
 
 /** Applies defaults the way n8n does when a credential is saved with only some fields filled. */
@@ -51,7 +53,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		more: ICredentialType[] = [],
 	) {
 		super();
-		this.types = { ...CREDENTIAL_TYPES, ...Object.fromEntries(more.map((type) => [type.name, type])) };
+		this.types = {
+			...CREDENTIAL_TYPES,
+			...Object.fromEntries(more.map((type) => [type.name, type])),
+		};
 	}
 
 	getParentTypes(): string[] {
@@ -72,11 +77,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const type = this.types[typeName];
 		const options = requestOptions as IHttpRequestOptions;
 		if (!type?.authenticate) return options;
-		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, options);
+		if (typeof type.authenticate === 'function')
+			return await type.authenticate(credentials, options);
 		const resolve = (value: unknown) => {
 			if (typeof value !== 'string' || !value.startsWith('=')) return value;
-			if (!workflow || !node) throw new Error('A generic authenticate needs the workflow to resolve expressions');
-			return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials });
+			if (!workflow || !node)
+				throw new Error('A generic authenticate needs the workflow to resolve expressions');
+			return workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+				$credentials: credentials,
+			});
 		};
 		const { properties } = type.authenticate;
 		const result: IHttpRequestOptions = { ...options };

@@ -97,7 +97,10 @@ export interface RunNodeResult {
 }
 
 /** The WhatsApp Send node as a workflow holds it, with one test credential per given type. */
-export function testNode(parameters: INodeParameters, credentials: Record<string, IDataObject>): INode {
+export function testNode(
+	parameters: INodeParameters,
+	credentials: Record<string, IDataObject>,
+): INode {
 	return {
 		id: 'whatsapp-send',
 		name: NODE_NAME,
@@ -143,7 +146,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
 	});
-	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks, options.credentialTypes), 'manual', runExecutionData);
+	const execute = new WorkflowExecute(
+		additionalDataFor(options.credentials, hooks, options.credentialTypes),
+		'manual',
+		runExecutionData,
+	);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	const run = await running;

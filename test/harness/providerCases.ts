@@ -35,27 +35,44 @@ function providerCase(
 		credentialType,
 		fake,
 		secret,
-		credentials: (baseUrl = fake.url, overrides = {}) => ({ [credentialType]: { ...data(baseUrl), ...overrides } }),
-		text: (options = {}) => ({ ...parameters, options: { ...(parameters.options as IDataObject), ...options } as INodeParameters }),
+		credentials: (baseUrl = fake.url, overrides = {}) => ({
+			[credentialType]: { ...data(baseUrl), ...overrides },
+		}),
+		text: (options = {}) => ({
+			...parameters,
+			options: { ...(parameters.options as IDataObject), ...options } as INodeParameters,
+		}),
 	};
 }
 
 /** A fresh case per provider; the secrets hold characters that every encoding changes (`/`, `+`, `=`). */
 export function providerCases(): ProviderCase[] {
-	const bitbybit = new FakeBitbybit({ apiKey: 'bbb_live_k9/SECRET+bbb=Q7x2', headerName: 'x-api-key' });
+	const bitbybit = new FakeBitbybit({
+		apiKey: 'bbb_live_k9/SECRET+bbb=Q7x2',
+		headerName: 'x-api-key',
+	});
 	const vobiz = new FakeVobiz({ authId: 'MA_TESTACCT', authToken: 'vz-tok/SECRET+vobiz=R4n8' });
 	const callbell = new FakeCallbell({ apiKey: 'cb/SECRET+callbell=0003~!' });
-	const multiSession = new FakeMultiSession({ token: 'eyJhbGciOiJIUzI1NiJ9.eyJkIjoiMSJ9.SECRET-multi_session' });
+	const multiSession = new FakeMultiSession({
+		token: 'eyJhbGciOiJIUzI1NiJ9.eyJkIjoiMSJ9.SECRET-multi_session',
+	});
 	return [
-		providerCase('bitbybit', 'whatsAppSendBitbybitApi', bitbybit, bitbybit.apiKey, (baseUrl) => ({ apiKey: bitbybit.apiKey, baseUrl }), {
-			provider: 'bitbybit',
-			messageType: 'text',
-			to: '6281234567890',
-			text: 'Hi',
-			source: 'whatsapp cloud api',
-			// bitbybit's default pace is 1.6 a second; the tests here are about other things.
-			options: { messagesPerSecond: 1000 },
-		}),
+		providerCase(
+			'bitbybit',
+			'whatsAppSendBitbybitApi',
+			bitbybit,
+			bitbybit.apiKey,
+			(baseUrl) => ({ apiKey: bitbybit.apiKey, baseUrl }),
+			{
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '6281234567890',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+				// bitbybit's default pace is 1.6 a second; the tests here are about other things.
+				options: { messagesPerSecond: 1000 },
+			},
+		),
 		providerCase(
 			'vobiz',
 			'whatsAppSendVobizApi',
@@ -70,13 +87,20 @@ export function providerCases(): ProviderCase[] {
 				text: 'Hi',
 			},
 		),
-		providerCase('callbell', 'whatsAppSendCallbellApi', callbell, callbell.apiKey, (baseUrl) => ({ apiKey: callbell.apiKey, baseUrl }), {
-			provider: 'callbell',
-			messageType: 'text',
-			channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
-			to: '+6281234567890',
-			text: 'Hi',
-		}),
+		providerCase(
+			'callbell',
+			'whatsAppSendCallbellApi',
+			callbell,
+			callbell.apiKey,
+			(baseUrl) => ({ apiKey: callbell.apiKey, baseUrl }),
+			{
+				provider: 'callbell',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
+				to: '+6281234567890',
+				text: 'Hi',
+			},
+		),
 		providerCase(
 			'multiSession',
 			'whatsAppSendMultiSessionApi',

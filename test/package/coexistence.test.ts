@@ -36,13 +36,17 @@ class N8nRegistry {
 			this.known.nodes[`${loader.packageName}.${type}`] = loader.known.nodes[type];
 		}
 		for (const type in loader.known.credentials) {
-			this.known.credentials[type] = { ...loader.known.credentials[type], sourcePath: join(directory, loader.known.credentials[type].sourcePath) };
+			this.known.credentials[type] = {
+				...loader.known.credentials[type],
+				sourcePath: join(directory, loader.known.credentials[type].sourcePath),
+			};
 		}
 	}
 
 	getCredential(credentialType: string): LoadedClass<ICredentialType> {
 		for (const loader of Object.values(this.loaders)) {
-			if (credentialType in loader.known.credentials) this.loadedCredentials[credentialType] = loader.getCredential(credentialType);
+			if (credentialType in loader.known.credentials)
+				this.loadedCredentials[credentialType] = loader.getCredential(credentialType);
 		}
 		const loaded = this.loadedCredentials[credentialType];
 		if (!loaded) throw new Error(`Unrecognized credential type: ${credentialType}`);
@@ -58,7 +62,11 @@ interface StandInCredential {
 }
 
 /** A community package holding only credential types, as plain CommonJS like any built package. */
-function writeStandIn(nodeModules: string, packageName: string, credentials: StandInCredential[]): string {
+function writeStandIn(
+	nodeModules: string,
+	packageName: string,
+	credentials: StandInCredential[],
+): string {
 	const directory = join(nodeModules, packageName);
 	const files = credentials.map(({ className, name, urlField }) => {
 		const file = `dist/credentials/${className}.credentials.js`;
@@ -84,12 +92,18 @@ exports.${className} = ${className};
 	});
 	writeFileSync(
 		join(directory, 'package.json'),
-		JSON.stringify({ name: packageName, version: '1.0.0', main: 'index.js', n8n: { n8nNodesApiVersion: 1, credentials: files, nodes: [] } }),
+		JSON.stringify({
+			name: packageName,
+			version: '1.0.0',
+			main: 'index.js',
+			n8n: { n8nNodesApiVersion: 1, credentials: files, nodes: [] },
+		}),
 	);
 	return directory;
 }
 
-const propertyNames = (credential: LoadedClass<ICredentialType>) => credential.type.properties.map((p) => p.name);
+const propertyNames = (credential: LoadedClass<ICredentialType>) =>
+	credential.type.properties.map((p) => p.name);
 
 describe('credential types next to other community packages', () => {
 	let work: string;
@@ -102,13 +116,20 @@ describe('credential types next to other community packages', () => {
 		mkdirSync(nodeModules);
 		// What `npm install <tarball>` puts in node_modules: the packed files (the package has no dependencies).
 		const [packed] = JSON.parse(
-			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8' }),
+			execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
+				cwd: root,
+				encoding: 'utf8',
+			}),
 		) as Array<{ filename: string }>;
 		ours = join(nodeModules, 'n8n-nodes-whatsapp-send');
 		mkdirSync(ours);
 		execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', ours, '--strip-components=1']);
 		// The peer dependency, which n8n provides to community packages.
-		symlinkSync(dirname(require.resolve('n8n-workflow/package.json')), join(nodeModules, 'n8n-workflow'), 'dir');
+		symlinkSync(
+			dirname(require.resolve('n8n-workflow/package.json')),
+			join(nodeModules, 'n8n-workflow'),
+			'dir',
+		);
 	});
 
 	afterAll(() => {
@@ -122,7 +143,10 @@ describe('credential types next to other community packages', () => {
 			{ className: 'BitbybitApi', name: 'bitbybitApi', urlField: 'apiUrl' },
 		]);
 		// Both load orders: n8n's order is the file system's.
-		for (const order of [[ours, standIn], [standIn, ours]]) {
+		for (const order of [
+			[ours, standIn],
+			[standIn, ours],
+		]) {
 			const n8n = new N8nRegistry();
 			for (const directory of order) await n8n.install(directory);
 
@@ -138,11 +162,19 @@ describe('credential types next to other community packages', () => {
 				].sort(),
 			);
 			expect(propertyNames(n8n.getCredential('whatsAppSendVobizApi'))).toContain('baseUrl');
-			expect(propertyNames(n8n.getCredential('vobizApi'))).toEqual(['authId', 'authToken', 'apiUrl']);
+			expect(propertyNames(n8n.getCredential('vobizApi'))).toEqual([
+				'authId',
+				'authToken',
+				'apiUrl',
+			]);
 			// Every credential our node asks for resolves to our own definition.
-			const node = n8n.loaders['n8n-nodes-whatsapp-send'].getNode('whatsAppSend').type as { description: { credentials?: Array<{ name: string }> } };
+			const node = n8n.loaders['n8n-nodes-whatsapp-send'].getNode('whatsAppSend').type as {
+				description: { credentials?: Array<{ name: string }> };
+			};
 			for (const { name } of node.description.credentials ?? []) {
-				expect(n8n.getCredential(name).sourcePath).toMatch(/^dist\/credentials\/WhatsAppSend\w+Api\.credentials\.js$/);
+				expect(n8n.getCredential(name).sourcePath).toMatch(
+					/^dist\/credentials\/WhatsAppSend\w+Api\.credentials\.js$/,
+				);
 				expect(n8n.known.credentials[name].sourcePath.startsWith(ours)).toBe(true);
 			}
 		}
@@ -155,13 +187,21 @@ describe('credential types next to other community packages', () => {
 		const oursFirst = new N8nRegistry();
 		await oursFirst.install(ours);
 		await oursFirst.install(clash);
-		expect(propertyNames(oursFirst.getCredential('whatsAppSendVobizApi'))).toEqual(['authId', 'authToken', 'apiUrl']);
-		expect(oursFirst.known.credentials.whatsAppSendVobizApi.sourcePath.startsWith(clash)).toBe(true);
+		expect(propertyNames(oursFirst.getCredential('whatsAppSendVobizApi'))).toEqual([
+			'authId',
+			'authToken',
+			'apiUrl',
+		]);
+		expect(oursFirst.known.credentials.whatsAppSendVobizApi.sourcePath.startsWith(clash)).toBe(
+			true,
+		);
 
 		const clashFirst = new N8nRegistry();
 		await clashFirst.install(clash);
 		await clashFirst.install(ours);
 		expect(propertyNames(clashFirst.getCredential('whatsAppSendVobizApi'))).not.toContain('apiUrl');
-		expect(clashFirst.known.credentials.whatsAppSendVobizApi.sourcePath.startsWith(ours)).toBe(true);
+		expect(clashFirst.known.credentials.whatsAppSendVobizApi.sourcePath.startsWith(ours)).toBe(
+			true,
+		);
 	});
 });

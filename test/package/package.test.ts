@@ -22,7 +22,8 @@ describe('the package as n8n loads it', () => {
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.files).toEqual(['dist']);
 		expect(pkg.overrides).toBeUndefined();
-		for (const script of ['preinstall', 'install', 'postinstall']) expect(pkg.scripts[script]).toBeUndefined();
+		for (const script of ['preinstall', 'install', 'postinstall'])
+			expect(pkg.scripts[script]).toBeUndefined();
 	});
 
 	it("is loaded by n8n's PackageDirectoryLoader with both nodes, four credentials and their icons", async () => {
@@ -46,11 +47,21 @@ describe('the package as n8n loads it', () => {
 		);
 
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
-			['whatsAppSendBitbybitApi', 'whatsAppSendCallbellApi', 'whatsAppSendVobizApi', 'whatsAppSendMultiSessionApi'].sort(),
+			[
+				'whatsAppSendBitbybitApi',
+				'whatsAppSendCallbellApi',
+				'whatsAppSendVobizApi',
+				'whatsAppSendMultiSessionApi',
+			].sort(),
 		);
 		for (const credential of loader.types.credentials) {
-			expect(credential.iconUrl).toMatch(/^icons\/n8n-nodes-whatsapp-send\/dist\/credentials\/.+\.svg$/);
-			const iconPath = join(root, String(credential.iconUrl).replace('icons/n8n-nodes-whatsapp-send/', ''));
+			expect(credential.iconUrl).toMatch(
+				/^icons\/n8n-nodes-whatsapp-send\/dist\/credentials\/.+\.svg$/,
+			);
+			const iconPath = join(
+				root,
+				String(credential.iconUrl).replace('icons/n8n-nodes-whatsapp-send/', ''),
+			);
 			expect(existsSync(iconPath)).toBe(true);
 			expect(credential.test).toBeDefined();
 			expect(credential.documentationUrl).toMatch(/^https:\/\//);
@@ -72,33 +83,57 @@ describe('the package as n8n loads it', () => {
 		expect(description!.usableAsTool).toBeUndefined();
 		expect(description!.codex?.categories).toEqual(['Communication']);
 		expect(description!.credentials?.map((credential) => credential.name).sort()).toEqual(
-			['whatsAppSendBitbybitApi', 'whatsAppSendCallbellApi', 'whatsAppSendVobizApi', 'whatsAppSendMultiSessionApi'].sort(),
+			[
+				'whatsAppSendBitbybitApi',
+				'whatsAppSendCallbellApi',
+				'whatsAppSendVobizApi',
+				'whatsAppSendMultiSessionApi',
+			].sort(),
 		);
-		expect(description!.webhooks?.map((webhook) => `${webhook.name} ${webhook.httpMethod}`)).toEqual(['default POST', 'setup GET']);
+		expect(
+			description!.webhooks?.map((webhook) => `${webhook.name} ${webhook.httpMethod}`),
+		).toEqual(['default POST', 'setup GET']);
 		for (const icon of Object.values(description!.iconUrl as Record<string, string>)) {
 			expect(existsSync(join(root, icon.replace('icons/n8n-nodes-whatsapp-send/', '')))).toBe(true);
 		}
-		const nodeType = loader.nodeTypes.whatsAppSendTrigger.type as { webhookMethods?: { default?: object }; webhook?: unknown };
-		expect(Object.keys(nodeType.webhookMethods?.default ?? {}).sort()).toEqual(['checkExists', 'create', 'delete']);
+		const nodeType = loader.nodeTypes.whatsAppSendTrigger.type as {
+			webhookMethods?: { default?: object };
+			webhook?: unknown;
+		};
+		expect(Object.keys(nodeType.webhookMethods?.default ?? {}).sort()).toEqual([
+			'checkExists',
+			'create',
+			'delete',
+		]);
 		expect(typeof nodeType.webhook).toBe('function');
 	});
 
 	it('packs into a tarball holding only dist/ plus package.json, README and licence', () => {
-		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' });
+		const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+			cwd: root,
+			encoding: 'utf8',
+		});
 		const [packed] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
 		const paths = packed.files.map((file) => file.path);
-		expect(paths).toEqual(expect.arrayContaining([
-			'package.json',
-			'README.md',
-			'LICENSE.md',
-			'dist/nodes/WhatsAppSend/WhatsAppSend.node.js',
-			'dist/nodes/WhatsAppSend/WhatsAppSend.node.json',
-			'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.js',
-			'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.json',
-			'dist/nodes/WhatsAppSend/whatsapp.svg',
-			'dist/credentials/WhatsAppSendBitbybitApi.credentials.js',
-			'dist/credentials/whatsAppMultiSession.svg',
-		]));
-		expect(paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE.md'].includes(path))).toEqual([]);
+		expect(paths).toEqual(
+			expect.arrayContaining([
+				'package.json',
+				'README.md',
+				'LICENSE.md',
+				'dist/nodes/WhatsAppSend/WhatsAppSend.node.js',
+				'dist/nodes/WhatsAppSend/WhatsAppSend.node.json',
+				'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.js',
+				'dist/nodes/WhatsAppSend/WhatsAppSendTrigger.node.json',
+				'dist/nodes/WhatsAppSend/whatsapp.svg',
+				'dist/credentials/WhatsAppSendBitbybitApi.credentials.js',
+				'dist/credentials/whatsAppMultiSession.svg',
+			]),
+		);
+		expect(
+			paths.filter(
+				(path) =>
+					!path.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE.md'].includes(path),
+			),
+		).toEqual([]);
 	});
 });

@@ -46,31 +46,60 @@ function expected(fields: IDataObject): IDataObject {
 	};
 }
 
-function trigger(provider: string, events: string[], credentials: IDataObject = {}): TriggerHarness {
+function trigger(
+	provider: string,
+	events: string[],
+	credentials: IDataObject = {},
+): TriggerHarness {
 	const types: Record<string, string> = {
 		bitbybit: 'whatsAppSendBitbybitApi',
 		vobiz: 'whatsAppSendVobizApi',
 		callbell: 'whatsAppSendCallbellApi',
 		multiSession: 'whatsAppSendMultiSessionApi',
 	};
-	const harness = new TriggerHarness({ parameters: { provider, events }, credentials: { [types[provider]]: { webhookSigningSecret: SECRET, ...credentials } } });
+	const harness = new TriggerHarness({
+		parameters: { provider, events },
+		credentials: { [types[provider]]: { webhookSigningSecret: SECRET, ...credentials } },
+	});
 	if (provider === 'vobiz' || provider === 'multiSession') {
-		harness.staticData = { registration: { provider, url: harness.url(), mode: 'subscription', subscriptionId: '1', secret: SECRET, events: [] } };
+		harness.staticData = {
+			registration: {
+				provider,
+				url: harness.url(),
+				mode: 'subscription',
+				subscriptionId: '1',
+				secret: SECRET,
+				events: [],
+			},
+		};
 	}
 	return harness;
 }
 
-const ALL = ['sent', 'delivered', 'read', 'failed', 'received', 'enqueued', 'mismatch', 'played', 'connection'];
+const ALL = [
+	'sent',
+	'delivered',
+	'read',
+	'failed',
+	'received',
+	'enqueued',
+	'mismatch',
+	'played',
+	'connection',
+];
 
-async function outputOf(harness: TriggerHarness, delivery: Parameters<TriggerHarness['deliver']>[0]): Promise<IDataObject[]> {
+async function outputOf(
+	harness: TriggerHarness,
+	delivery: Parameters<TriggerHarness['deliver']>[0],
+): Promise<IDataObject[]> {
 	const result = await harness.deliver(delivery);
 	expect(result.status).toBe(200);
 	return (result.execution ?? []).map((item) => item.json);
 }
 
-describe('events parsed from the providers\' documented payloads into one shape, inside the engine', () => {
+describe("events parsed from the providers' documented payloads into one shape, inside the engine", () => {
 	describe('Vobiz (docs.vobiz.ai/whatsapp/webhooks/events)', () => {
-		it('message.status: the wamid, the recipient, Meta\'s unix time as ISO', async () => {
+		it("message.status: the wamid, the recipient, Meta's unix time as ISO", async () => {
 			expect(await outputOf(trigger('vobiz', ALL), vobizDelivery(vobizDelivered, SECRET))).toEqual([
 				expected({
 					provider: 'vobiz',
@@ -85,7 +114,7 @@ describe('events parsed from the providers\' documented payloads into one shape,
 			]);
 		});
 
-		it('a failed status carries WhatsApp\'s error code and explanation', async () => {
+		it("a failed status carries WhatsApp's error code and explanation", async () => {
 			const [event] = await outputOf(trigger('vobiz', ALL), vobizDelivery(vobizFailed, SECRET));
 			expect(event).toEqual(
 				expected({
@@ -98,14 +127,15 @@ describe('events parsed from the providers\' documented payloads into one shape,
 					timestamp: '2024-03-25T10:00:06.000Z',
 					error: {
 						code: '131047',
-						message: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+						message:
+							'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
 					},
 					raw: vobizFailed,
 				}),
 			);
 		});
 
-		it('message.inbound: a customer\'s text', async () => {
+		it("message.inbound: a customer's text", async () => {
 			expect(await outputOf(trigger('vobiz', ALL), vobizDelivery(vobizInbound, SECRET))).toEqual([
 				expected({
 					provider: 'vobiz',
@@ -126,7 +156,13 @@ describe('events parsed from the providers\' documented payloads into one shape,
 			const value = vobizDelivered.payload.entry[0].changes[0].value;
 			const event = {
 				...vobizDelivered,
-				payload: { ...value, statuses: [value.statuses[0], { ...value.statuses[0], id: 'wamid.SECOND', status: 'read' }] },
+				payload: {
+					...value,
+					statuses: [
+						value.statuses[0],
+						{ ...value.statuses[0], id: 'wamid.SECOND', status: 'read' },
+					],
+				},
 			};
 			const items = await outputOf(trigger('vobiz', ALL), vobizDelivery(event, SECRET));
 			expect(items.map((item) => [item.whatsappMessageId, item.status])).toEqual([
@@ -137,15 +173,27 @@ describe('events parsed from the providers\' documented payloads into one shape,
 
 		it('call events are acknowledged and start nothing', async () => {
 			const harness = trigger('vobiz', ALL);
-			const call = { ...vobizDelivered, event_type: 'call.connect', payload: { object: 'whatsapp_business_account', entry: [] } };
-			expect(await harness.deliver(vobizDelivery(call, SECRET))).toEqual({ status: 200, body: { status: 'ok' } });
+			const call = {
+				...vobizDelivered,
+				event_type: 'call.connect',
+				payload: { object: 'whatsapp_business_account', entry: [] },
+			};
+			expect(await harness.deliver(vobizDelivery(call, SECRET))).toEqual({
+				status: 200,
+				body: { status: 'ok' },
+			});
 			expect(harness.executions).toHaveLength(0);
 		});
 	});
 
 	describe('Callbell (callbell-public-docs, webhooks/message_events)', () => {
-		it('message_status_updated: the send\'s uuid, WhatsApp\'s id and the gateway\'s time', async () => {
-			expect(await outputOf(trigger('callbell', ALL), callbellDelivery(callbellStatus, SECRET, nowSeconds()))).toEqual([
+		it("message_status_updated: the send's uuid, WhatsApp's id and the gateway's time", async () => {
+			expect(
+				await outputOf(
+					trigger('callbell', ALL),
+					callbellDelivery(callbellStatus, SECRET, nowSeconds()),
+				),
+			).toEqual([
 				expected({
 					provider: 'callbell',
 					event: 'status',
@@ -159,8 +207,13 @@ describe('events parsed from the providers\' documented payloads into one shape,
 			]);
 		});
 
-		it('a failed status carries the gateway\'s reason and the metadata echoed from the send', async () => {
-			expect(await outputOf(trigger('callbell', ALL), callbellDelivery(callbellFailed, SECRET, nowSeconds()))).toEqual([
+		it("a failed status carries the gateway's reason and the metadata echoed from the send", async () => {
+			expect(
+				await outputOf(
+					trigger('callbell', ALL),
+					callbellDelivery(callbellFailed, SECRET, nowSeconds()),
+				),
+			).toEqual([
 				expected({
 					provider: 'callbell',
 					event: 'status',
@@ -175,7 +228,12 @@ describe('events parsed from the providers\' documented payloads into one shape,
 		});
 
 		it('message_created with status "received": a customer\'s message', async () => {
-			expect(await outputOf(trigger('callbell', ALL), callbellDelivery(callbellCreated, SECRET, nowSeconds()))).toEqual([
+			expect(
+				await outputOf(
+					trigger('callbell', ALL),
+					callbellDelivery(callbellCreated, SECRET, nowSeconds()),
+				),
+			).toEqual([
 				expected({
 					provider: 'callbell',
 					event: 'message',
@@ -193,14 +251,26 @@ describe('events parsed from the providers\' documented payloads into one shape,
 		it('message_created for a message sent to the customer (status "sent") is not a reply: nothing starts', async () => {
 			const harness = trigger('callbell', ALL);
 			const sent = { ...callbellCreated, payload: { ...callbellCreated.payload, status: 'sent' } };
-			expect((await harness.deliver(callbellDelivery(sent, SECRET, nowSeconds()))).body).toEqual({ status: 'ok' });
+			expect((await harness.deliver(callbellDelivery(sent, SECRET, nowSeconds()))).body).toEqual({
+				status: 'ok',
+			});
 			expect(harness.executions).toHaveLength(0);
 		});
 
-		it('Callbell\'s own statuses (mismatch, enqueued) pass as themselves', async () => {
-			const mismatch = { ...callbellStatus, payload: { ...callbellStatus.payload, status: 'mismatch' } };
-			const [event] = await outputOf(trigger('callbell', ['mismatch']), callbellDelivery(mismatch, SECRET, nowSeconds()));
-			expect(event).toMatchObject({ event: 'status', status: 'mismatch', messageId: 'adf3d1216d4c4dcd908199d6700f2381' });
+		it("Callbell's own statuses (mismatch, enqueued) pass as themselves", async () => {
+			const mismatch = {
+				...callbellStatus,
+				payload: { ...callbellStatus.payload, status: 'mismatch' },
+			};
+			const [event] = await outputOf(
+				trigger('callbell', ['mismatch']),
+				callbellDelivery(mismatch, SECRET, nowSeconds()),
+			);
+			expect(event).toMatchObject({
+				event: 'status',
+				status: 'mismatch',
+				messageId: 'adf3d1216d4c4dcd908199d6700f2381',
+			});
 		});
 	});
 
@@ -210,7 +280,9 @@ describe('events parsed from the providers\' documented payloads into one shape,
 			['read', msRead],
 			['played', msPlayed],
 		])('message.%s: the id the send returned, the chat', async (status, fixture) => {
-			expect(await outputOf(trigger('multiSession', ALL), multiSessionDelivery(fixture, SECRET))).toEqual([
+			expect(
+				await outputOf(trigger('multiSession', ALL), multiSessionDelivery(fixture, SECRET)),
+			).toEqual([
 				expected({
 					provider: 'multiSession',
 					event: 'status',
@@ -224,7 +296,9 @@ describe('events parsed from the providers\' documented payloads into one shape,
 		});
 
 		it('message.received: ids only — the server never sends the text', async () => {
-			expect(await outputOf(trigger('multiSession', ALL), multiSessionDelivery(msReceived, SECRET))).toEqual([
+			expect(
+				await outputOf(trigger('multiSession', ALL), multiSessionDelivery(msReceived, SECRET)),
+			).toEqual([
 				expected({
 					provider: 'multiSession',
 					event: 'message',
@@ -237,7 +311,7 @@ describe('events parsed from the providers\' documented payloads into one shape,
 			]);
 		});
 
-		it('a message this device sent from the phone (is_from_me) is not a customer\'s', async () => {
+		it("a message this device sent from the phone (is_from_me) is not a customer's", async () => {
 			const harness = trigger('multiSession', ALL);
 			const own = { ...msReceived, data: { ...msReceived.data, is_from_me: true } };
 			await harness.deliver(multiSessionDelivery(own, SECRET));
@@ -245,22 +319,42 @@ describe('events parsed from the providers\' documented payloads into one shape,
 		});
 
 		it('connection.logged_out', async () => {
-			expect(await outputOf(trigger('multiSession', ALL), multiSessionDelivery(loggedOut, SECRET))).toEqual([
-				expected({ provider: 'multiSession', event: 'connection', status: 'logged_out', timestamp: '2024-12-09T13:37:04.123Z', raw: loggedOut }),
+			expect(
+				await outputOf(trigger('multiSession', ALL), multiSessionDelivery(loggedOut, SECRET)),
+			).toEqual([
+				expected({
+					provider: 'multiSession',
+					event: 'connection',
+					status: 'logged_out',
+					timestamp: '2024-12-09T13:37:04.123Z',
+					raw: loggedOut,
+				}),
 			]);
 		});
 
 		it('connection.temporary_ban as documented and as the code sends it', async () => {
-			const [documented] = await outputOf(trigger('multiSession', ALL), multiSessionDelivery(banByDocs, SECRET));
-			expect(documented.error).toEqual({ code: 'spam', message: 'WhatsApp temporarily banned this number until 2024-12-10T13:37:04.123456Z' });
-			const [coded] = await outputOf(trigger('multiSession', ALL), multiSessionDelivery(banByCode, SECRET));
+			const [documented] = await outputOf(
+				trigger('multiSession', ALL),
+				multiSessionDelivery(banByDocs, SECRET),
+			);
+			expect(documented.error).toEqual({
+				code: 'spam',
+				message: 'WhatsApp temporarily banned this number until 2024-12-10T13:37:04.123456Z',
+			});
+			const [coded] = await outputOf(
+				trigger('multiSession', ALL),
+				multiSessionDelivery(banByCode, SECRET),
+			);
 			expect(coded).toEqual(
 				expected({
 					provider: 'multiSession',
 					event: 'connection',
 					status: 'temporary_ban',
 					timestamp: '2024-12-09T13:37:04.123Z',
-					error: { code: '101', message: 'WhatsApp temporarily banned this number for about 1440 minutes' },
+					error: {
+						code: '101',
+						message: 'WhatsApp temporarily banned this number for about 1440 minutes',
+					},
 					raw: banByCode,
 				}),
 			);
@@ -268,15 +362,24 @@ describe('events parsed from the providers\' documented payloads into one shape,
 
 		it('pairing QR codes never reach a workflow', async () => {
 			const harness = trigger('multiSession', ALL);
-			const qr = { ...loggedOut, event_type: 'connection.qr', data: { jid: '', codes: ['2@abc,def'] } };
+			const qr = {
+				...loggedOut,
+				event_type: 'connection.qr',
+				data: { jid: '', codes: ['2@abc,def'] },
+			};
 			await harness.deliver(multiSessionDelivery(qr, SECRET));
 			expect(harness.executions).toHaveLength(0);
 		});
 	});
 
 	describe('bitbybit (message bodies undocumented: inferred fixtures)', () => {
-		it('message.status.updated: messageId2, the send\'s own id', async () => {
-			expect(await outputOf(trigger('bitbybit', ALL), bitbybitDelivery(bitbybitStatus, SECRET, nowSeconds()))).toEqual([
+		it("message.status.updated: messageId2, the send's own id", async () => {
+			expect(
+				await outputOf(
+					trigger('bitbybit', ALL),
+					bitbybitDelivery(bitbybitStatus, SECRET, nowSeconds()),
+				),
+			).toEqual([
 				expected({
 					provider: 'bitbybit',
 					event: 'status',
@@ -291,13 +394,21 @@ describe('events parsed from the providers\' documented payloads into one shape,
 		});
 
 		it('a failed status with its error', async () => {
-			const [event] = await outputOf(trigger('bitbybit', ALL), bitbybitDelivery(bitbybitFailed, SECRET, nowSeconds()));
+			const [event] = await outputOf(
+				trigger('bitbybit', ALL),
+				bitbybitDelivery(bitbybitFailed, SECRET, nowSeconds()),
+			);
 			expect(event.error).toEqual(bitbybitFailed.body.error);
 			expect(event.status).toBe('failed');
 		});
 
 		it('message.received', async () => {
-			expect(await outputOf(trigger('bitbybit', ALL), bitbybitDelivery(bitbybitReceived, SECRET, nowSeconds()))).toEqual([
+			expect(
+				await outputOf(
+					trigger('bitbybit', ALL),
+					bitbybitDelivery(bitbybitReceived, SECRET, nowSeconds()),
+				),
+			).toEqual([
 				expected({
 					provider: 'bitbybit',
 					event: 'message',
@@ -315,7 +426,9 @@ describe('events parsed from the providers\' documented payloads into one shape,
 
 		it('a documented non-message event (customer.created) is acknowledged and starts nothing', async () => {
 			const harness = trigger('bitbybit', ALL);
-			expect(await harness.deliver(bitbybitDelivery(bitbybitCustomer, SECRET, nowSeconds()))).toEqual({ status: 200, body: { status: 'ok' } });
+			expect(
+				await harness.deliver(bitbybitDelivery(bitbybitCustomer, SECRET, nowSeconds())),
+			).toEqual({ status: 200, body: { status: 'ok' } });
 			expect(harness.executions).toHaveLength(0);
 		});
 	});

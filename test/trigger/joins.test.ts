@@ -30,60 +30,144 @@ describe('joining a sent message to its events is one expression', () => {
 
 	it('bitbybit: the send outputs messageId2 as messageId and whatsappMessageId; its status events carry it', async () => {
 		const sent = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: '6281234567890', text: 'Hi', source: 'whatsapp cloud api' },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '6281234567890',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+			},
 			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		const { messageId, whatsappMessageId } = sent.main[0].json;
 		expect(whatsappMessageId).toBe(messageId);
-		const trigger = new TriggerHarness({ parameters: { provider: 'bitbybit', events: ['delivered'] }, credentials: { whatsAppSendBitbybitApi: { webhookSigningSecret: SECRET } } });
+		const trigger = new TriggerHarness({
+			parameters: { provider: 'bitbybit', events: ['delivered'] },
+			credentials: { whatsAppSendBitbybitApi: { webhookSigningSecret: SECRET } },
+		});
 		const status = { ...bitbybitStatus, body: { ...bitbybitStatus.body, messageId2: messageId } };
-		const [event] = (await trigger.deliver(bitbybitDelivery(status, SECRET, nowSeconds()))).execution!;
+		const [event] = (await trigger.deliver(bitbybitDelivery(status, SECRET, nowSeconds())))
+			.execution!;
 		expect(event.json.messageId).toBe(messageId);
 	});
 
 	it('Vobiz: whatsappMessageId is null while Vobiz answers meta_message_id: null, and the wamid once it answers one', async () => {
 		const channel = VOBIZ_CHANNELS[0];
-		const parameters = { provider: 'vobiz', messageType: 'text', channel: { __rl: true, mode: 'id', value: channel.id }, to: '+918888888888', text: 'Hi' };
-		const credentials = { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } };
+		const parameters = {
+			provider: 'vobiz',
+			messageType: 'text',
+			channel: { __rl: true, mode: 'id', value: channel.id },
+			to: '+918888888888',
+			text: 'Hi',
+		};
+		const credentials = {
+			whatsAppSendVobizApi: {
+				authId: vobiz.authId,
+				authToken: vobiz.authToken,
+				baseUrl: vobiz.url,
+			},
+		};
 		const pending = await runNode({ parameters, credentials });
-		expect(pending.main[0].json).toMatchObject({ messageId: expect.any(String), whatsappMessageId: null });
+		expect(pending.main[0].json).toMatchObject({
+			messageId: expect.any(String),
+			whatsappMessageId: null,
+		});
 
 		vobiz.script({
 			status: 201,
-			body: { id: '9b2e1c40-0000-4000-8000-00000000abcd', status: 'sent', meta_message_id: 'wamid.JOINED', direction: 'outbound', type: 'text' },
+			body: {
+				id: '9b2e1c40-0000-4000-8000-00000000abcd',
+				status: 'sent',
+				meta_message_id: 'wamid.JOINED',
+				direction: 'outbound',
+				type: 'text',
+			},
 		});
 		const accepted = await runNode({ parameters, credentials });
-		expect(accepted.main[0].json).toMatchObject({ messageId: '9b2e1c40-0000-4000-8000-00000000abcd', whatsappMessageId: 'wamid.JOINED' });
+		expect(accepted.main[0].json).toMatchObject({
+			messageId: '9b2e1c40-0000-4000-8000-00000000abcd',
+			whatsappMessageId: 'wamid.JOINED',
+		});
 
-		const trigger = new TriggerHarness({ parameters: { provider: 'vobiz', events: ['delivered'] }, credentials });
-		trigger.staticData = { registration: { provider: 'vobiz', url: trigger.url(), mode: 'subscription', subscriptionId: '1', secret: SECRET, events: [] } };
+		const trigger = new TriggerHarness({
+			parameters: { provider: 'vobiz', events: ['delivered'] },
+			credentials,
+		});
+		trigger.staticData = {
+			registration: {
+				provider: 'vobiz',
+				url: trigger.url(),
+				mode: 'subscription',
+				subscriptionId: '1',
+				secret: SECRET,
+				events: [],
+			},
+		};
 		const value = vobizDelivered.payload.entry[0].changes[0].value;
-		const status = { ...vobizDelivered, payload: { ...value, statuses: [{ ...value.statuses[0], id: 'wamid.JOINED' }] } };
+		const status = {
+			...vobizDelivered,
+			payload: { ...value, statuses: [{ ...value.statuses[0], id: 'wamid.JOINED' }] },
+		};
 		const [event] = (await trigger.deliver(vobizDelivery(status, SECRET))).execution!;
 		expect(event.json.whatsappMessageId).toBe(accepted.main[0].json.whatsappMessageId);
 	});
 
-	it('Callbell: the send\'s message.uuid comes back as the status event\'s messageId', async () => {
+	it("Callbell: the send's message.uuid comes back as the status event's messageId", async () => {
 		const sent = await runNode({
-			parameters: { provider: 'callbell', messageType: 'text', channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNELS[0].uuid }, to: '+331122334455', text: 'Hi' },
+			parameters: {
+				provider: 'callbell',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNELS[0].uuid },
+				to: '+331122334455',
+				text: 'Hi',
+			},
 			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } },
 		});
 		expect(sent.main[0].json.whatsappMessageId).toBeNull();
-		const trigger = new TriggerHarness({ parameters: { provider: 'callbell', events: ['read'] }, credentials: { whatsAppSendCallbellApi: { webhookSigningSecret: SECRET } } });
-		const status = { ...callbellStatus, payload: { ...callbellStatus.payload, uuid: sent.main[0].json.messageId } };
-		const [event] = (await trigger.deliver(callbellDelivery(status, SECRET, nowSeconds()))).execution!;
+		const trigger = new TriggerHarness({
+			parameters: { provider: 'callbell', events: ['read'] },
+			credentials: { whatsAppSendCallbellApi: { webhookSigningSecret: SECRET } },
+		});
+		const status = {
+			...callbellStatus,
+			payload: { ...callbellStatus.payload, uuid: sent.main[0].json.messageId },
+		};
+		const [event] = (await trigger.deliver(callbellDelivery(status, SECRET, nowSeconds())))
+			.execution!;
 		expect(event.json.messageId).toBe(sent.main[0].json.messageId);
 	});
 
-	it('Multi-Session: the send\'s data.message_id comes back in every receipt', async () => {
+	it("Multi-Session: the send's data.message_id comes back in every receipt", async () => {
 		const sent = await runNode({
-			parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890@s.whatsapp.net', text: 'Hi' },
-			credentials: { whatsAppSendMultiSessionApi: { baseUrl: multiSession.url, token: multiSession.token } },
+			parameters: {
+				provider: 'multiSession',
+				messageType: 'text',
+				to: '6281234567890@s.whatsapp.net',
+				text: 'Hi',
+			},
+			credentials: {
+				whatsAppSendMultiSessionApi: { baseUrl: multiSession.url, token: multiSession.token },
+			},
 		});
 		expect(sent.main[0].json.whatsappMessageId).toBeNull();
-		const trigger = new TriggerHarness({ parameters: { provider: 'multiSession', events: ['delivered'] }, credentials: { whatsAppSendMultiSessionApi: {} } });
-		trigger.staticData = { registration: { provider: 'multiSession', url: trigger.url(), mode: 'subscription', subscriptionId: '1', secret: SECRET, events: [] } };
-		const receipt = { ...msDelivered, data: { ...msDelivered.data, message_id: sent.main[0].json.messageId } };
+		const trigger = new TriggerHarness({
+			parameters: { provider: 'multiSession', events: ['delivered'] },
+			credentials: { whatsAppSendMultiSessionApi: {} },
+		});
+		trigger.staticData = {
+			registration: {
+				provider: 'multiSession',
+				url: trigger.url(),
+				mode: 'subscription',
+				subscriptionId: '1',
+				secret: SECRET,
+				events: [],
+			},
+		};
+		const receipt = {
+			...msDelivered,
+			data: { ...msDelivered.data, message_id: sent.main[0].json.messageId },
+		};
 		const [event] = (await trigger.deliver(multiSessionDelivery(receipt, SECRET))).execution!;
 		expect(event.json.messageId).toBe(sent.main[0].json.messageId);
 	});

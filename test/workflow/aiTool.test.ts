@@ -12,7 +12,9 @@ const { description } = new WhatsAppSend();
 
 function allProperties(properties: INodeProperties[]): INodeProperties[] {
 	return properties.flatMap((property) =>
-		property.type === 'collection' ? [property, ...allProperties((property.options ?? []) as INodeProperties[])] : [property],
+		property.type === 'collection'
+			? [property, ...allProperties((property.options ?? []) as INodeProperties[])]
+			: [property],
 	);
 }
 
@@ -30,13 +32,17 @@ describe('the node as an AI Agent tool', () => {
 		expect(locators.length).toBeGreaterThan(0);
 		for (const locator of locators) {
 			const textModes = (locator.modes ?? []).filter((mode) => mode.type === 'string');
-			expect({ name: locator.name, textModes: textModes.length > 0 }).toEqual({ name: locator.name, textModes: true });
+			expect({ name: locator.name, textModes: textModes.length > 0 }).toEqual({
+				name: locator.name,
+				textModes: true,
+			});
 		}
 	});
 
 	it('no parameter takes its values only from a list loaded from the provider', () => {
 		const listOnly = properties.filter(
-			(p) => p.typeOptions?.loadOptionsMethod !== undefined || p.typeOptions?.loadOptions !== undefined,
+			(p) =>
+				p.typeOptions?.loadOptionsMethod !== undefined || p.typeOptions?.loadOptions !== undefined,
 		);
 		expect(listOnly.map((p) => p.name)).toEqual([]);
 	});
@@ -57,12 +63,20 @@ describe('the node as an AI Agent tool', () => {
 	});
 
 	it('every parameter a model may fill has a description of at most 200 characters', () => {
-		const fillable = properties.filter((p) => !['notice', 'collection'].includes(p.type) && !p.noDataExpression);
+		const fillable = properties.filter(
+			(p) => !['notice', 'collection'].includes(p.type) && !p.noDataExpression,
+		);
 		for (const property of fillable) {
 			const text =
 				property.description ??
-				(property.type === 'options' && property.options?.every((o) => 'description' in o && o.description) ? 'per option' : '');
-			expect({ name: property.name, described: text.length > 0 }).toEqual({ name: property.name, described: true });
+				(property.type === 'options' &&
+				property.options?.every((o) => 'description' in o && o.description)
+					? 'per option'
+					: '');
+			expect({ name: property.name, described: text.length > 0 }).toEqual({
+				name: property.name,
+				described: true,
+			});
 		}
 		const tooLong = properties
 			.filter((p) => (p.description ?? '').length > MAX_DESCRIPTION)
@@ -93,7 +107,9 @@ describe('list parameters given as one plain-text value, as a model gives them',
 				pollQuestion: 'When should we deliver?',
 				pollOptions: '["Morning", "Afternoon", "Evening"]',
 			},
-			credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+			credentials: {
+				whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url },
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(multiSession.accepted.at(-1)?.json).toEqual({

@@ -15,7 +15,10 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('bitbybit', () => {
 		it('passes a good key on the 400 VALIDATION_ERROR of an empty send, and nothing is sent', async () => {
 			const before = bitbybit.requests.length;
-			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', {
+				apiKey: bitbybit.apiKey,
+				baseUrl: bitbybit.url,
+			});
 			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 			const [request] = bitbybit.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('POST /messages/send');
@@ -24,18 +27,31 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad key on 401', async () => {
-			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: 'bbb_test_wrong', baseUrl: bitbybit.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', {
+				apiKey: 'bbb_test_wrong',
+				baseUrl: bitbybit.url,
+			});
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/refused the API key|Unauthorized/);
 		});
 
 		it('sends the key in the header the credential names', async () => {
-			const other = new FakeBitbybit({ apiKey: 'bbb_live_otherkey1', headerName: 'x-bitbybit-key' });
+			const other = new FakeBitbybit({
+				apiKey: 'bbb_live_otherkey1',
+				headerName: 'x-bitbybit-key',
+			});
 			await other.start();
 			try {
-				const good = await testCredential('whatsAppSendBitbybitApi', { apiKey: other.apiKey, baseUrl: `${other.url}/`, headerName: 'x-bitbybit-key' });
+				const good = await testCredential('whatsAppSendBitbybitApi', {
+					apiKey: other.apiKey,
+					baseUrl: `${other.url}/`,
+					headerName: 'x-bitbybit-key',
+				});
 				expect(good.status).toBe('OK');
-				const wrongHeader = await testCredential('whatsAppSendBitbybitApi', { apiKey: other.apiKey, baseUrl: other.url });
+				const wrongHeader = await testCredential('whatsAppSendBitbybitApi', {
+					apiKey: other.apiKey,
+					baseUrl: other.url,
+				});
 				expect(wrongHeader.status).toBe('Error');
 			} finally {
 				await other.stop();
@@ -43,7 +59,10 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails when nothing answers at the base URL', async () => {
-			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: bitbybit.apiKey, baseUrl: 'http://127.0.0.1:9' });
+			const result = await testCredential('whatsAppSendBitbybitApi', {
+				apiKey: bitbybit.apiKey,
+				baseUrl: 'http://127.0.0.1:9',
+			});
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -51,7 +70,11 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('vobiz', () => {
 		it('passes good credentials with GET /api/v1/auth/me', async () => {
 			const before = vobiz.requests.length;
-			const result = await testCredential('whatsAppSendVobizApi', { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url });
+			const result = await testCredential('whatsAppSendVobizApi', {
+				authId: vobiz.authId,
+				authToken: vobiz.authToken,
+				baseUrl: vobiz.url,
+			});
 			expect(result.status).toBe('OK');
 			const [request] = vobiz.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /api/v1/auth/me');
@@ -60,7 +83,11 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad token', async () => {
-			const result = await testCredential('whatsAppSendVobizApi', { authId: vobiz.authId, authToken: 'wrong-token', baseUrl: vobiz.url });
+			const result = await testCredential('whatsAppSendVobizApi', {
+				authId: vobiz.authId,
+				authToken: 'wrong-token',
+				baseUrl: vobiz.url,
+			});
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -68,7 +95,10 @@ describe('credential tests, run the way n8n runs them', () => {
 	describe('callbell', () => {
 		it('passes a good key with GET /auth/me and Bearer auth', async () => {
 			const before = callbell.requests.length;
-			const result = await testCredential('whatsAppSendCallbellApi', { apiKey: callbell.apiKey, baseUrl: callbell.url });
+			const result = await testCredential('whatsAppSendCallbellApi', {
+				apiKey: callbell.apiKey,
+				baseUrl: callbell.url,
+			});
 			expect(result.status).toBe('OK');
 			const [request] = callbell.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /auth/me');
@@ -76,7 +106,10 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad key', async () => {
-			const result = await testCredential('whatsAppSendCallbellApi', { apiKey: 'wrong-key', baseUrl: callbell.url });
+			const result = await testCredential('whatsAppSendCallbellApi', {
+				apiKey: 'wrong-key',
+				baseUrl: callbell.url,
+			});
 			expect(result.status).toBe('Error');
 		});
 	});
@@ -88,7 +121,10 @@ describe('credential tests, run the way n8n runs them', () => {
 			['a token pasted with "bearer  " and spaces', (token: string) => `  bearer  ${token} `],
 		])('passes %s, always sending "Authorization: Bearer <token>"', async (_label, paste) => {
 			const before = multiSession.requests.length;
-			const result = await testCredential('whatsAppSendMultiSessionApi', { token: paste(multiSession.token), baseUrl: multiSession.url });
+			const result = await testCredential('whatsAppSendMultiSessionApi', {
+				token: paste(multiSession.token),
+				baseUrl: multiSession.url,
+			});
 			expect(result.status).toBe('OK');
 			const [request] = multiSession.requests.slice(before);
 			expect(`${request.method} ${request.path}`).toBe('GET /devices/me/status');
@@ -96,7 +132,10 @@ describe('credential tests, run the way n8n runs them', () => {
 		});
 
 		it('fails a bad token', async () => {
-			const result = await testCredential('whatsAppSendMultiSessionApi', { token: 'not-the-token', baseUrl: multiSession.url });
+			const result = await testCredential('whatsAppSendMultiSessionApi', {
+				token: 'not-the-token',
+				baseUrl: multiSession.url,
+			});
 			expect(result.status).toBe('Error');
 		});
 
@@ -104,7 +143,10 @@ describe('credential tests, run the way n8n runs them', () => {
 			const unpaired = new FakeMultiSession({ token: 'unpaired-device-token', paired: false });
 			await unpaired.start();
 			try {
-				const result = await testCredential('whatsAppSendMultiSessionApi', { token: unpaired.token, baseUrl: unpaired.url });
+				const result = await testCredential('whatsAppSendMultiSessionApi', {
+					token: unpaired.token,
+					baseUrl: unpaired.url,
+				});
 				expect(result.status).toBe('Error');
 				expect(result.message).toMatch(/not paired with a phone/);
 			} finally {
@@ -117,9 +159,15 @@ describe('credential tests, run the way n8n runs them', () => {
 describe('bitbybit credential test against a wrong base URL', () => {
 	it('fails when the URL answers an HTML 404 page instead of the API', async () => {
 		const { startServer } = await import('../../fakes/server');
-		const server = await startServer(() => ({ status: 404, body: '<html><body>Not Found</body></html>' }));
+		const server = await startServer(() => ({
+			status: 404,
+			body: '<html><body>Not Found</body></html>',
+		}));
 		try {
-			const result = await testCredential('whatsAppSendBitbybitApi', { apiKey: 'bbb_test_goodkey123', baseUrl: server.url });
+			const result = await testCredential('whatsAppSendBitbybitApi', {
+				apiKey: 'bbb_test_goodkey123',
+				baseUrl: server.url,
+			});
 			expect(result.status).toBe('Error');
 		} finally {
 			await server.close();

@@ -39,7 +39,11 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 					request: {
 						method: 'POST',
 						url: `${bitbybit.url}/messages/send`,
-						headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'x-api-key': '***' },
+						headers: {
+							Accept: 'application/json',
+							'Content-Type': 'application/json',
+							'x-api-key': '***',
+						},
 						body: { to: '6281234567890', message: 'Hello Ann', sources: 'whatsapp coex' },
 					},
 				},
@@ -50,8 +54,21 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 
 	it('bitbybit: the header named in the credential is the one shown, masked', async () => {
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: '+6281234567890', text: 'Hi', source: 'whatsapp cloud api', options: { dryRun: true } },
-			credentials: { whatsAppSendBitbybitApi: { apiKey: 'bbb_live_secretkey999', baseUrl: bitbybit.url, headerName: 'x-bitbybit-key' } },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '+6281234567890',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+				options: { dryRun: true },
+			},
+			credentials: {
+				whatsAppSendBitbybitApi: {
+					apiKey: 'bbb_live_secretkey999',
+					baseUrl: bitbybit.url,
+					headerName: 'x-bitbybit-key',
+				},
+			},
 		});
 		expect((result.main[0].json.request as { headers: unknown }).headers).toEqual({
 			Accept: 'application/json',
@@ -73,16 +90,35 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				text: 'Namaste',
 				options: { dryRun: true },
 			},
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(vobiz.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/v1/messaging/channels/whatsapp']);
+		expect(vobiz.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual([
+			'GET /api/v1/messaging/channels/whatsapp',
+		]);
 		expect(vobiz.accepted).toHaveLength(0);
 		expect(result.main[0].json.request).toEqual({
 			method: 'POST',
 			url: `${vobiz.url}/api/v1/messaging/messages`,
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Auth-ID': '***', 'X-Auth-Token': '***' },
-			body: { channel_id: channel.id, waba_id: channel.waba_id, to: '+919876543210', type: 'text', text: { body: 'Namaste' } },
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+				'X-Auth-ID': '***',
+				'X-Auth-Token': '***',
+			},
+			body: {
+				channel_id: channel.id,
+				waba_id: channel.waba_id,
+				to: '+919876543210',
+				type: 'text',
+				text: { body: 'Namaste' },
+			},
 		});
 	});
 
@@ -104,7 +140,11 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 		expect(result.main[0].json.request).toEqual({
 			method: 'POST',
 			url: `${callbell.url}/messages/send`,
-			headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: '***' },
+			headers: {
+				Accept: 'application/json',
+				'Content-Type': 'application/json',
+				Authorization: '***',
+			},
 			body: {
 				to: '+31612345678',
 				from: 'whatsapp',
@@ -130,28 +170,71 @@ describe('options.dryRun returns the exact request instead of sending it', () =>
 				caption: 'November',
 				options: { dryRun: true, typingSimulation: false },
 			},
-			items: [{ json: {}, binary: { data: { data: bytes.toString('base64'), mimeType: 'application/pdf', fileName: 'invoice.pdf' } } }],
-			credentials: { whatsAppSendMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
+			items: [
+				{
+					json: {},
+					binary: {
+						data: {
+							data: bytes.toString('base64'),
+							mimeType: 'application/pdf',
+							fileName: 'invoice.pdf',
+						},
+					},
+				},
+			],
+			credentials: {
+				whatsAppSendMultiSessionApi: {
+					token: `Bearer ${multiSession.token}`,
+					baseUrl: multiSession.url,
+				},
+			},
 		});
 		expect(result.error).toBeUndefined();
 		expect(multiSession.requests.length).toBe(before);
-		const request = result.main[0].json.request as { headers: Record<string, string>; body: Record<string, unknown> };
-		expect(result.main[0].json).toMatchObject({ provider: 'multiSession', messageType: 'document', to: '6281234567890@s.whatsapp.net', dryRun: true });
-		expect(request).toMatchObject({ method: 'POST', url: `${multiSession.url}/chats/6281234567890@s.whatsapp.net/documents` });
-		expect(Object.keys(request.headers).sort()).toEqual(['Accept', 'Authorization', 'Content-Type']);
+		const request = result.main[0].json.request as {
+			headers: Record<string, string>;
+			body: Record<string, unknown>;
+		};
+		expect(result.main[0].json).toMatchObject({
+			provider: 'multiSession',
+			messageType: 'document',
+			to: '6281234567890@s.whatsapp.net',
+			dryRun: true,
+		});
+		expect(request).toMatchObject({
+			method: 'POST',
+			url: `${multiSession.url}/chats/6281234567890@s.whatsapp.net/documents`,
+		});
+		expect(Object.keys(request.headers).sort()).toEqual([
+			'Accept',
+			'Authorization',
+			'Content-Type',
+		]);
 		expect(request.headers.Authorization).toBe('***');
 		expect(request.headers['Content-Type']).toMatch(/^multipart\/form-data; boundary=\S+$/);
 		expect(request.body).toEqual({
 			multipart: true,
 			fields: { filename: 'Invoice-1042.pdf', caption: 'November', typing_simulation: 'false' },
-			file: { field: 'file', fileName: 'Invoice-1042.pdf', mimeType: 'application/pdf', size: bytes.length },
+			file: {
+				field: 'file',
+				fileName: 'Invoice-1042.pdf',
+				mimeType: 'application/pdf',
+				size: bytes.length,
+			},
 		});
 		expect(JSON.stringify(result.main)).not.toContain(multiSession.token);
 	});
 
 	it('an invalid item is still refused before anything is shown or sent', async () => {
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: 'not a number', text: 'Hi', source: 'whatsapp cloud api', options: { dryRun: true } },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: 'not a number',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+				options: { dryRun: true },
+			},
 			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error?.message).toMatch(/To/);

@@ -34,11 +34,20 @@ class FifthGatewayApi implements ICredentialType {
 	displayName = 'Fifth Gateway API';
 
 	properties: INodeProperties[] = [
-		{ displayName: 'Token', name: 'token', type: 'string', typeOptions: { password: true }, default: '' },
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+		},
 		{ displayName: 'Base URL', name: 'baseUrl', type: 'string', default: '' },
 	];
 
-	authenticate = async (credentials: ICredentialDataDecryptedObject, options: IHttpRequestOptions): Promise<IHttpRequestOptions> => ({
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		options: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => ({
 		...options,
 		headers: { ...options.headers, 'X-Fifth-Token': String(credentials.token) },
 	});
@@ -52,7 +61,11 @@ const fifth: ProviderPlugin<Record<string, never>, TextMessage<Record<string, ne
 		name: 'Fifth Gateway',
 		inSentence: 'the Fifth Gateway',
 	},
-	credential: { type: 'fifthGatewayApi', secretFields: ['token'], authHeaders: () => ['X-Fifth-Token'] },
+	credential: {
+		type: 'fifthGatewayApi',
+		secretFields: ['token'],
+		authHeaders: () => ['X-Fifth-Token'],
+	},
 	pace: { messagesPerSecond: 4, summary: 'Fifth Gateway 4' },
 	editor: { fields: {}, options: [] },
 	messageTypes: ['text'],
@@ -89,8 +102,10 @@ describe('a fifth provider is one plugin and one registry line', () => {
 
 	beforeAll(async () => {
 		server = await startServer((request: RecordedRequest) => {
-			if (request.headers['x-fifth-token'] !== TOKEN) return { status: 401, body: { error: { code: 'AUTH', message: 'bad token' } } };
-			if (request.method !== 'POST' || request.path !== '/v1/send') return { status: 404, body: { error: 'no such route' } };
+			if (request.headers['x-fifth-token'] !== TOKEN)
+				return { status: 401, body: { error: { code: 'AUTH', message: 'bad token' } } };
+			if (request.method !== 'POST' || request.path !== '/v1/send')
+				return { status: 404, body: { error: 'no such route' } };
 			arrivals.push(Date.now());
 			return { status: 200, body: { id: `f-${arrivals.length}` } };
 		});
@@ -100,21 +115,41 @@ describe('a fifth provider is one plugin and one registry line', () => {
 	const run = async (options: INodeParameters, count = 1) =>
 		await runNode({
 			nodeType: node,
-			parameters: { provider: 'fifthGateway', messageType: 'text', to: '={{ $json.to }}', text: 'Hello from the fifth', options },
-			items: Array.from({ length: count }, (_, i) => ({ json: { to: `+62 812 0000 ${String(1000 + i)}` } })),
+			parameters: {
+				provider: 'fifthGateway',
+				messageType: 'text',
+				to: '={{ $json.to }}',
+				text: 'Hello from the fifth',
+				options,
+			},
+			items: Array.from({ length: count }, (_, i) => ({
+				json: { to: `+62 812 0000 ${String(1000 + i)}` },
+			})),
 			credentials: { fifthGatewayApi: { token: TOKEN, baseUrl: server.url } },
 			credentialTypes: [new FifthGatewayApi()],
 		});
 
 	it('is selectable: a Provider option, its message types and its credential', () => {
 		const provider = description.properties.find((p) => p.name === 'provider');
-		expect(provider?.options).toContainEqual({ name: 'Fifth Gateway', value: 'fifthGateway', description: 'A provider that exists only in this test' });
+		expect(provider?.options).toContainEqual({
+			name: 'Fifth Gateway',
+			value: 'fifthGateway',
+			description: 'A provider that exists only in this test',
+		});
 		const values = { provider: 'fifthGateway', messageType: 'text' };
-		const shown = description.properties.filter((p) => NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description, values));
+		const shown = description.properties.filter((p) =>
+			NodeHelpers.displayParameter(values, p, { typeVersion: 1 }, description, values),
+		);
 		const messageType = shown.find((p) => p.name === 'messageType');
-		expect(messageType?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual(['text']);
+		expect(messageType?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
+			'text',
+		]);
 		expect(shown.map((p) => p.name)).toEqual(['provider', 'messageType', 'to', 'text', 'options']);
-		expect(description.credentials).toContainEqual({ name: 'fifthGatewayApi', required: true, displayOptions: { show: { provider: ['fifthGateway'] } } });
+		expect(description.credentials).toContainEqual({
+			name: 'fifthGatewayApi',
+			required: true,
+			displayOptions: { show: { provider: ['fifthGateway'] } },
+		});
 		// The four providers are still offered as before.
 		expect(description.credentials).toHaveLength(5);
 	});
@@ -164,7 +199,11 @@ describe('a fifth provider is one plugin and one registry line', () => {
 			request: {
 				method: 'POST',
 				url: `${server.url}/v1/send`,
-				headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-Fifth-Token': '***' },
+				headers: {
+					Accept: 'application/json',
+					'Content-Type': 'application/json',
+					'X-Fifth-Token': '***',
+				},
 				body: { to: '6281200001000', body: 'Hello from the fifth' },
 			},
 		});
@@ -173,10 +212,17 @@ describe('a fifth provider is one plugin and one registry line', () => {
 	it('names itself in errors, in its own words', async () => {
 		const result = await runNode({
 			nodeType: node,
-			parameters: { provider: 'fifthGateway', messageType: 'text', to: '+6281200001000', text: 'Hi' },
+			parameters: {
+				provider: 'fifthGateway',
+				messageType: 'text',
+				to: '+6281200001000',
+				text: 'Hi',
+			},
 			credentials: { fifthGatewayApi: { token: 'wrong-token-value', baseUrl: server.url } },
 			credentialTypes: [new FifthGatewayApi()],
 		});
-		expect(result.error?.message).toBe('The Fifth Gateway refused the message (HTTP 401): bad token [AUTH]');
+		expect(result.error?.message).toBe(
+			'The Fifth Gateway refused the message (HTTP 401): bad token [AUTH]',
+		);
 	});
 });

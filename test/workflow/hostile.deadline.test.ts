@@ -15,7 +15,8 @@ import { CREDENTIAL_TEST_TIMEOUT_MS } from '../../credentials/providerRequest';
 const TIMEOUT = 500;
 // Well above TIMEOUT for a busy machine, well below the 10 s the dripping answers below would last.
 const BOUND = 3000;
-const errorOf = (result: Awaited<ReturnType<typeof runNode>>) => result.errorOutput[0]?.json.error as IDataObject;
+const errorOf = (result: Awaited<ReturnType<typeof runNode>>) =>
+	result.errorOutput[0]?.json.error as IDataObject;
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
 	const started = Date.now();
@@ -40,7 +41,12 @@ describe('Timeout bounds the whole request, body included', () => {
 
 		it(`a send whose answer trickles in fails at the deadline: provider_unavailable, may have been sent, not retried`, async () => {
 			const { value: result, ms } = await timed(
-				async () => await runNode({ parameters: c.text({ timeout: TIMEOUT }), credentials: c.credentials(server.url), onError: 'continueErrorOutput' }),
+				async () =>
+					await runNode({
+						parameters: c.text({ timeout: TIMEOUT }),
+						credentials: c.credentials(server.url),
+						onError: 'continueErrorOutput',
+					}),
 			);
 			expect(ms).toBeLessThan(BOUND);
 			expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -51,8 +57,14 @@ describe('Timeout bounds the whole request, body included', () => {
 				attempts: 1,
 				providerMessage: `no answer within ${TIMEOUT} ms`,
 			});
-			expect(errorOf(result).message).toMatch(new RegExp(`did not answer the message in time: no answer within ${TIMEOUT} ms — it may or may not have been sent$`));
-			expect(errorOf(result).hint).toMatch(new RegExp(`Timeout option \\(${TIMEOUT} ms\\).*raise Timeout`));
+			expect(errorOf(result).message).toMatch(
+				new RegExp(
+					`did not answer the message in time: no answer within ${TIMEOUT} ms — it may or may not have been sent$`,
+				),
+			);
+			expect(errorOf(result).hint).toMatch(
+				new RegExp(`Timeout option \\(${TIMEOUT} ms\\).*raise Timeout`),
+			);
 		});
 	});
 
@@ -65,12 +77,23 @@ describe('Timeout bounds the whole request, body included', () => {
 		});
 		try {
 			const { value: result, ms } = await timed(
-				async () => await runNode({ parameters: c.text({ timeout: TIMEOUT }), credentials: c.credentials(server.url), onError: 'continueErrorOutput' }),
+				async () =>
+					await runNode({
+						parameters: c.text({ timeout: TIMEOUT }),
+						credentials: c.credentials(server.url),
+						onError: 'continueErrorOutput',
+					}),
 			);
 			expect(ms).toBeLessThan(BOUND);
 			expect(server.requests.map((r) => r.method)).toEqual(['GET']);
-			expect(errorOf(result)).toMatchObject({ errorType: 'provider_unavailable', mayHaveBeenSent: false, providerMessage: `no answer within ${TIMEOUT} ms` });
-			expect(errorOf(result).message).toBe(`Vobiz did not answer a lookup in time: no answer within ${TIMEOUT} ms`);
+			expect(errorOf(result)).toMatchObject({
+				errorType: 'provider_unavailable',
+				mayHaveBeenSent: false,
+				providerMessage: `no answer within ${TIMEOUT} ms`,
+			});
+			expect(errorOf(result).message).toBe(
+				`Vobiz did not answer a lookup in time: no answer within ${TIMEOUT} ms`,
+			);
 		} finally {
 			await server.close();
 		}
@@ -78,11 +101,16 @@ describe('Timeout bounds the whole request, body included', () => {
 
 	it('an editor list that trickles in ends at the node’s Timeout', async () => {
 		const c = cases[2];
-		const server = await startHostile((_request, res) => drip(res, { everyMs: 100, maxChunks: 100 }));
+		const server = await startHostile((_request, res) =>
+			drip(res, { everyMs: 100, maxChunks: 100 }),
+		);
 		try {
 			const { ms } = await timed(async () => {
 				await expect(
-					runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell', options: { timeout: TIMEOUT } }, credentials: c.credentials(server.url) }),
+					runListSearch('searchCallbellChannels', {
+						parameters: { provider: 'callbell', options: { timeout: TIMEOUT } },
+						credentials: c.credentials(server.url),
+					}),
 				).rejects.toThrow(`Could not load the list: no answer within ${TIMEOUT} ms`);
 			});
 			expect(ms).toBeLessThan(BOUND);
@@ -94,12 +122,19 @@ describe('Timeout bounds the whole request, body included', () => {
 	it('a media download that trickles in fails at the deadline, and nothing is uploaded', async () => {
 		const c = cases[3];
 		await c.fake.start();
-		const files = await startHostile((_request, res) => drip(res, { contentType: 'image/jpeg', chunk: 'x', everyMs: 100, maxChunks: 100 }));
+		const files = await startHostile((_request, res) =>
+			drip(res, { contentType: 'image/jpeg', chunk: 'x', everyMs: 100, maxChunks: 100 }),
+		);
 		try {
 			const { value: result, ms } = await timed(
 				async () =>
 					await runNode({
-						parameters: { ...c.text({ timeout: TIMEOUT, allowPrivateMediaHosts: true }), messageType: 'image', mediaSource: 'url', mediaUrl: `${files.url}/slow.jpg` },
+						parameters: {
+							...c.text({ timeout: TIMEOUT, allowPrivateMediaHosts: true }),
+							messageType: 'image',
+							mediaSource: 'url',
+							mediaUrl: `${files.url}/slow.jpg`,
+						},
 						credentials: c.credentials(),
 						onError: 'continueErrorOutput',
 					}),
@@ -120,10 +155,18 @@ describe('Timeout bounds the whole request, body included', () => {
 		'a credential test against a server that trickles its answer ends at its own deadline',
 		async () => {
 			const c = cases[2];
-			const server = await startHostile((_request, res) => drip(res, { everyMs: 100, maxChunks: 250 }));
+			const server = await startHostile((_request, res) =>
+				drip(res, { everyMs: 100, maxChunks: 250 }),
+			);
 			try {
-				const { value: result, ms } = await timed(async () => await testCredential(c.credentialType, c.credentials(server.url)[c.credentialType]));
-				expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^No complete answer within 10 s: check the Base URL/) });
+				const { value: result, ms } = await timed(
+					async () =>
+						await testCredential(c.credentialType, c.credentials(server.url)[c.credentialType]),
+				);
+				expect(result).toEqual({
+					status: 'Error',
+					message: expect.stringMatching(/^No complete answer within 10 s: check the Base URL/),
+				});
 				expect(ms).toBeGreaterThanOrEqual(CREDENTIAL_TEST_TIMEOUT_MS - 100);
 				expect(ms).toBeLessThan(CREDENTIAL_TEST_TIMEOUT_MS + BOUND);
 			} finally {

@@ -48,12 +48,36 @@ describe('media links to the n8n server’s own machine or network are refused b
 	it.each([
 		['127.0.0.1', () => `${internal.url}/secret.jpg`, 'a loopback address'],
 		['[::1]', () => `http://[::1]:${internal.port}/secret.jpg`, 'a loopback address'],
-		['127.0.0.1 written as a number', () => `http://2130706433:${internal.port}/secret.jpg`, 'a loopback address'],
-		['127.0.0.1 written in hex', () => `http://0x7f.1:${internal.port}/secret.jpg`, 'a loopback address'],
-		['IPv4-mapped 127.0.0.1', () => `http://[::ffff:127.0.0.1]:${internal.port}/secret.jpg`, 'a loopback address'],
-		['localhost', () => `http://localhost:${internal.port}/secret.jpg`, 'the local machine (localhost)'],
-		['a *.localhost name', () => `http://files.localhost:${internal.port}/secret.jpg`, 'the local machine (localhost)'],
-		['the cloud metadata address', () => 'http://169.254.169.254/latest/meta-data/iam', 'a link-local address'],
+		[
+			'127.0.0.1 written as a number',
+			() => `http://2130706433:${internal.port}/secret.jpg`,
+			'a loopback address',
+		],
+		[
+			'127.0.0.1 written in hex',
+			() => `http://0x7f.1:${internal.port}/secret.jpg`,
+			'a loopback address',
+		],
+		[
+			'IPv4-mapped 127.0.0.1',
+			() => `http://[::ffff:127.0.0.1]:${internal.port}/secret.jpg`,
+			'a loopback address',
+		],
+		[
+			'localhost',
+			() => `http://localhost:${internal.port}/secret.jpg`,
+			'the local machine (localhost)',
+		],
+		[
+			'a *.localhost name',
+			() => `http://files.localhost:${internal.port}/secret.jpg`,
+			'the local machine (localhost)',
+		],
+		[
+			'the cloud metadata address',
+			() => 'http://169.254.169.254/latest/meta-data/iam',
+			'a link-local address',
+		],
 		['10/8', () => 'http://10.0.0.5/a.jpg', 'a private network address'],
 		['172.16/12', () => 'http://172.31.255.1/a.jpg', 'a private network address'],
 		['192.168/16', () => 'http://192.168.1.1/a.jpg', 'a private network address'],
@@ -70,13 +94,24 @@ describe('media links to the n8n server’s own machine or network are refused b
 	});
 
 	it('public addresses are not mistaken for private ones', () => {
-		for (const host of ['8.8.8.8', '172.32.0.1', '192.169.0.1', '100.64.0.1', '[2001:db8::1]', 'cdn.example.com', '[::ffff:8.8.8.8]', 'localhost.example.com']) {
+		for (const host of [
+			'8.8.8.8',
+			'172.32.0.1',
+			'192.169.0.1',
+			'100.64.0.1',
+			'[2001:db8::1]',
+			'cdn.example.com',
+			'[::ffff:8.8.8.8]',
+			'localhost.example.com',
+		]) {
 			expect({ host, reason: privateHostReason(host) }).toEqual({ host, reason: undefined });
 		}
 	});
 
 	it('with "Allow Private Media Hosts" a file server in your own network is read and uploaded', async () => {
-		const { result, read, uploads } = await image(`${internal.url}/photo.jpg`, { allowPrivateMediaHosts: true });
+		const { result, read, uploads } = await image(`${internal.url}/photo.jpg`, {
+			allowPrivateMediaHosts: true,
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.errorOutput).toHaveLength(0);
 		expect(read).toBe(1);
@@ -87,17 +122,24 @@ describe('media links to the n8n server’s own machine or network are refused b
 		const local = await localNameAndAddress();
 		if (!local) {
 			// Depends on the machine's own name resolving to one of its addresses (it does on the CI machine).
-			console.warn('skipped: this machine’s name does not resolve to an address a test server can listen on');
+			console.warn(
+				'skipped: this machine’s name does not resolve to an address a test server can listen on',
+			);
 			return;
 		}
-		const front = await startHostile((request, res) => redirect(res, 302, `${internal.url}/secret.jpg`), local.address);
+		const front = await startHostile(
+			(request, res) => redirect(res, 302, `${internal.url}/secret.jpg`),
+			local.address,
+		);
 		try {
 			const { error, read, uploads } = await image(`http://${local.name}:${front.port}/photo.jpg`);
 			expect(front.requests).toHaveLength(1);
 			expect(read).toBe(0);
 			expect(uploads).toBe(0);
 			expect(error?.message).toMatch(
-				new RegExp(`the link redirects \\(hop 1\\) to http://127\\.0\\.0\\.1:${internal.port}/secret\\.jpg, which points to a loopback address`),
+				new RegExp(
+					`the link redirects \\(hop 1\\) to http://127\\.0\\.0\\.1:${internal.port}/secret\\.jpg, which points to a loopback address`,
+				),
 			);
 		} finally {
 			await front.close();
@@ -107,14 +149,24 @@ describe('media links to the n8n server’s own machine or network are refused b
 
 describe('a dry run downloads nothing', () => {
 	it('the upload is described by its link, and the file host hears nothing', async () => {
-		const { result, read, uploads } = await image(`${internal.url}/photos/sunset.jpg`, { dryRun: true, allowPrivateMediaHosts: true });
+		const { result, read, uploads } = await image(`${internal.url}/photos/sunset.jpg`, {
+			dryRun: true,
+			allowPrivateMediaHosts: true,
+		});
 		expect(read).toBe(0);
 		expect(uploads).toBe(0);
 		expect(result.main[0].json).toMatchObject({ dryRun: true, status: 'dryRun' });
 		expect((result.main[0].json.request as IDataObject).body).toEqual({
 			multipart: true,
 			fields: {},
-			file: { field: 'file', fileName: 'sunset.jpg', mimeType: 'image/jpeg', size: null, link: `${internal.url}/photos/sunset.jpg`, downloaded: false },
+			file: {
+				field: 'file',
+				fileName: 'sunset.jpg',
+				mimeType: 'image/jpeg',
+				size: null,
+				link: `${internal.url}/photos/sunset.jpg`,
+				downloaded: false,
+			},
 		});
 	});
 

@@ -15,13 +15,25 @@ import { serializeAll } from '../harness/serialize';
 
 const logs: unknown[] = [];
 function captureLogs(): void {
-	const capture = (level: string) => (message: string, meta?: unknown) => logs.push({ level, message, meta });
-	LoggerProxy.init({ error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug') } as never);
+	const capture = (level: string) => (message: string, meta?: unknown) =>
+		logs.push({ level, message, meta });
+	LoggerProxy.init({
+		error: capture('error'),
+		warn: capture('warn'),
+		info: capture('info'),
+		debug: capture('debug'),
+	} as never);
 }
 
 /** Everything a run leaves behind: items of both outputs, the error, the run data, the logs. */
 function everything(result: Awaited<ReturnType<typeof runNode>>): string {
-	return serializeAll({ main: result.main, errorOutput: result.errorOutput, error: result.error, run: result.run, logs });
+	return serializeAll({
+		main: result.main,
+		errorOutput: result.errorOutput,
+		error: result.error,
+		run: result.run,
+		logs,
+	});
 }
 
 describe('a key pasted into the Base URL is not repeated, and the error says what is wrong', () => {
@@ -30,22 +42,53 @@ describe('a key pasted into the Base URL is not repeated, and the error says wha
 	const PASTED = 'pasted-PASTEDSECRET-9f2k';
 
 	it.each([
-		['in the user info', `https://user:${PASTED}@api.callbell.eu/v1`, /^The credential's Base URL https:\/\/…@api\.callbell\.eu\/v1 has a user name or password before the host \(…@\)/],
-		['as the user name', `https://${PASTED}@api.callbell.eu/v1`, /has a user name or password before the host/],
-		['in the query', `https://api.callbell.eu/v1?api_key=${PASTED}`, /^The credential's Base URL https:\/\/api\.callbell\.eu\/v1 has a query string \(\?…\)/],
-		['in the fragment', `https://api.callbell.eu/v1#${PASTED}`, /^The credential's Base URL https:\/\/api\.callbell\.eu\/v1 has a fragment \(#…\)/],
-		['as the whole Base URL', PASTED, /^The credential's Base URL is not a URL \(it must start with https:\/\/ or http:\/\/\)$/],
-		['with a scheme-like prefix', `${PASTED}:x`, /^The credential's Base URL does not start with https:\/\/ or http:\/\//],
+		[
+			'in the user info',
+			`https://user:${PASTED}@api.callbell.eu/v1`,
+			/^The credential's Base URL https:\/\/…@api\.callbell\.eu\/v1 has a user name or password before the host \(…@\)/,
+		],
+		[
+			'as the user name',
+			`https://${PASTED}@api.callbell.eu/v1`,
+			/has a user name or password before the host/,
+		],
+		[
+			'in the query',
+			`https://api.callbell.eu/v1?api_key=${PASTED}`,
+			/^The credential's Base URL https:\/\/api\.callbell\.eu\/v1 has a query string \(\?…\)/,
+		],
+		[
+			'in the fragment',
+			`https://api.callbell.eu/v1#${PASTED}`,
+			/^The credential's Base URL https:\/\/api\.callbell\.eu\/v1 has a fragment \(#…\)/,
+		],
+		[
+			'as the whole Base URL',
+			PASTED,
+			/^The credential's Base URL is not a URL \(it must start with https:\/\/ or http:\/\/\)$/,
+		],
+		[
+			'with a scheme-like prefix',
+			`${PASTED}:x`,
+			/^The credential's Base URL does not start with https:\/\/ or http:\/\//,
+		],
 	])('a key %s', async (_where, baseUrl, message) => {
 		for (const onError of ['stopWorkflow', 'continueErrorOutput'] as OnError[]) {
 			logs.length = 0;
 			captureLogs();
-			const result = await runNode({ parameters: c.text(), credentials: c.credentials(baseUrl), onError });
+			const result = await runNode({
+				parameters: c.text(),
+				credentials: c.credentials(baseUrl),
+				onError,
+			});
 			const description = /^Use a URL such as https:\/\/api\.example\.com\/v1.*Nothing was sent\.$/;
 			if (onError === 'stopWorkflow') {
 				expect(result.error?.message).toMatch(message);
 				expect(result.error?.description).toMatch(description);
-				expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
+				expect(result.error?.context?.failure).toMatchObject({
+					kind: 'configuration',
+					mayHaveBeenSent: false,
+				});
 			} else {
 				// Under Continue the run cannot start either, so every item fails on its own (see workflow/setupFailure.test.ts).
 				expect(result.main).toEqual([]);
@@ -58,7 +101,12 @@ describe('a key pasted into the Base URL is not repeated, and the error says wha
 			}
 			expect(everything(result)).not.toContain('PASTEDSECRET');
 		}
-		await expect(runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: c.credentials(baseUrl) })).rejects.toThrow(message);
+		await expect(
+			runListSearch('searchCallbellChannels', {
+				parameters: { provider: 'callbell' },
+				credentials: c.credentials(baseUrl),
+			}),
+		).rejects.toThrow(message);
 	});
 });
 
@@ -94,7 +142,10 @@ describe('a key the provider echoes is masked, however deep and however encoded'
 	};
 
 	it('200 levels deep in a success answer: masked in raw', async () => {
-		answer = { status: 200, body: { message: { uuid: 'deep-1', status: 'enqueued' }, echo: nested(200, { key: KEY }) } };
+		answer = {
+			status: 200,
+			body: { message: { uuid: 'deep-1', status: 'enqueued' }, echo: nested(200, { key: KEY }) },
+		};
 		const result = await send();
 		expect(result.main[0].json.messageId).toBe('deep-1');
 		expect(JSON.stringify(result.main[0].json.raw)).toContain('***');
@@ -103,16 +154,24 @@ describe('a key the provider echoes is masked, however deep and however encoded'
 
 	it('100,000 levels deep: no stack overflow, no key, and raw says it could not be kept', async () => {
 		const depth = 100_000;
-		answer = { status: 200, body: `{"message":{"uuid":"deep-2","status":"enqueued"},"echo":${'{"next":'.repeat(depth)}${JSON.stringify(KEY)}${'}'.repeat(depth)}}` };
+		answer = {
+			status: 200,
+			body: `{"message":{"uuid":"deep-2","status":"enqueued"},"echo":${'{"next":'.repeat(depth)}${JSON.stringify(KEY)}${'}'.repeat(depth)}}`,
+		};
 		const result = await send();
 		expect(result.main[0].json.messageId).toBe('deep-2');
-		expect(result.main[0].json.raw).toEqual({ truncated: true, reason: 'the answer is nested too deeply to keep' });
+		expect(result.main[0].json.raw).toEqual({
+			truncated: true,
+			reason: 'the answer is nested too deeply to keep',
+		});
 		expect(everything(result)).not.toContain('SECRET');
 	});
 
 	const lowerPercent = encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase());
 	const form = new URLSearchParams({ k: `Bearer ${KEY}` }).toString().slice(2);
-	const entities = [...KEY].map((ch) => (/[A-Za-z0-9]/.test(ch) ? ch : `&#x${ch.charCodeAt(0).toString(16)};`)).join('');
+	const entities = [...KEY]
+		.map((ch) => (/[A-Za-z0-9]/.test(ch) ? ch : `&#x${ch.charCodeAt(0).toString(16)};`))
+		.join('');
 	const named = KEY.replace('/', '&#47;').replace('+', '&#43;').replace('=', '&#x3D;');
 	const unicode = KEY.replace('/', '\\u002f').replace('+', '\\u002B');
 
@@ -130,7 +189,10 @@ describe('a key the provider echoes is masked, however deep and however encoded'
 			expect(refused.errorOutput.length + (refused.error ? 1 : 0)).toBe(1);
 			expect(everything(refused)).not.toContain('SECRET');
 		}
-		answer = { status: 200, body: { message: { uuid: 'e-1', status: 'enqueued' }, note: `<p>${echo}</p>` } };
+		answer = {
+			status: 200,
+			body: { message: { uuid: 'e-1', status: 'enqueued' }, note: `<p>${echo}</p>` },
+		};
 		const accepted = await send();
 		expect(accepted.main[0].json.messageId).toBe('e-1');
 		expect(everything(accepted)).not.toContain('SECRET');
@@ -151,7 +213,12 @@ describe('a media link’s password and signature are never echoed', () => {
 		logs.length = 0;
 		captureLogs();
 		const result = await runNode({
-			parameters: { ...c.text({ allowPrivateMediaHosts: true }), messageType: 'image', mediaSource: 'url', mediaUrl: link },
+			parameters: {
+				...c.text({ allowPrivateMediaHosts: true }),
+				messageType: 'image',
+				mediaSource: 'url',
+				mediaUrl: link,
+			},
 			credentials: c.credentials(),
 			onError: 'continueErrorOutput',
 		});

@@ -12,11 +12,18 @@ describe('channel pickers in the editor', () => {
 		await Promise.all([vobiz.stop(), callbell.stop()]);
 	});
 
-	const vobizCredentials = () => ({ whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
-	const callbellCredentials = () => ({ whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
+	const vobizCredentials = () => ({
+		whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url },
+	});
+	const callbellCredentials = () => ({
+		whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url },
+	});
 
 	it('Vobiz: lists the WhatsApp channels with name and number, valued by channel id', async () => {
-		const result = await runListSearch('searchVobizChannels', { parameters: { provider: 'vobiz' }, credentials: vobizCredentials() });
+		const result = await runListSearch('searchVobizChannels', {
+			parameters: { provider: 'vobiz' },
+			credentials: vobizCredentials(),
+		});
 		expect(result.results).toEqual(
 			VOBIZ_CHANNELS.map((c) => ({ name: `${c.display_name} (${c.phone_number})`, value: c.id })),
 		);
@@ -24,15 +31,26 @@ describe('channel pickers in the editor', () => {
 	});
 
 	it('Vobiz: filters by name, number or id, case-insensitively', async () => {
-		const byName = await runListSearch('searchVobizChannels', { parameters: { provider: 'vobiz' }, credentials: vobizCredentials(), filter: 'sales' });
+		const byName = await runListSearch('searchVobizChannels', {
+			parameters: { provider: 'vobiz' },
+			credentials: vobizCredentials(),
+			filter: 'sales',
+		});
 		expect(byName.results.map((r) => r.value)).toEqual([VOBIZ_CHANNELS[1].id]);
-		const byNumber = await runListSearch('searchVobizChannels', { parameters: { provider: 'vobiz' }, credentials: vobizCredentials(), filter: '+9198765' });
+		const byNumber = await runListSearch('searchVobizChannels', {
+			parameters: { provider: 'vobiz' },
+			credentials: vobizCredentials(),
+			filter: '+9198765',
+		});
 		expect(byNumber.results.map((r) => r.value)).toEqual([VOBIZ_CHANNELS[0].id]);
 	});
 
 	it('Callbell: reads every page of active WhatsApp channels, marking the main one', async () => {
 		const before = callbell.requests.length;
-		const result = await runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: callbellCredentials() });
+		const result = await runListSearch('searchCallbellChannels', {
+			parameters: { provider: 'callbell' },
+			credentials: callbellCredentials(),
+		});
 		expect(result.results).toEqual([
 			{ name: 'WhatsApp Main (main)', value: CALLBELL_CHANNELS[0].uuid },
 			{ name: 'WhatsApp Support', value: CALLBELL_CHANNELS[1].uuid },
@@ -46,13 +64,20 @@ describe('channel pickers in the editor', () => {
 	});
 
 	it('Callbell: filters by title', async () => {
-		const result = await runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: callbellCredentials(), filter: 'bill' });
+		const result = await runListSearch('searchCallbellChannels', {
+			parameters: { provider: 'callbell' },
+			credentials: callbellCredentials(),
+			filter: 'bill',
+		});
 		expect(result.results.map((r) => r.value)).toEqual([CALLBELL_CHANNELS[2].uuid]);
 	});
 
 	it('a refused list shows the provider message', async () => {
 		await expect(
-			runListSearch('searchCallbellChannels', { parameters: { provider: 'callbell' }, credentials: { whatsAppSendCallbellApi: { apiKey: 'wrong', baseUrl: callbell.url } } }),
+			runListSearch('searchCallbellChannels', {
+				parameters: { provider: 'callbell' },
+				credentials: { whatsAppSendCallbellApi: { apiKey: 'wrong', baseUrl: callbell.url } },
+			}),
 		).rejects.toThrow('Could not load the list (HTTP 401): Unauthorized');
 	});
 
@@ -61,14 +86,18 @@ describe('channel pickers in the editor', () => {
 		const key = 'callbell-echoed-secret-991';
 		const server = await startServer((request) => ({
 			status: 401,
-			body: { error: `API key ${String(request.headers.authorization).replace('Bearer ', '')} is revoked` },
+			body: {
+				error: `API key ${String(request.headers.authorization).replace('Bearer ', '')} is revoked`,
+			},
 		}));
 		try {
 			const attempt = runListSearch('searchCallbellChannels', {
 				parameters: { provider: 'callbell' },
 				credentials: { whatsAppSendCallbellApi: { apiKey: key, baseUrl: server.url } },
 			});
-			await expect(attempt).rejects.toThrow('Could not load the list (HTTP 401): API key *** is revoked');
+			await expect(attempt).rejects.toThrow(
+				'Could not load the list (HTTP 401): API key *** is revoked',
+			);
 			const error = await attempt.catch((caught: unknown) => caught);
 			expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(key);
 		} finally {

@@ -1,4 +1,9 @@
-import type { IDataObject, INodeListSearchResult, INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeListSearchResult,
+	INodeParameterResourceLocator,
+	INodeParameters,
+} from 'n8n-workflow';
 
 import { FakeCallbell } from '../../fakes/callbell';
 import { CALLBELL_TEMPLATES } from '../../fakes/callbell/templates';
@@ -18,8 +23,12 @@ describe('template pickers', () => {
 	// Pages of four, so the picker has to follow has_more across three pages.
 	const vobiz = new FakeVobiz({ templatePageCap: 4 });
 	const callbell = new FakeCallbell();
-	const vobizCredentials = () => ({ whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } });
-	const callbellCredentials = () => ({ whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url } });
+	const vobizCredentials = () => ({
+		whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url },
+	});
+	const callbellCredentials = () => ({
+		whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: callbell.url },
+	});
 	const vobizForm = (channel: INodeParameterResourceLocator): INodeParameters => ({
 		provider: 'vobiz',
 		messageType: 'template',
@@ -66,10 +75,18 @@ describe('template pickers', () => {
 		it('filters by the search text (name, language or category)', async () => {
 			const form = vobizForm({ __rl: true, mode: 'id', value: channel.id });
 			const byName = await listSearch('searchVobizTemplates', form, vobizCredentials(), 'ORDER');
-			expect(byName.results.map((r) => r.value)).toEqual(['order_confirmation:en_US', 'order_confirmation:id']);
+			expect(byName.results.map((r) => r.value)).toEqual([
+				'order_confirmation:en_US',
+				'order_confirmation:id',
+			]);
 			const byLanguage = await listSearch('searchVobizTemplates', form, vobizCredentials(), 'id');
 			expect(byLanguage.results.map((r) => r.value)).toEqual(['order_confirmation:id']);
-			const byCategory = await listSearch('searchVobizTemplates', form, vobizCredentials(), 'marketing');
+			const byCategory = await listSearch(
+				'searchVobizTemplates',
+				form,
+				vobizCredentials(),
+				'marketing',
+			);
 			expect(byCategory.results.map((r) => r.value)).toEqual([
 				'welcome_message:en_US',
 				'new_collection:en_US',
@@ -83,13 +100,19 @@ describe('template pickers', () => {
 				vobizForm({ __rl: true, mode: 'id', value: VOBIZ_CHANNELS[1].id }),
 				vobizCredentials(),
 			);
-			expect(results).toEqual([{ name: 'promo_id (id)', value: 'promo_id:id', description: 'Diskon {{1}} untuk Anda!' }]);
+			expect(results).toEqual([
+				{ name: 'promo_id (id)', value: 'promo_id:id', description: 'Diskon {{1}} untuk Anda!' },
+			]);
 		});
 
 		it('explains that a channel must be chosen first, without asking Vobiz', async () => {
 			const before = vobiz.requests.length;
 			await expect(
-				listSearch('searchVobizTemplates', vobizForm({ __rl: true, mode: 'list', value: '' }), vobizCredentials()),
+				listSearch(
+					'searchVobizTemplates',
+					vobizForm({ __rl: true, mode: 'list', value: '' }),
+					vobizCredentials(),
+				),
 			).rejects.toMatchObject({
 				message: 'Choose a Channel first',
 				description: expect.stringContaining('pick the Channel above'),
@@ -99,8 +122,14 @@ describe('template pickers', () => {
 
 		it('shows Vobiz’s own refusal', async () => {
 			await expect(
-				listSearch('searchVobizTemplates', vobizForm({ __rl: true, mode: 'id', value: 'not-a-channel' }), vobizCredentials()),
-			).rejects.toMatchObject({ message: 'Could not load the list (HTTP 404): Channel not found [NOT_FOUND]' });
+				listSearch(
+					'searchVobizTemplates',
+					vobizForm({ __rl: true, mode: 'id', value: 'not-a-channel' }),
+					vobizCredentials(),
+				),
+			).rejects.toMatchObject({
+				message: 'Could not load the list (HTTP 404): Channel not found [NOT_FOUND]',
+			});
 		});
 	});
 
@@ -122,15 +151,29 @@ describe('template pickers', () => {
 			]);
 			const approved = CALLBELL_TEMPLATES.filter((t) => t.status === 'approved');
 			expect(results).toEqual(
-				approved.map((t) => ({ name: `${t.title} (${t.templateType})`, value: t.uuid, description: t.text })),
+				approved.map((t) => ({
+					name: `${t.title} (${t.templateType})`,
+					value: t.uuid,
+					description: t.text,
+				})),
 			);
 			expect(results.map((r) => r.name)).not.toContain('Black Friday (text)');
 		});
 
 		it('filters by the search text', async () => {
-			const { results } = await listSearch('searchCallbellTemplates', form, callbellCredentials(), 'invoice');
+			const { results } = await listSearch(
+				'searchCallbellTemplates',
+				form,
+				callbellCredentials(),
+				'invoice',
+			);
 			expect(results.map((r) => r.name)).toEqual(['Invoice (document)']);
-			const byText = await listSearch('searchCallbellTemplates', form, callbellCredentials(), 'appointment is on');
+			const byText = await listSearch(
+				'searchCallbellTemplates',
+				form,
+				callbellCredentials(),
+				'appointment is on',
+			);
 			expect(byText.results.map((r) => r.name)).toEqual(['Appointment reminder (text)']);
 		});
 	});

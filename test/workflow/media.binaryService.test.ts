@@ -23,8 +23,19 @@ beforeAll(async () => {
 	storage = mkdtempSync(join(tmpdir(), 'n8n-whatsapp-binary-'));
 	// The same wiring n8n does at start-up: a configured service, initialised, in the DI container
 	// that n8n-core's binary helpers ask.
-	const config = { mode: 'filesystem', availableModes: ['filesystem'], localStoragePath: storage, signingSecret: 'test-secret', dbMaxFileSize: 512 };
-	const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+	const config = {
+		mode: 'filesystem',
+		availableModes: ['filesystem'],
+		localStoragePath: storage,
+		signingSecret: 'test-secret',
+		dbMaxFileSize: 512,
+	};
+	const quiet = {
+		error: () => undefined,
+		warn: () => undefined,
+		info: () => undefined,
+		debug: () => undefined,
+	};
 	service = new BinaryDataService(config as never, quiet as never, quiet as never);
 	await service.init();
 	Container.set(BinaryDataService, service);
@@ -36,21 +47,33 @@ afterAll(async () => {
 });
 
 async function storeOnDisk(fixture: Fixture): Promise<IBinaryData> {
-	return await service.store({ type: 'execution', workflowId: 'test-workflow', executionId: 'media-test' }, fixture.bytes, {
-		data: '',
-		mimeType: fixture.mimeType,
-		fileName: fixture.fileName,
-	});
+	return await service.store(
+		{ type: 'execution', workflowId: 'test-workflow', executionId: 'media-test' },
+		fixture.bytes,
+		{
+			data: '',
+			mimeType: fixture.mimeType,
+			fileName: fixture.fileName,
+		},
+	);
 }
 
 function filesUnder(folder: string): string[] {
-	return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((entry) => statSync(join(folder, entry)).isFile());
+	return readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((entry) =>
+		statSync(join(folder, entry)).isFile(),
+	);
 }
 
 async function send(messageType: string, binary: IBinaryData, extra: Record<string, unknown> = {}) {
 	const items: INodeExecutionData[] = [{ json: {}, binary: { data: binary } }];
 	return await runNode({
-		parameters: { provider: 'multiSession', messageType, to: '6281234567890', mediaSource: 'binary', ...extra },
+		parameters: {
+			provider: 'multiSession',
+			messageType,
+			to: '6281234567890',
+			mediaSource: 'binary',
+			...extra,
+		},
 		items,
 		credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 	});
@@ -60,9 +83,15 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 	it('reads the stored file and uploads its exact bytes, name and type', async () => {
 		const stored = await storeOnDisk(FIXTURES.pdf);
 		// The item only points at the file: nothing of it is in the item itself.
-		expect(stored.id).toMatch(/^filesystem-v2:workflows\/test-workflow\/executions\/media-test\/binary_data\//);
+		expect(stored.id).toMatch(
+			/^filesystem-v2:workflows\/test-workflow\/executions\/media-test\/binary_data\//,
+		);
 		expect(stored.data).toBe('filesystem-v2');
-		expect(filesUnder(storage).some((file) => statSync(join(storage, file)).size === FIXTURES.pdf.bytes.length)).toBe(true);
+		expect(
+			filesUnder(storage).some(
+				(file) => statSync(join(storage, file)).size === FIXTURES.pdf.bytes.length,
+			),
+		).toBe(true);
 
 		const before = server.requests.length;
 		const result = await send('document', stored, { caption: 'From disk' });
@@ -78,19 +107,31 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		]);
 		expect(parts[0].data.toString()).toBe('invoice.pdf');
 		expect(sha256(parts[2].data)).toBe(sha256(FIXTURES.pdf.bytes));
-		expect(result.main[0].json).toMatchObject({ provider: 'multiSession', messageType: 'document' });
+		expect(result.main[0].json).toMatchObject({
+			provider: 'multiSession',
+			messageType: 'document',
+		});
 	});
 
 	it('refuses a stored document the server would refuse, from its first bytes, before sending', async () => {
 		// A 2 MB CSV: only its first 512 bytes are read for the check (Go's sniffing window).
-		const csv = { fileName: 'orders.csv', mimeType: 'text/csv', bytes: Buffer.from('order,total\n'.repeat(200_000)) };
+		const csv = {
+			fileName: 'orders.csv',
+			mimeType: 'text/csv',
+			bytes: Buffer.from('order,total\n'.repeat(200_000)),
+		};
 		const items: INodeExecutionData[] = [
 			{ json: {}, binary: { data: await storeOnDisk(FIXTURES.pdf) } },
 			{ json: {}, binary: { data: await storeOnDisk(csv) } },
 		];
 		const before = server.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'multiSession', messageType: 'document', to: '6281234567890', mediaSource: 'binary' },
+			parameters: {
+				provider: 'multiSession',
+				messageType: 'document',
+				to: '6281234567890',
+				mediaSource: 'binary',
+			},
 			items,
 			credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 		});
@@ -109,12 +150,20 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		const parts = parseMultipart(server.requests[before]);
 		if (typeof parts === 'string') throw new Error(parts);
 		expect(parts).toHaveLength(1);
-		expect(parts[0]).toMatchObject({ name: 'file', fileName: 'sticker.webp', contentType: 'image/webp' });
+		expect(parts[0]).toMatchObject({
+			name: 'file',
+			fileName: 'sticker.webp',
+			contentType: 'image/webp',
+		});
 		expect(sha256(parts[0].data)).toBe(sha256(FIXTURES.webp.bytes));
 	});
 
 	it('refuses a stored file over the limit by its recorded size', async () => {
-		const big = { fileName: 'big.mp4', mimeType: 'video/mp4', bytes: Buffer.alloc(9 * 1024 * 1024, 5) };
+		const big = {
+			fileName: 'big.mp4',
+			mimeType: 'video/mp4',
+			bytes: Buffer.alloc(9 * 1024 * 1024, 5),
+		};
 		const stored = await storeOnDisk(big);
 		expect(stored.bytes).toBe(big.bytes.length);
 		const before = server.requests.length;
@@ -131,10 +180,15 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		// 48 KB file: only a refusal shows that the node trusted the metadata instead of reading the bytes.
 		delete stored.bytes;
 		const [, fileId] = stored.id!.split(':');
-		writeFileSync(join(storage, `${fileId}.metadata`), JSON.stringify({ fileName: 'clip.mp4', mimeType: 'video/mp4', fileSize: 9 * 1024 * 1024 }));
+		writeFileSync(
+			join(storage, `${fileId}.metadata`),
+			JSON.stringify({ fileName: 'clip.mp4', mimeType: 'video/mp4', fileSize: 9 * 1024 * 1024 }),
+		);
 		const before = server.requests.length;
 		const result = await send('video', stored);
-		expect(result.error?.message).toMatch(/^Item 0: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/);
+		expect(result.error?.message).toMatch(
+			/^Item 0: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/,
+		);
 		expect(server.requests.length).toBe(before);
 	});
 
@@ -145,7 +199,9 @@ describe('binary data kept on disk by n8n (filesystem mode)', () => {
 		expect(existsSync(join(storage, fileId))).toBe(false);
 		const before = server.requests.length;
 		const result = await send('image', stored);
-		expect(result.error?.message).toBe('Item 0: Input Binary Field: n8n could not read the file of binary field "data": File not found');
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: n8n could not read the file of binary field "data": File not found',
+		);
 		expect(server.requests.length).toBe(before);
 	});
 });

@@ -26,9 +26,16 @@ afterEach(() => {
 	server.bodyLimit = 8 * 1024 * 1024;
 });
 
-async function send(parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }], onError?: OnError) {
+async function send(
+	parameters: INodeParameters,
+	items: INodeExecutionData[] = [{ json: {} }],
+	onError?: OnError,
+) {
 	// The media host of these tests listens on 127.0.0.1: a private host, which the node reads only when allowed.
-	const options = { allowPrivateMediaHosts: true, ...(parameters.options as INodeParameters | undefined) };
+	const options = {
+		allowPrivateMediaHosts: true,
+		...(parameters.options as INodeParameters | undefined),
+	};
 	return await runNode({
 		parameters: { provider: 'multiSession', to: '+62 812-3456-7890', ...parameters, options },
 		items,
@@ -45,9 +52,16 @@ function uploads(before: number): RecordedRequest[] {
 function form(request: RecordedRequest) {
 	const parts = parseMultipart(request);
 	if (typeof parts === 'string') throw new Error(parts);
-	const values = Object.fromEntries(parts.filter((p) => p.name !== 'file').map((p) => [p.name, p.data.toString('utf8')]));
+	const values = Object.fromEntries(
+		parts.filter((p) => p.name !== 'file').map((p) => [p.name, p.data.toString('utf8')]),
+	);
 	const files = parts.filter((p) => p.name === 'file');
-	const describe = (p: MultipartPart) => ({ fileName: p.fileName, contentType: p.contentType, sha256: sha256(p.data), size: p.data.length });
+	const describe = (p: MultipartPart) => ({
+		fileName: p.fileName,
+		contentType: p.contentType,
+		sha256: sha256(p.data),
+		size: p.data.length,
+	});
 	return { values, names: parts.map((p) => p.name), files: files.map(describe) };
 }
 
@@ -75,14 +89,24 @@ const CASES: Case[] = [
 		endpoint: 'images',
 		fixture: FIXTURES.png,
 		parameters: { caption: 'Our new menu', options: { ...options, viewOnce: true } },
-		fields: { caption: 'Our new menu', view_once: 'true', typing_simulation: 'false', presence_simulation: 'true' },
+		fields: {
+			caption: 'Our new menu',
+			view_once: 'true',
+			typing_simulation: 'false',
+			presence_simulation: 'true',
+		},
 	},
 	{
 		type: 'video',
 		endpoint: 'videos',
 		fixture: FIXTURES.mp4,
 		parameters: { caption: 'Watch this', options: { ...options, viewOnce: false } },
-		fields: { caption: 'Watch this', view_once: 'false', typing_simulation: 'false', presence_simulation: 'true' },
+		fields: {
+			caption: 'Watch this',
+			view_once: 'false',
+			typing_simulation: 'false',
+			presence_simulation: 'true',
+		},
 	},
 	{
 		type: 'audio',
@@ -96,7 +120,12 @@ const CASES: Case[] = [
 		endpoint: 'documents',
 		fixture: FIXTURES.pdf,
 		parameters: { caption: 'Your invoice', fileName: 'Invoice-42.pdf', options },
-		fields: { filename: 'Invoice-42.pdf', caption: 'Your invoice', typing_simulation: 'false', presence_simulation: 'true' },
+		fields: {
+			filename: 'Invoice-42.pdf',
+			caption: 'Your invoice',
+			typing_simulation: 'false',
+			presence_simulation: 'true',
+		},
 		fileName: 'Invoice-42.pdf',
 	},
 	{
@@ -116,8 +145,13 @@ describe.each([
 		const before = server.requests.length;
 		const fetchedBefore = host.requested.length;
 		const media: INodeParameters =
-			source === 'binary' ? { mediaSource: 'binary' } : { mediaSource: 'url', mediaUrl: host.url(`/media/${c.fixture.fileName}`) };
-		const result = await send({ messageType: c.type, ...media, ...c.parameters }, source === 'binary' ? [binaryItem(c.fixture)] : undefined);
+			source === 'binary'
+				? { mediaSource: 'binary' }
+				: { mediaSource: 'url', mediaUrl: host.url(`/media/${c.fixture.fileName}`) };
+		const result = await send(
+			{ messageType: c.type, ...media, ...c.parameters },
+			source === 'binary' ? [binaryItem(c.fixture)] : undefined,
+		);
 
 		expect(result.error).toBeUndefined();
 		const sent = uploads(before);
@@ -128,7 +162,9 @@ describe.each([
 		expect(values).toEqual(c.fields);
 		expect(names.filter((n) => n === 'file')).toHaveLength(1);
 		expect(files).toEqual([describeFixture(c.fixture, c.fileName)]);
-		expect(host.requested.slice(fetchedBefore)).toEqual(source === 'url' ? [`/media/${c.fixture.fileName}`] : []);
+		expect(host.requested.slice(fetchedBefore)).toEqual(
+			source === 'url' ? [`/media/${c.fixture.fileName}`] : [],
+		);
 		expect(result.main).toHaveLength(1);
 		expect(result.main[0].json).toMatchObject({
 			provider: 'multiSession',
@@ -143,9 +179,10 @@ describe.each([
 describe('Multi-Session file names and types', () => {
 	it('sends only the fields the user set, and the binary file name for a document without File Name', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'document', mediaSource: 'binary', binaryPropertyName: 'attachment' }, [
-			binaryItem(FIXTURES.pdf, 'attachment'),
-		]);
+		const result = await send(
+			{ messageType: 'document', mediaSource: 'binary', binaryPropertyName: 'attachment' },
+			[binaryItem(FIXTURES.pdf, 'attachment')],
+		);
 		expect(result.error).toBeUndefined();
 		const { values, files } = form(uploads(before)[0]);
 		expect(values).toEqual({ filename: 'invoice.pdf' });
@@ -172,11 +209,20 @@ describe('Multi-Session file names and types', () => {
 
 	it('sends several items, each with its own file, paired to its item', async () => {
 		const before = server.requests.length;
-		const items = [binaryItem(FIXTURES.png, 'data', { to: '6281111111111' }), binaryItem(FIXTURES.jpeg, 'data', { to: '6282222222222' })];
-		const result = await send({ messageType: 'image', mediaSource: 'binary', to: '={{ $json.to }}' }, items);
+		const items = [
+			binaryItem(FIXTURES.png, 'data', { to: '6281111111111' }),
+			binaryItem(FIXTURES.jpeg, 'data', { to: '6282222222222' }),
+		];
+		const result = await send(
+			{ messageType: 'image', mediaSource: 'binary', to: '={{ $json.to }}' },
+			items,
+		);
 		expect(result.error).toBeUndefined();
 		const sent = uploads(before).sort((a, b) => a.url.localeCompare(b.url));
-		expect(sent.map((r) => r.url)).toEqual(['/chats/6281111111111@s.whatsapp.net/images', '/chats/6282222222222@s.whatsapp.net/images']);
+		expect(sent.map((r) => r.url)).toEqual([
+			'/chats/6281111111111@s.whatsapp.net/images',
+			'/chats/6282222222222@s.whatsapp.net/images',
+		]);
 		expect(form(sent[0]).files).toEqual([describeFixture(FIXTURES.png)]);
 		expect(form(sent[1]).files).toEqual([describeFixture(FIXTURES.jpeg)]);
 		expect(result.main.map((i) => [i.json.to, i.json.messageType, i.pairedItem])).toEqual([
@@ -189,34 +235,62 @@ describe('Multi-Session file names and types', () => {
 describe('Multi-Session refusals before upload', () => {
 	it('names the binary fields the item does have', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' }, [
-			{ json: {}, binary: { photo: binaryItem(FIXTURES.png).binary!.data, thumb: binaryItem(FIXTURES.jpeg).binary!.data } },
-		]);
-		expect(result.error?.message).toBe('Item 0: Input Binary Field: the item has no binary field "data"');
-		expect(result.error?.description).toBe(`Valid: one of the item's binary fields: "photo", "thumb". Nothing was sent.`);
+		const result = await send(
+			{ messageType: 'image', mediaSource: 'binary', binaryPropertyName: 'data' },
+			[
+				{
+					json: {},
+					binary: {
+						photo: binaryItem(FIXTURES.png).binary!.data,
+						thumb: binaryItem(FIXTURES.jpeg).binary!.data,
+					},
+				},
+			],
+		);
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: the item has no binary field "data"',
+		);
+		expect(result.error?.description).toBe(
+			`Valid: one of the item's binary fields: "photo", "thumb". Nothing was sent.`,
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('says so when the item carries no binary data at all', async () => {
-		const result = await send({ messageType: 'audio', mediaSource: 'binary' }, [{ json: { note: 'no file' } }]);
-		expect(result.error?.message).toBe('Item 0: Input Binary Field: the item has no binary field "data"');
+		const result = await send({ messageType: 'audio', mediaSource: 'binary' }, [
+			{ json: { note: 'no file' } },
+		]);
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: the item has no binary field "data"',
+		);
 		expect(result.error?.description).toMatch(/this item carries no binary data at all/);
 	});
 
 	it('checks every item before the first upload: one bad item stops the run before anyone is messaged', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [binaryItem(FIXTURES.png), { json: {} }]);
-		expect(result.error?.message).toBe('Item 1: Input Binary Field: the item has no binary field "data"');
+		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [
+			binaryItem(FIXTURES.png),
+			{ json: {} },
+		]);
+		expect(result.error?.message).toBe(
+			'Item 1: Input Binary Field: the item has no binary field "data"',
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('with the error output, sends the good items and routes the bad one there', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [{ json: {} }, binaryItem(FIXTURES.png)], 'continueErrorOutput');
+		const result = await send(
+			{ messageType: 'image', mediaSource: 'binary' },
+			[{ json: {} }, binaryItem(FIXTURES.png)],
+			'continueErrorOutput',
+		);
 		expect(uploads(before)).toHaveLength(1);
 		expect(result.main.map((i) => i.pairedItem)).toEqual([{ item: 1 }]);
 		expect(result.errorOutput).toHaveLength(1);
-		expect((result.errorOutput[0].json.error as IDataObject).message).toBe('Item 0: Input Binary Field: the item has no binary field "data"');
+		expect((result.errorOutput[0].json.error as IDataObject).message).toBe(
+			'Item 0: Input Binary Field: the item has no binary field "data"',
+		);
 		expect(result.errorOutput[0].json.error).toMatchObject({
 			provider: 'multiSession',
 			errorType: 'validation',
@@ -228,16 +302,26 @@ describe('Multi-Session refusals before upload', () => {
 
 	it('refuses a sticker whose binary is not WebP, from its metadata', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'sticker', mediaSource: 'binary' }, [binaryItem(FIXTURES.png)]);
-		expect(result.error?.message).toBe('Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png');
+		const result = await send({ messageType: 'sticker', mediaSource: 'binary' }, [
+			binaryItem(FIXTURES.png),
+		]);
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png',
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('refuses a sticker whose bytes are not WebP, even when the metadata claims so', async () => {
 		const before = server.requests.length;
-		const disguised = binaryItem({ ...FIXTURES.png, mimeType: 'image/webp', fileName: 'sticker.webp' });
+		const disguised = binaryItem({
+			...FIXTURES.png,
+			mimeType: 'image/webp',
+			fileName: 'sticker.webp',
+		});
 		const result = await send({ messageType: 'sticker', mediaSource: 'binary' }, [disguised]);
-		expect(result.error?.message).toBe('Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png');
+		expect(result.error?.message).toBe(
+			'Item 0: Input Binary Field: a sticker must be a WebP image, but binary field "data" is image/png',
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -245,26 +329,34 @@ describe('Multi-Session refusals before upload', () => {
 		const before = server.requests.length;
 		const url = host.url('/media/photo.png');
 		const result = await send({ messageType: 'sticker', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media URL: a sticker must be a WebP image, but the file at ${url} is image/png`);
+		expect(result.error?.message).toBe(
+			`Item 0: Media URL: a sticker must be a WebP image, but the file at ${url} is image/png`,
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('refuses a link that leads to a web page instead of the image', async () => {
 		const url = host.url('/login');
 		const result = await send({ messageType: 'image', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media URL: the file at ${url} is text/html, not an image`);
+		expect(result.error?.message).toBe(
+			`Item 0: Media URL: the file at ${url} is text/html, not an image`,
+		);
 		expect(result.error?.description).toMatch(/seems to lead to a web page/);
 	});
 
 	it('refuses a link that answers 404', async () => {
 		const url = host.url('/gone.jpg');
 		const result = await send({ messageType: 'image', mediaUrl: url });
-		expect(result.error?.message).toBe(`Item 0: Media URL: downloading ${url} failed with HTTP 404`);
+		expect(result.error?.message).toBe(
+			`Item 0: Media URL: downloading ${url} failed with HTTP 404`,
+		);
 	});
 
 	it('refuses a link nothing answers at', async () => {
 		const result = await send({ messageType: 'image', mediaUrl: 'http://127.0.0.1:9/photo.jpg' });
-		expect(result.error?.message).toMatch(/^Item 0: Media URL: could not download http:\/\/127\.0\.0\.1:9\/photo\.jpg: .*ECONNREFUSED/);
+		expect(result.error?.message).toMatch(
+			/^Item 0: Media URL: could not download http:\/\/127\.0\.0\.1:9\/photo\.jpg: .*ECONNREFUSED/,
+		);
 	});
 
 	it('refuses an empty file', async () => {
@@ -276,7 +368,9 @@ describe('Multi-Session refusals before upload', () => {
 	it('refuses a link that is not http(s) before downloading anything', async () => {
 		const fetched = host.requested.length;
 		const result = await send({ messageType: 'image', mediaUrl: 'file:///etc/passwd' });
-		expect(result.error?.message).toBe('Item 0: Media URL: "file:///etc/passwd" uses file, not http or https');
+		expect(result.error?.message).toBe(
+			'Item 0: Media URL: "file:///etc/passwd" uses file, not http or https',
+		);
 		expect(host.requested.length).toBe(fetched);
 	});
 });
@@ -291,14 +385,21 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		expect(result.error?.message).toBe(
 			'Item 0: Input Binary Field: binary field "data" is 9.0 MB, over the limit of 8.0 MB: the Multi-Session API takes requests of at most 8.0 MB (HTTP_BODY_LIMIT_SIZE)',
 		);
-		expect(result.error?.description).toMatch(/raise HTTP_BODY_LIMIT_SIZE on your Multi-Session server and the option "Max Upload Size \(MB\)"/);
+		expect(result.error?.description).toMatch(
+			/raise HTTP_BODY_LIMIT_SIZE on your Multi-Session server and the option "Max Upload Size \(MB\)"/,
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('refuses an oversized binary in a later item before the first item is sent', async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [binaryItem(FIXTURES.png), bigImage()]);
-		expect(result.error?.message).toMatch(/^Item 1: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/);
+		const result = await send({ messageType: 'image', mediaSource: 'binary' }, [
+			binaryItem(FIXTURES.png),
+			bigImage(),
+		]);
+		expect(result.error?.message).toMatch(
+			/^Item 1: Input Binary Field: binary field "data" is 9\.0 MB, over the limit of 8\.0 MB/,
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
@@ -326,19 +427,37 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 
 	it('refuses a file that fits alone but not with the form fields around it', async () => {
 		const before = server.requests.length;
-		const exactly8Mb = binaryItem({ fileName: 'edge.pdf', mimeType: 'application/pdf', bytes: Buffer.alloc(8 * 1024 * 1024, 3) });
-		const result = await send({ messageType: 'document', mediaSource: 'binary', caption: 'edge' }, [exactly8Mb]);
-		expect(result.error?.message).toMatch(/^Item 0: Input Binary Field: the file is 8\.0 MB and with the form fields the upload would exceed 8\.0 MB/);
+		const exactly8Mb = binaryItem({
+			fileName: 'edge.pdf',
+			mimeType: 'application/pdf',
+			bytes: Buffer.alloc(8 * 1024 * 1024, 3),
+		});
+		const result = await send({ messageType: 'document', mediaSource: 'binary', caption: 'edge' }, [
+			exactly8Mb,
+		]);
+		expect(result.error?.message).toMatch(
+			/^Item 0: Input Binary Field: the file is 8\.0 MB and with the form fields the upload would exceed 8\.0 MB/,
+		);
 		expect(uploads(before)).toEqual([]);
 	});
 
 	it('uploads a bigger file when the server limit and Max Upload Size are raised together', async () => {
 		server.bodyLimit = 10 * 1024 * 1024;
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 10 } }, [bigImage()]);
+		const result = await send(
+			{ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 10 } },
+			[bigImage()],
+		);
 		expect(result.error).toBeUndefined();
 		const { files } = form(uploads(before)[0]);
-		expect(files).toEqual([{ fileName: 'huge.png', contentType: 'image/png', sha256: sha256(nineMb), size: nineMb.length }]);
+		expect(files).toEqual([
+			{
+				fileName: 'huge.png',
+				contentType: 'image/png',
+				sha256: sha256(nineMb),
+				size: nineMb.length,
+			},
+		]);
 	});
 
 	it("keeps the server's own 20 MB image cap when the body limit is raised beyond it", async () => {
@@ -346,7 +465,10 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 		// The recorded size is what the node checks first; the bytes are never read.
 		const item = binaryItem(FIXTURES.png);
 		item.binary!.data.bytes = 21 * 1024 * 1024;
-		const result = await send({ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 64 } }, [item]);
+		const result = await send(
+			{ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 64 } },
+			[item],
+		);
 		expect(result.error?.message).toBe(
 			'Item 0: Input Binary Field: binary field "data" is 21.0 MB, over the limit of 20.0 MB: the Multi-Session API takes image files of at most 20.0 MB',
 		);
@@ -356,7 +478,14 @@ describe('Multi-Session size limits (the server takes requests of at most 8 MB b
 
 	it("shows the server's 413 when Max Upload Size is raised but the server's limit is not", async () => {
 		const before = server.requests.length;
-		const result = await send({ messageType: 'image', mediaSource: 'binary', options: { maxUploadSizeMb: 10, maxRetries: 0 } }, [bigImage()]);
+		const result = await send(
+			{
+				messageType: 'image',
+				mediaSource: 'binary',
+				options: { maxUploadSizeMb: 10, maxRetries: 0 },
+			},
+			[bigImage()],
+		);
 		expect(uploads(before)).toHaveLength(1);
 		expect(result.error?.message).toMatch(/\(HTTP 413\): Request Entity Too Large/);
 	});

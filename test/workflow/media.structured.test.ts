@@ -42,18 +42,35 @@ describe('location', () => {
 		expect(result.error).toBeUndefined();
 		expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /chats/${JID}/locations`]);
 		expect(sent[0].headers['content-type']).toMatch(/^application\/json/);
-		expect(sent[0].json).toEqual({ latitude: -6.2088, longitude: 106.8456, name: 'Monas', address: 'Gambir, Central Jakarta' });
-		expect(result.main[0].json).toMatchObject({ provider: 'multiSession', messageType: 'location', to: JID, messageId: expect.stringMatching(/^3EB0FAKE/) });
+		expect(sent[0].json).toEqual({
+			latitude: -6.2088,
+			longitude: 106.8456,
+			name: 'Monas',
+			address: 'Gambir, Central Jakarta',
+		});
+		expect(result.main[0].json).toMatchObject({
+			provider: 'multiSession',
+			messageType: 'location',
+			to: JID,
+			messageId: expect.stringMatching(/^3EB0FAKE/),
+		});
 	});
 
 	it('leaves out an empty name and address; a coordinate of 0 alone is valid', async () => {
-		const { result, sent } = await sendOne({ messageType: 'location', latitude: 51.4779, longitude: 0 });
+		const { result, sent } = await sendOne({
+			messageType: 'location',
+			latitude: 51.4779,
+			longitude: 0,
+		});
 		expect(result.error).toBeUndefined();
 		expect(sent[0].json).toEqual({ latitude: 51.4779, longitude: 0 });
 	});
 
 	it.each([
-		[{ latitude: 0, longitude: 0 }, 'Item 0: Latitude: and Longitude are both 0 — the Multi-Session API treats that as missing coordinates'],
+		[
+			{ latitude: 0, longitude: 0 },
+			'Item 0: Latitude: and Longitude are both 0 — the Multi-Session API treats that as missing coordinates',
+		],
 		[{ latitude: 91, longitude: 10 }, 'Item 0: Latitude: 91 is out of range'],
 		[{ latitude: 10, longitude: -180.5 }, 'Item 0: Longitude: -180.5 is out of range'],
 		[{ latitude: '={{ "north" }}', longitude: 10 }, 'Item 0: Latitude: "north" is not a number'],
@@ -67,7 +84,11 @@ describe('location', () => {
 
 describe('contact', () => {
 	it('sends the phone as digits with country code, as the server builds waid= from it', async () => {
-		const { result, sent } = await sendOne({ messageType: 'contact', contactName: 'Ann Lee', contactPhone: '+62 (812) 3456-7890' });
+		const { result, sent } = await sendOne({
+			messageType: 'contact',
+			contactName: 'Ann Lee',
+			contactPhone: '+62 (812) 3456-7890',
+		});
 		expect(result.error).toBeUndefined();
 		expect(sent.map((r) => r.url)).toEqual([`/chats/${JID}/contacts`]);
 		expect(sent[0].json).toEqual({ name: 'Ann Lee', phone: '6281234567890' });
@@ -86,7 +107,11 @@ describe('contact', () => {
 	});
 
 	it('refuses a local number without Default Country Code, naming the parameter', async () => {
-		const { result, sent } = await sendOne({ messageType: 'contact', contactName: 'Budi', contactPhone: '0812-9999-0000' });
+		const { result, sent } = await sendOne({
+			messageType: 'contact',
+			contactName: 'Budi',
+			contactPhone: '0812-9999-0000',
+		});
 		expect(result.error?.message).toBe(
 			'Item 0: Contact Phone: "0812-9999-0000" looks like a local number (it starts with 0) and no Default Country Code is set',
 		);
@@ -94,12 +119,20 @@ describe('contact', () => {
 	});
 
 	it('refuses text that is not a phone number', async () => {
-		const { result } = await sendOne({ messageType: 'contact', contactName: 'Budi', contactPhone: 'call me' });
+		const { result } = await sendOne({
+			messageType: 'contact',
+			contactName: 'Budi',
+			contactPhone: 'call me',
+		});
 		expect(result.error?.message).toBe('Item 0: Contact Phone: "call me" is not a phone number');
 	});
 
 	it('refuses a name that comes out empty', async () => {
-		const { result, sent } = await sendOne({ messageType: 'contact', contactName: '={{ "  " }}', contactPhone: '6281234567890' });
+		const { result, sent } = await sendOne({
+			messageType: 'contact',
+			contactName: '={{ "  " }}',
+			contactPhone: '6281234567890',
+		});
 		expect(result.error?.message).toBe('Item 0: Contact Name: is empty');
 		expect(sent).toEqual([]);
 	});
@@ -115,13 +148,23 @@ describe('poll', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(sent.map((r) => r.url)).toEqual(['/chats/120363025246125486@g.us/polls']);
-		expect(sent[0].json).toEqual({ question: 'Lunch on Friday?', options: ['Pizza', 'Sushi', 'Salad'] });
-		expect(result.main[0].json).toMatchObject({ messageType: 'poll', to: '120363025246125486@g.us' });
+		expect(sent[0].json).toEqual({
+			question: 'Lunch on Friday?',
+			options: ['Pizza', 'Sushi', 'Salad'],
+		});
+		expect(result.main[0].json).toMatchObject({
+			messageType: 'poll',
+			to: '120363025246125486@g.us',
+		});
 	});
 
 	it('takes 12 options, the most WhatsApp allows', async () => {
 		const options = Array.from({ length: 12 }, (_, i) => `Option ${i + 1}`);
-		const { result, sent } = await sendOne({ messageType: 'poll', pollQuestion: 'Pick one', pollOptions: options });
+		const { result, sent } = await sendOne({
+			messageType: 'poll',
+			pollQuestion: 'Pick one',
+			pollOptions: options,
+		});
 		expect(result.error).toBeUndefined();
 		expect(sent[0].json).toEqual({ question: 'Pick one', options });
 	});
@@ -132,18 +175,32 @@ describe('poll', () => {
 		[['Yes', '  ', 'No'], 'Item 0: Poll Options: option 2 is empty'],
 		[['Yes', 'No', 'Yes'], 'Item 0: Poll Options: "Yes" appears twice'],
 	])('refuses options %j before sending', async (options, message) => {
-		const { result, sent } = await sendOne({ messageType: 'poll', pollQuestion: 'Well?', pollOptions: options });
+		const { result, sent } = await sendOne({
+			messageType: 'poll',
+			pollQuestion: 'Well?',
+			pollOptions: options,
+		});
 		expect(result.error?.message).toBe(message);
 		expect(sent).toEqual([]);
 	});
 
 	it('names the valid range when the count is wrong', async () => {
-		const { result } = await sendOne({ messageType: 'poll', pollQuestion: 'Well?', pollOptions: ['Only one'] });
-		expect(result.error?.description).toBe("Valid: between 2 and 12 options (WhatsApp's limits). Nothing was sent.");
+		const { result } = await sendOne({
+			messageType: 'poll',
+			pollQuestion: 'Well?',
+			pollOptions: ['Only one'],
+		});
+		expect(result.error?.description).toBe(
+			"Valid: between 2 and 12 options (WhatsApp's limits). Nothing was sent.",
+		);
 	});
 
 	it('refuses an empty question', async () => {
-		const { result } = await sendOne({ messageType: 'poll', pollQuestion: '={{ "" }}', pollOptions: ['A', 'B'] });
+		const { result } = await sendOne({
+			messageType: 'poll',
+			pollQuestion: '={{ "" }}',
+			pollOptions: ['A', 'B'],
+		});
 		expect(result.error?.message).toBe('Item 0: Poll Question: is empty');
 	});
 });
@@ -161,6 +218,8 @@ describe('hosted providers', () => {
 			},
 			credentials: { whatsAppSendVobizApi: { authId: 'MA_X', authToken: 'token-123456' } },
 		});
-		expect(result.error?.message).toMatch(/^Item 0: Message Type: Vobiz cannot send "poll" messages/);
+		expect(result.error?.message).toMatch(
+			/^Item 0: Message Type: Vobiz cannot send "poll" messages/,
+		);
 	});
 });

@@ -19,7 +19,8 @@ const file = (fileName: string, mimeType: string, bytes: Buffer | string): Fixtu
 });
 
 // An Office 97-2003 (.doc/.xls/.ppt) file starts with the OLE compound-file signature, which Go does not know.
-const OLE = '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00\x3e\x00\x03\x00\xfe\xff\x09\x00';
+const OLE =
+	'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00\x00\x00\x00\x00\x00\x00\x3e\x00\x03\x00\xfe\xff\x09\x00';
 
 const DOCS = {
 	csv: file('orders.csv', 'text/csv', 'order,total\nORD-1,12.50\nORD-2,8.00\n'),
@@ -28,7 +29,11 @@ const DOCS = {
 	html: file('page.html', 'text/html', '<!DOCTYPE html><html><body>Hi</body></html>'),
 	xml: file('feed.xml', 'application/xml', '<?xml version="1.0"?><feed/>'),
 	gzip: file('logs.gz', 'application/gzip', '\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03'),
-	docx: file('report.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00'),
+	docx: file(
+		'report.docx',
+		'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+		'PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00',
+	),
 	doc: file('report.doc', 'application/msword', `${OLE}${'\x00'.repeat(40)}`),
 	xls: file('sheet.xls', 'application/vnd.ms-excel', `${OLE}${'\x01'.repeat(40)}`),
 };
@@ -44,10 +49,20 @@ describe('Multi-Session documents the server would refuse', () => {
 		await Promise.all([server.stop(), host.stop()]);
 	});
 
-	async function send(parameters: INodeParameters, items: INodeExecutionData[], onError?: 'continueErrorOutput') {
+	async function send(
+		parameters: INodeParameters,
+		items: INodeExecutionData[],
+		onError?: 'continueErrorOutput',
+	) {
 		const before = server.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'multiSession', messageType: 'document', to: '6281234567890', mediaSource: 'binary', ...parameters },
+			parameters: {
+				provider: 'multiSession',
+				messageType: 'document',
+				to: '6281234567890',
+				mediaSource: 'binary',
+				...parameters,
+			},
 			items,
 			credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 			onError,
@@ -65,33 +80,57 @@ describe('Multi-Session documents the server would refuse', () => {
 		['a JPEG photo', FIXTURES.jpeg, 'image/jpeg'],
 		['an MP4 video', FIXTURES.mp4, 'video/mp4'],
 		['an Ogg voice note', FIXTURES.ogg, 'application/ogg'],
-	])('%s is refused before anything is sent, naming the type and what the server takes', async (_, fixture, sniffed) => {
-		const { result, requests } = await send({}, [binaryItem(fixture)]);
-		expect(requests).toEqual([]);
-		expect(result.error?.message).toBe(
-			`Item 0: Input Binary Field: the Multi-Session API reads binary field "data" as ${sniffed} (from its first bytes, whatever its name or declared type), and refuses documents of that type`,
-		);
-		expect(result.error?.description).toMatch(/^Valid: a PDF, an Office file \(\.doc, \.xls, \.ppt, or \.docx, \.xlsx, \.pptx, which the server reads as zip\), a zip archive/);
-		expect(result.error?.description).toMatch(/Nothing was sent\.$/);
-	});
+	])(
+		'%s is refused before anything is sent, naming the type and what the server takes',
+		async (_, fixture, sniffed) => {
+			const { result, requests } = await send({}, [binaryItem(fixture)]);
+			expect(requests).toEqual([]);
+			expect(result.error?.message).toBe(
+				`Item 0: Input Binary Field: the Multi-Session API reads binary field "data" as ${sniffed} (from its first bytes, whatever its name or declared type), and refuses documents of that type`,
+			);
+			expect(result.error?.description).toMatch(
+				/^Valid: a PDF, an Office file \(\.doc, \.xls, \.ppt, or \.docx, \.xlsx, \.pptx, which the server reads as zip\), a zip archive/,
+			);
+			expect(result.error?.description).toMatch(/Nothing was sent\.$/);
+		},
+	);
 
 	it('a refused document among good ones stops the run before the first message', async () => {
-		const { result, requests } = await send({}, [binaryItem(FIXTURES.pdf), binaryItem(DOCS.csv), binaryItem(FIXTURES.pdf)]);
+		const { result, requests } = await send({}, [
+			binaryItem(FIXTURES.pdf),
+			binaryItem(DOCS.csv),
+			binaryItem(FIXTURES.pdf),
+		]);
 		expect(requests).toEqual([]);
-		expect(result.error?.message).toMatch(/^Item 1: Input Binary Field: .* as text\/plain; charset=utf-8/);
+		expect(result.error?.message).toMatch(
+			/^Item 1: Input Binary Field: .* as text\/plain; charset=utf-8/,
+		);
 	});
 
 	it('with the error output, the refused document is an error item and the others are sent', async () => {
-		const { result, requests } = await send({}, [binaryItem(DOCS.csv), binaryItem(DOCS.docx)], 'continueErrorOutput');
-		expect(requests.map((r: RecordedRequest) => r.path)).toEqual(['/chats/6281234567890@s.whatsapp.net/documents']);
+		const { result, requests } = await send(
+			{},
+			[binaryItem(DOCS.csv), binaryItem(DOCS.docx)],
+			'continueErrorOutput',
+		);
+		expect(requests.map((r: RecordedRequest) => r.path)).toEqual([
+			'/chats/6281234567890@s.whatsapp.net/documents',
+		]);
 		expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
-		expect(result.errorOutput[0].json.error as IDataObject).toMatchObject({ itemIndex: 0, errorType: 'validation', mayHaveBeenSent: false });
+		expect(result.errorOutput[0].json.error as IDataObject).toMatchObject({
+			itemIndex: 0,
+			errorType: 'validation',
+			mayHaveBeenSent: false,
+		});
 	});
 
 	it('a link that leads to a web page is refused once downloaded, before the upload', async () => {
 		const url = host.url('/login');
 		// The test's web server is on this machine, which the node reads only when told to.
-		const { result, requests } = await send({ mediaSource: 'url', mediaUrl: url, options: { allowPrivateMediaHosts: true } }, [{ json: {} }]);
+		const { result, requests } = await send(
+			{ mediaSource: 'url', mediaUrl: url, options: { allowPrivateMediaHosts: true } },
+			[{ json: {} }],
+		);
 		expect(requests).toEqual([]);
 		expect(result.error?.message).toBe(
 			`Item 0: Media URL: the Multi-Session API reads the file at ${url} as text/html; charset=utf-8 (from its first bytes, whatever its name or declared type), and refuses documents of that type`,
@@ -113,8 +152,18 @@ describe('Multi-Session documents the server would refuse', () => {
 
 	it('the fake refuses what the server refuses, with the server’s message', () => {
 		const upload = (fixture: Fixture) => {
-			const { body, contentType } = encodeMultipart({ fields: {}, file: { field: 'file', ...fixture } });
-			return { method: 'POST', url: '/', path: '/', query: new URLSearchParams(), headers: { 'content-type': contentType }, rawBody: body } as RecordedRequest;
+			const { body, contentType } = encodeMultipart({
+				fields: {},
+				file: { field: 'file', ...fixture },
+			});
+			return {
+				method: 'POST',
+				url: '/',
+				path: '/',
+				query: new URLSearchParams(),
+				headers: { 'content-type': contentType },
+				rawBody: body,
+			} as RecordedRequest;
 		};
 		expect(checkMultiSessionUpload('documents', upload(DOCS.csv))).toEqual({
 			status: 500,
@@ -126,7 +175,10 @@ describe('Multi-Session documents the server would refuse', () => {
 			},
 		});
 		// Declared as a PDF makes no difference: the server ignores the part's Content-Type.
-		expect(checkMultiSessionUpload('documents', upload({ ...DOCS.json, mimeType: 'application/pdf' }))?.status).toBe(500);
+		expect(
+			checkMultiSessionUpload('documents', upload({ ...DOCS.json, mimeType: 'application/pdf' }))
+				?.status,
+		).toBe(500);
 		expect(checkMultiSessionUpload('documents', upload(DOCS.doc))).toBeUndefined();
 		expect(checkMultiSessionUpload('documents', upload(DOCS.docx))).toBeUndefined();
 		// Images are not sniffed on /images (their handler passes "image/jpeg" as the type).

@@ -19,7 +19,13 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 	async function send(parameters: INodeParameters, items: INodeExecutionData[] = [{ json: {} }]) {
 		const before = server.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi', ...parameters },
+			parameters: {
+				provider: 'multiSession',
+				messageType: 'text',
+				to: '6281234567890',
+				text: 'Hi',
+				...parameters,
+			},
 			items,
 			credentials: { whatsAppSendMultiSessionApi: { token: server.token, baseUrl: server.url } },
 			onError: 'continueErrorOutput',
@@ -47,7 +53,9 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 				mayHaveBeenSent: false,
 				attempts: 1,
 			});
-			expect(error!.message).toBe('The WhatsApp Multi-Session API refused the message (HTTP 500): WhatsApp Client is not Logged In');
+			expect(error!.message).toBe(
+				'The WhatsApp Multi-Session API refused the message (HTTP 500): WhatsApp Client is not Logged In',
+			);
 			expect(error!.hint).toMatch(/not paired with a phone/);
 			expect(error!.description).not.toContain(MAY_HAVE_BEEN_SENT);
 		} finally {
@@ -55,12 +63,19 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 		}
 	});
 
-	it.each(['WhatsApp Client is not Valid', 'WhatsApp Client is not Connected'])('%s: not sent', async (message) => {
-		server.script(serverAnswer(500, message));
-		const { error } = await send({});
-		expect(error).toMatchObject({ providerMessage: message, mayHaveBeenSent: false, retryable: true });
-		expect(error!.hint).toMatch(/not paired with a phone/);
-	});
+	it.each(['WhatsApp Client is not Valid', 'WhatsApp Client is not Connected'])(
+		'%s: not sent',
+		async (message) => {
+			server.script(serverAnswer(500, message));
+			const { error } = await send({});
+			expect(error).toMatchObject({
+				providerMessage: message,
+				mayHaveBeenSent: false,
+				retryable: true,
+			});
+			expect(error!.hint).toMatch(/not paired with a phone/);
+		},
+	);
 
 	it('a recipient not on WhatsApp: not sent, not retryable, with its hint', async () => {
 		server.notOnWhatsApp.add('6289999999999');
@@ -81,8 +96,15 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 		['Document payload cannot be empty', /empty/],
 	])('the server’s own check “%s”: not sent, not retryable, with a hint', async (message, hint) => {
 		server.script(serverAnswer(500, message));
-		const { error } = await send({ messageType: 'document', mediaSource: 'binary' }, [binaryItem(FIXTURES.pdf)]);
-		expect(error).toMatchObject({ providerMessage: message, errorType: 'validation', retryable: false, mayHaveBeenSent: false });
+		const { error } = await send({ messageType: 'document', mediaSource: 'binary' }, [
+			binaryItem(FIXTURES.pdf),
+		]);
+		expect(error).toMatchObject({
+			providerMessage: message,
+			errorType: 'validation',
+			retryable: false,
+			mayHaveBeenSent: false,
+		});
 		expect(error!.hint).toMatch(hint);
 		expect(error!.message).not.toMatch(/may or may not/);
 	});
@@ -91,7 +113,11 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 		server.script(serverAnswer(500, 'context deadline exceeded'));
 		const { error, requests } = await send({});
 		expect(requests).toBe(1);
-		expect(error).toMatchObject({ providerMessage: 'context deadline exceeded', errorType: 'provider_unavailable', mayHaveBeenSent: true });
+		expect(error).toMatchObject({
+			providerMessage: 'context deadline exceeded',
+			errorType: 'provider_unavailable',
+			mayHaveBeenSent: true,
+		});
 		expect(error!.message).toMatch(/— it may or may not have been sent$/);
 		expect(error!.description).toContain(MAY_HAVE_BEEN_SENT);
 	});
@@ -99,11 +125,23 @@ describe('Multi-Session refusals: which 500s certainly sent nothing', () => {
 	it('a 413 from the server’s body limit names HTTP_BODY_LIMIT_SIZE and the Max Upload Size option', async () => {
 		server.bodyLimit = 64 * 1024;
 		try {
-			const big = { fileName: 'big.pdf', mimeType: 'application/pdf', bytes: Buffer.concat([FIXTURES.pdf.bytes, Buffer.alloc(200 * 1024, 1)]) };
-			const { error, requests } = await send({ messageType: 'document', mediaSource: 'binary', options: { maxRetries: 0 } }, [binaryItem(big)]);
+			const big = {
+				fileName: 'big.pdf',
+				mimeType: 'application/pdf',
+				bytes: Buffer.concat([FIXTURES.pdf.bytes, Buffer.alloc(200 * 1024, 1)]),
+			};
+			const { error, requests } = await send(
+				{ messageType: 'document', mediaSource: 'binary', options: { maxRetries: 0 } },
+				[binaryItem(big)],
+			);
 			expect(requests).toBe(1);
 			// Fiber's ErrRequestEntityTooLarge through the server's HttpErrorHandler: the JSON envelope.
-			expect(error).toMatchObject({ httpCode: 413, providerMessage: 'Request Entity Too Large', errorType: 'validation', mayHaveBeenSent: false });
+			expect(error).toMatchObject({
+				httpCode: 413,
+				providerMessage: 'Request Entity Too Large',
+				errorType: 'validation',
+				mayHaveBeenSent: false,
+			});
 			expect(error!.hint).toMatch(/HTTP_BODY_LIMIT_SIZE/);
 			expect(error!.hint).toMatch(/Max Upload Size \(MB\)/);
 		} finally {

@@ -14,7 +14,10 @@ describe('output items and errors inside the n8n engine', () => {
 	const callbell = new FakeCallbell();
 	serveDuringSuite(bitbybit, vobiz, callbell);
 
-	const callbellRun = (items: Array<{ to: string; text: string }>, onError?: 'continueErrorOutput' | 'continueRegularOutput') =>
+	const callbellRun = (
+		items: Array<{ to: string; text: string }>,
+		onError?: 'continueErrorOutput' | 'continueRegularOutput',
+	) =>
 		runNode({
 			parameters: {
 				provider: 'callbell',
@@ -32,11 +35,21 @@ describe('output items and errors inside the n8n engine', () => {
 	it('a 401 stops the run with the provider message and code, after exactly one request', async () => {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: '6281234567890', text: 'Hi', source: 'whatsapp cloud api' },
-			credentials: { whatsAppSendBitbybitApi: { apiKey: 'bbb_test_revoked', baseUrl: bitbybit.url } },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '6281234567890',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+			},
+			credentials: {
+				whatsAppSendBitbybitApi: { apiKey: 'bbb_test_revoked', baseUrl: bitbybit.url },
+			},
 		});
 		expect(bitbybit.requests.length - before).toBe(1);
-		expect(result.error?.message).toBe('bitbybit refused the message (HTTP 401): Invalid or expired API key [INVALID_API_KEY]');
+		expect(result.error?.message).toBe(
+			'bitbybit refused the message (HTTP 401): Invalid or expired API key [INVALID_API_KEY]',
+		);
 		expect(result.error?.context?.itemIndex).toBe(0);
 		expect(result.error?.httpCode).toBe('401');
 		expect(JSON.stringify(result.run)).not.toContain('bbb_test_revoked');
@@ -45,7 +58,12 @@ describe('output items and errors inside the n8n engine', () => {
 	it('a 400 shows the provider error body', async () => {
 		vobiz.script({
 			status: 400,
-			body: { status: 'error', error: { code: 'INVALID_RECIPIENT', message: 'Recipient is not a WhatsApp user' }, timestamp: 'x', requestId: 'r1' },
+			body: {
+				status: 'error',
+				error: { code: 'INVALID_RECIPIENT', message: 'Recipient is not a WhatsApp user' },
+				timestamp: 'x',
+				requestId: 'r1',
+			},
 		});
 		const result = await runNode({
 			parameters: {
@@ -55,9 +73,17 @@ describe('output items and errors inside the n8n engine', () => {
 				to: '+919876543210',
 				text: 'Hi',
 			},
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 		});
-		expect(result.error?.message).toBe('Vobiz refused the message (HTTP 400): Recipient is not a WhatsApp user [INVALID_RECIPIENT]');
+		expect(result.error?.message).toBe(
+			'Vobiz refused the message (HTTP 400): Recipient is not a WhatsApp user [INVALID_RECIPIENT]',
+		);
 	});
 
 	it('Vobiz’s error.details object is kept in the error item as providerDetails, secrets masked', async () => {
@@ -69,7 +95,11 @@ describe('output items and errors inside the n8n engine', () => {
 				error: {
 					code: 'VALIDATION_ERROR',
 					message: 'Request validation failed',
-					details: { field: 'media.link', reason: 'URL is not reachable', echoed: { token: vobiz.authToken } },
+					details: {
+						field: 'media.link',
+						reason: 'URL is not reachable',
+						echoed: { token: vobiz.authToken },
+					},
 				},
 				timestamp: '2026-11-22T10:00:00Z',
 				requestId: 'req_123',
@@ -84,7 +114,13 @@ describe('output items and errors inside the n8n engine', () => {
 				mediaSource: 'url',
 				mediaUrl: 'https://cdn.example.com/photo.jpg',
 			},
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 			onError: 'continueErrorOutput',
 		});
 		expect(result.errorOutput).toHaveLength(1);
@@ -94,15 +130,24 @@ describe('output items and errors inside the n8n engine', () => {
 			httpCode: 422,
 			providerCode: 'VALIDATION_ERROR',
 			providerMessage: 'Request validation failed',
-			providerDetails: { field: 'media.link', reason: 'URL is not reachable', echoed: { token: '***' } },
+			providerDetails: {
+				field: 'media.link',
+				reason: 'URL is not reachable',
+				echoed: { token: '***' },
+			},
 		});
 		expect(JSON.stringify(result.run)).not.toContain(vobiz.authToken);
 	});
 
 	it('an HTML error page is reported as such, not as a parse failure', async () => {
-		callbell.script({ status: 502, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>' });
+		callbell.script({
+			status: 502,
+			body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>',
+		});
 		const result = await callbellRun([{ to: '+6281234567890', text: 'Hi' }]);
-		expect(result.error?.message).toMatch(/^Callbell refused the message \(HTTP 502\): an HTML page instead of JSON \("502 Bad Gateway"\)/);
+		expect(result.error?.message).toMatch(
+			/^Callbell refused the message \(HTTP 502\): an HTML page instead of JSON \("502 Bad Gateway"\)/,
+		);
 	});
 
 	it('Continue (using error output): failed items on the error output, good ones on the main output, all paired', async () => {
@@ -137,8 +182,12 @@ describe('output items and errors inside the n8n engine', () => {
 			description: expect.stringMatching(/^Valid: an international number .* Nothing was sent\.$/),
 			itemIndex: 1,
 		});
-		expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Item 1: To: "not a number" is not a phone number/);
-		expect((result.errorOutput[1].json.error as IDataObject).message).toBe('Callbell refused the message (HTTP 402): Insufficient WhatsApp balance');
+		expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(
+			/^Item 1: To: "not a number" is not a phone number/,
+		);
+		expect((result.errorOutput[1].json.error as IDataObject).message).toBe(
+			'Callbell refused the message (HTTP 402): Insufficient WhatsApp balance',
+		);
 		expect(result.errorOutput[1].json.error).toMatchObject({
 			provider: 'callbell',
 			messageType: 'text',
@@ -163,7 +212,9 @@ describe('output items and errors inside the n8n engine', () => {
 			],
 			'continueRegularOutput',
 		);
-		expect(result.main.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3].map((item) => ({ item })));
+		expect(result.main.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3].map((item) => ({ item })),
+		);
 		expect(result.main.map((item) => Boolean(item.json.error))).toEqual([false, true, true, false]);
 		expect((result.main[2].json.error as IDataObject).message).toMatch(/Item 2: Text: is empty/);
 	});
@@ -176,7 +227,9 @@ describe('output items and errors inside the n8n engine', () => {
 			{ to: '0812 0000 0003', text: 'three' },
 		]);
 		expect(callbell.requests.length).toBe(before);
-		expect(result.error?.message).toMatch(/^Item 2: To: "0812 0000 0003" looks like a local number/);
+		expect(result.error?.message).toMatch(
+			/^Item 2: To: "0812 0000 0003" looks like a local number/,
+		);
 		expect(result.error?.description).toMatch(/Default Country Code/);
 	});
 
@@ -198,9 +251,17 @@ describe('output items and errors inside the n8n engine', () => {
 				{ json: { to: '+919876500002', values: ['Budi', 'ORD-2'] } },
 				{ json: { to: '+919876500003', values: ['Citra'] } },
 			],
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 		});
-		expect(result.error?.message).toMatch(/^Item 2: Template Parameters: template "order_confirmation" \(en_US\) needs 2 values/);
+		expect(result.error?.message).toMatch(
+			/^Item 2: Template Parameters: template "order_confirmation" \(en_US\) needs 2 values/,
+		);
 		expect(vobiz.accepted.length).toBe(before);
 	});
 });

@@ -13,7 +13,8 @@ import { MAY_HAVE_BEEN_SENT } from '../../nodes/WhatsAppSend/output/failure';
 import { WINDOW_HINT, NOT_ON_WHATSAPP_HINT } from '../../nodes/WhatsAppSend/providers/shared/hints';
 
 const CALLBELL_CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
-const NGINX_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>\r\n</html>\r\n';
+const NGINX_502 =
+	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>\r\n</html>\r\n';
 
 /** A port nothing listens on: bound once, then released. */
 async function closedPort(): Promise<number> {
@@ -48,7 +49,13 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				to: '+919876543210',
 				text,
 			},
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 			onError,
 		});
 	}
@@ -84,11 +91,16 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		return fake.requests.filter((r) => r.method === 'POST');
 	}
 
-	const details = (result: RunNodeResult, index = 0) => result.errorOutput[index]?.json.error as IDataObject;
+	const details = (result: RunNodeResult, index = 0) =>
+		result.errorOutput[index]?.json.error as IDataObject;
 
 	describe('what is retried, and how many requests a message causes', () => {
 		it('a 429 followed by success: exactly two requests, one message accepted', async () => {
-			callbell.script({ status: 429, headers: { 'Retry-After': '0' }, body: { error: 'Too Many Requests' } });
+			callbell.script({
+				status: 429,
+				headers: { 'Retry-After': '0' },
+				body: { error: 'Too Many Requests' },
+			});
 			const { result, requests, accepted } = await callbellRun();
 			expect(requests).toBe(2);
 			expect(accepted).toBe(1);
@@ -100,7 +112,12 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			bitbybit.script({
 				status: 429,
 				headers: { 'RateLimit-Limit': '100', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '1' },
-				body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests. Please retry after the reset period.' } },
+				body: {
+					error: {
+						code: 'RATE_LIMIT_EXCEEDED',
+						message: 'Too many requests. Please retry after the reset period.',
+					},
+				},
 			});
 			const before = bitbybit.requests.length;
 			const started = Date.now();
@@ -113,7 +130,9 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 					source: 'whatsapp cloud api',
 					options: { messagesPerSecond: 1000 },
 				},
-				credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
+				credentials: {
+					whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url },
+				},
 			});
 			expect(result.error).toBeUndefined();
 			expect(bitbybit.requests.length - before).toBe(2);
@@ -148,7 +167,11 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		});
 
 		it('a 503 then success: two requests', async () => {
-			vobiz.script({ status: 503, headers: { 'Retry-After': '0' }, body: { status: 'error', error: { code: 'SERVICE_UNAVAILABLE', message: 'Try later' } } });
+			vobiz.script({
+				status: 503,
+				headers: { 'Retry-After': '0' },
+				body: { status: 'error', error: { code: 'SERVICE_UNAVAILABLE', message: 'Try later' } },
+			});
 			const before = sends(vobiz).length;
 			const result = await vobizText('Hi');
 			expect(result.error).toBeUndefined();
@@ -157,7 +180,11 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		});
 
 		it('a 503 that lasts: every retry used, then provider_unavailable, certainly not sent', async () => {
-			const outage = { status: 503, headers: { 'Retry-After': '0' }, body: { error: 'maintenance' } };
+			const outage = {
+				status: 503,
+				headers: { 'Retry-After': '0' },
+				body: { error: 'maintenance' },
+			};
 			callbell.script(outage, outage, outage, outage);
 			const { result, requests } = await callbellRun();
 			expect(requests).toBe(4);
@@ -192,7 +219,9 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			callbell.script({ status: 500, body: { error: 'Internal error' } });
 			const { result, requests } = await callbellRun({}, undefined, 'stopWorkflow');
 			expect(requests).toBe(1);
-			expect(result.error?.message).toBe('Callbell refused the message (HTTP 500): Internal error — it may or may not have been sent');
+			expect(result.error?.message).toBe(
+				'Callbell refused the message (HTTP 500): Internal error — it may or may not have been sent',
+			);
 			expect(result.error?.description).toBe(
 				`${MAY_HAVE_BEEN_SENT} The run stopped at this failure (On Error: Stop). Of 1 message: 0 accepted by the provider before the stop, 1 may or may not have been sent, 0 not sent.`,
 			);
@@ -245,21 +274,39 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			callbell.script({ status: 200, hang: true });
 			const { result, requests } = await callbellRun({ timeout: 300 });
 			expect(requests).toBe(1);
-			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Callbell did not answer the message in time: .* — it may or may not have been sent$/);
-			expect(details(result)).toMatchObject({ errorType: 'provider_unavailable', retryable: true, mayHaveBeenSent: true, attempts: 1 });
+			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(
+				/^Callbell did not answer the message in time: .* — it may or may not have been sent$/,
+			);
+			expect(details(result)).toMatchObject({
+				errorType: 'provider_unavailable',
+				retryable: true,
+				mayHaveBeenSent: true,
+				attempts: 1,
+			});
 			expect(details(result).hint).toMatch(/Timeout option/);
 		});
 
 		it('a slow answer within the Timeout option is a success', async () => {
-			callbell.script({ status: 200, delayMs: 150, body: { message: { uuid: 'slow-1', status: 'enqueued' } } });
+			callbell.script({
+				status: 200,
+				delayMs: 150,
+				body: { message: { uuid: 'slow-1', status: 'enqueued' } },
+			});
 			const { result } = await callbellRun({ timeout: 5000 });
 			expect(result.main[0].json.messageId).toBe('slow-1');
 		});
 
 		it('a refused connection is retried (nothing was sent), then reported with the attempts made', async () => {
 			const port = await closedPort();
-			const { result } = await callbellRun({ maxRetries: 2 }, undefined, 'continueErrorOutput', `http://127.0.0.1:${port}`);
-			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(/^Could not connect to Callbell: connect ECONNREFUSED .* \(after 3 attempts\)$/);
+			const { result } = await callbellRun(
+				{ maxRetries: 2 },
+				undefined,
+				'continueErrorOutput',
+				`http://127.0.0.1:${port}`,
+			);
+			expect((result.errorOutput[0].json.error as IDataObject).message).toMatch(
+				/^Could not connect to Callbell: connect ECONNREFUSED .* \(after 3 attempts\)$/,
+			);
 			expect(details(result)).toMatchObject({
 				errorType: 'provider_unavailable',
 				retryable: true,
@@ -267,20 +314,35 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				attempts: 3,
 				providerCode: 'ECONNREFUSED',
 			});
-			expect(details(result).hint).toMatch(new RegExp(`Nothing answered at http://127\\.0\\.0\\.1:${port}`));
+			expect(details(result).hint).toMatch(
+				new RegExp(`Nothing answered at http://127\\.0\\.0\\.1:${port}`),
+			);
 		});
 	});
 
 	describe('classification and hints for known causes', () => {
 		it('a wrong Base URL: a 404 on the provider’s own route', async () => {
-			const { result, requests } = await callbellRun({}, undefined, 'continueErrorOutput', `${callbell.url}/v2`);
+			const { result, requests } = await callbellRun(
+				{},
+				undefined,
+				'continueErrorOutput',
+				`${callbell.url}/v2`,
+			);
 			expect(requests).toBe(1);
-			expect(details(result)).toMatchObject({ errorType: 'not_found', httpCode: 404, retryable: false, mayHaveBeenSent: false });
+			expect(details(result)).toMatchObject({
+				errorType: 'not_found',
+				httpCode: 404,
+				retryable: false,
+				mayHaveBeenSent: false,
+			});
 			expect(details(result).hint).toMatch(/Base URL/);
 		});
 
 		it('a wrong Base URL: an HTML page with 200 is not a success', async () => {
-			callbell.script({ status: 200, body: '<!DOCTYPE html><html><head><title>Acme Inc.</title></head><body>Welcome</body></html>' });
+			callbell.script({
+				status: 200,
+				body: '<!DOCTYPE html><html><head><title>Acme Inc.</title></head><body>Welcome</body></html>',
+			});
 			const { result, accepted } = await callbellRun();
 			expect(accepted).toBe(0);
 			expect(result.main).toHaveLength(0);
@@ -297,21 +359,44 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			const auth = await callbellRun({}, undefined, 'continueErrorOutput');
 			expect(auth.result.errorOutput).toHaveLength(0);
 			const wrongKey = await runNode({
-				parameters: { provider: 'callbell', messageType: 'text', channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL }, to: '+6281234567890', text: 'Hi' },
-				credentials: { whatsAppSendCallbellApi: { apiKey: 'callbell-wrong-key', baseUrl: callbell.url } },
+				parameters: {
+					provider: 'callbell',
+					messageType: 'text',
+					channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
+					to: '+6281234567890',
+					text: 'Hi',
+				},
+				credentials: {
+					whatsAppSendCallbellApi: { apiKey: 'callbell-wrong-key', baseUrl: callbell.url },
+				},
 				onError: 'continueErrorOutput',
 			});
-			expect(details(wrongKey)).toMatchObject({ errorType: 'auth', httpCode: 401, retryable: false, mayHaveBeenSent: false, providerMessage: 'Unauthorized' });
+			expect(details(wrongKey)).toMatchObject({
+				errorType: 'auth',
+				httpCode: 401,
+				retryable: false,
+				mayHaveBeenSent: false,
+				providerMessage: 'Unauthorized',
+			});
 			callbell.script({ status: 402, body: { error: 'Insufficient WhatsApp balance' } });
 			const { result } = await callbellRun();
-			expect(details(result)).toMatchObject({ errorType: 'payment', httpCode: 402, retryable: false });
+			expect(details(result)).toMatchObject({
+				errorType: 'payment',
+				httpCode: 402,
+				retryable: false,
+			});
 			expect(details(result).hint).toMatch(/balance is empty/);
 		});
 
 		it('validation (400/422) in the provider’s words', async () => {
 			callbell.script({ status: 422, body: { error: 'to must be a phone number with +' } });
 			const { result } = await callbellRun();
-			expect(details(result)).toMatchObject({ errorType: 'validation', httpCode: 422, providerMessage: 'to must be a phone number with +', retryable: false });
+			expect(details(result)).toMatchObject({
+				errorType: 'validation',
+				httpCode: 422,
+				providerMessage: 'to must be a phone number with +',
+				retryable: false,
+			});
 		});
 
 		it('a closed 24-hour window, as Meta reports it through Vobiz', async () => {
@@ -319,11 +404,21 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				status: 400,
 				body: {
 					status: 'error',
-					error: { code: '131047', message: 'Re-engagement message', details: 'More than 24 hours have passed since the recipient last replied to the sender number.' },
+					error: {
+						code: '131047',
+						message: 'Re-engagement message',
+						details:
+							'More than 24 hours have passed since the recipient last replied to the sender number.',
+					},
 				},
 			});
 			const result = await vobizText('Following up', 'continueErrorOutput');
-			expect(details(result)).toMatchObject({ errorType: 'validation', providerCode: '131047', hint: WINDOW_HINT, retryable: false });
+			expect(details(result)).toMatchObject({
+				errorType: 'validation',
+				providerCode: '131047',
+				hint: WINDOW_HINT,
+				retryable: false,
+			});
 			expect(details(result).description).toBe(WINDOW_HINT);
 		});
 
@@ -331,8 +426,15 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			multiSession.paired = false;
 			try {
 				const result = await runNode({
-					parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-					credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+					parameters: {
+						provider: 'multiSession',
+						messageType: 'text',
+						to: '6281234567890',
+						text: 'Hi',
+					},
+					credentials: {
+						whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url },
+					},
 					onError: 'continueErrorOutput',
 				});
 				expect(details(result)).toMatchObject({
@@ -348,13 +450,31 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 		});
 
 		it('a recipient not on WhatsApp', async () => {
-			multiSession.script({ status: 500, body: { status: false, code: 500, message: 'WhatsApp Personal ID is Not Registered', error: 'WhatsApp Personal ID is Not Registered' } });
+			multiSession.script({
+				status: 500,
+				body: {
+					status: false,
+					code: 500,
+					message: 'WhatsApp Personal ID is Not Registered',
+					error: 'WhatsApp Personal ID is Not Registered',
+				},
+			});
 			const result = await runNode({
-				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url } },
+				parameters: {
+					provider: 'multiSession',
+					messageType: 'text',
+					to: '6281234567890',
+					text: 'Hi',
+				},
+				credentials: {
+					whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: multiSession.url },
+				},
 				onError: 'continueErrorOutput',
 			});
-			expect(details(result)).toMatchObject({ providerMessage: 'WhatsApp Personal ID is Not Registered', hint: NOT_ON_WHATSAPP_HINT });
+			expect(details(result)).toMatchObject({
+				providerMessage: 'WhatsApp Personal ID is Not Registered',
+				hint: NOT_ON_WHATSAPP_HINT,
+			});
 			expect(details(result).providerCode).toBeUndefined();
 		});
 	});
@@ -366,18 +486,36 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				{ to: '+6281234567890', text: 'x'.repeat(4097) },
 			]);
 			expect(requests).toBe(1);
-			expect((result.errorOutput[0].json.error as IDataObject).message).toBe('Item 1: Text: is 4097 characters long; Callbell takes at most 4096');
-			expect(details(result)).toMatchObject({ errorType: 'validation', mayHaveBeenSent: false, itemIndex: 1 });
+			expect((result.errorOutput[0].json.error as IDataObject).message).toBe(
+				'Item 1: Text: is 4097 characters long; Callbell takes at most 4096',
+			);
+			expect(details(result)).toMatchObject({
+				errorType: 'validation',
+				mayHaveBeenSent: false,
+				itemIndex: 1,
+			});
 		});
 
 		it('a Base URL that is not http(s) stops the run before anything is sent', async () => {
 			const result = await runNode({
-				parameters: { provider: 'multiSession', messageType: 'text', to: '6281234567890', text: 'Hi' },
-				credentials: { whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' } },
+				parameters: {
+					provider: 'multiSession',
+					messageType: 'text',
+					to: '6281234567890',
+					text: 'Hi',
+				},
+				credentials: {
+					whatsAppSendMultiSessionApi: { token: multiSession.token, baseUrl: 'file:///etc/passwd' },
+				},
 			});
 			// With Continue, every item fails with this reason instead (workflow/setupFailure.test.ts).
-			expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
-			expect(result.error?.context?.failure).toMatchObject({ kind: 'configuration', mayHaveBeenSent: false });
+			expect(result.error?.message).toBe(
+				"The credential's Base URL does not start with https:// or http:// followed by a host name",
+			);
+			expect(result.error?.context?.failure).toMatchObject({
+				kind: 'configuration',
+				mayHaveBeenSent: false,
+			});
 		});
 	});
 
@@ -407,9 +545,15 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 			scriptMixed();
 			const { result, requests } = await callbellRun({}, mixed, 'continueErrorOutput');
 			expect(requests).toBe(7);
-			expect(result.main.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 3 }, { item: 7 }]);
+			expect(result.main.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 3 },
+				{ item: 7 },
+			]);
 			expect(result.main.map((item) => item.json.messageId)).toEqual(['m-0', 'm-3', 'm-7']);
-			expect(result.errorOutput.map((item) => item.pairedItem)).toEqual([1, 2, 4, 5, 6].map((item) => ({ item })));
+			expect(result.errorOutput.map((item) => item.pairedItem)).toEqual(
+				[1, 2, 4, 5, 6].map((item) => ({ item })),
+			);
 			expect(result.errorOutput.map((item) => (item.json.error as IDataObject).errorType)).toEqual([
 				'validation',
 				'provider_unavailable',
@@ -417,39 +561,48 @@ describe('reliability inside the n8n engine: retries, timeouts, classification',
 				'validation',
 				'provider_unavailable',
 			]);
-			expect(result.errorOutput.map((item) => (item.json.error as IDataObject).itemIndex)).toEqual([1, 2, 4, 5, 6]);
+			expect(result.errorOutput.map((item) => (item.json.error as IDataObject).itemIndex)).toEqual([
+				1, 2, 4, 5, 6,
+			]);
 		});
 
 		it('Continue (regular output): exactly one item per input item, in input order', async () => {
 			scriptMixed();
 			const { result } = await callbellRun({}, mixed, 'continueRegularOutput');
 			expect(result.errorOutput).toHaveLength(0);
-			expect(result.main.map((item) => item.pairedItem)).toEqual(mixed.map((_, item) => ({ item })));
-			expect(result.main.map((item) => ('error' in item.json ? 'error' : item.json.messageId))).toEqual([
-				'm-0',
-				'error',
-				'error',
-				'm-3',
-				'error',
-				'error',
-				'error',
-				'm-7',
-			]);
+			expect(result.main.map((item) => item.pairedItem)).toEqual(
+				mixed.map((_, item) => ({ item })),
+			);
+			expect(
+				result.main.map((item) => ('error' in item.json ? 'error' : item.json.messageId)),
+			).toEqual(['m-0', 'error', 'error', 'm-3', 'error', 'error', 'error', 'm-7']);
 		});
 
 		it('with concurrency the order and pairing still hold', async () => {
-			const items = Array.from({ length: 30 }, (_, i) => ({ to: `+62 812 0000 ${String(1000 + i)}`, text: i % 7 === 3 ? '' : `n${i}` }));
+			const items = Array.from({ length: 30 }, (_, i) => ({
+				to: `+62 812 0000 ${String(1000 + i)}`,
+				text: i % 7 === 3 ? '' : `n${i}`,
+			}));
 			const { result } = await callbellRun({ concurrency: 8 }, items, 'continueRegularOutput');
-			expect(result.main.map((item) => item.pairedItem)).toEqual(items.map((_, item) => ({ item })));
-			expect(result.main.map((item) => Boolean(item.json.error))).toEqual(items.map((_, i) => i % 7 === 3));
+			expect(result.main.map((item) => item.pairedItem)).toEqual(
+				items.map((_, item) => ({ item })),
+			);
+			expect(result.main.map((item) => Boolean(item.json.error))).toEqual(
+				items.map((_, i) => i % 7 === 3),
+			);
 		});
 	});
 
 	it('options.timeout and options.maxRetries are documented defaults of the node', async () => {
 		const { optionsProperty } = await import('../../nodes/WhatsAppSend/description/options');
-		const { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } = await import('../../nodes/WhatsAppSend/run/settings');
+		const { DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES } = await import(
+			'../../nodes/WhatsAppSend/run/settings'
+		);
 		const { PROVIDERS } = await import('../../nodes/WhatsAppSend/providers');
-		const byName = (name: string) => (optionsProperty(PROVIDERS).options as unknown as INodeParameters[]).find((o) => o.name === name);
+		const byName = (name: string) =>
+			(optionsProperty(PROVIDERS).options as unknown as INodeParameters[]).find(
+				(o) => o.name === name,
+			);
 		expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
 		expect(DEFAULT_MAX_RETRIES).toBe(3);
 		expect(byName('timeout')?.default).toBe(DEFAULT_TIMEOUT_MS);

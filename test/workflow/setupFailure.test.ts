@@ -21,13 +21,16 @@ describe('a run that cannot start', () => {
 				text: 'Hi',
 			},
 			items: [{ json: { to: '+31611110001' } }, { json: { to: '+31611110002' } }],
-			credentials: { whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: 'ftp://files.example.com/v1' } },
+			credentials: {
+				whatsAppSendCallbellApi: { apiKey: callbell.apiKey, baseUrl: 'ftp://files.example.com/v1' },
+			},
 			onError,
 		});
 
 	const failed = (itemIndex: number) => ({
 		error: {
-			message: "The credential's Base URL does not start with https:// or http:// followed by a host name",
+			message:
+				"The credential's Base URL does not start with https:// or http:// followed by a host name",
 			description: expect.stringMatching(/Nothing was sent\.$/),
 			provider: 'callbell',
 			messageType: 'text',
@@ -42,7 +45,9 @@ describe('a run that cannot start', () => {
 
 	it('Stop: the run fails with the reason; nothing is sent', async () => {
 		const result = await run('stopWorkflow');
-		expect(result.error?.message).toBe("The credential's Base URL does not start with https:// or http:// followed by a host name");
+		expect(result.error?.message).toBe(
+			"The credential's Base URL does not start with https:// or http:// followed by a host name",
+		);
 		expect(callbell.requests).toEqual([]);
 	});
 

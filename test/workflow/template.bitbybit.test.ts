@@ -16,7 +16,12 @@ describe('bitbybit template messages inside the n8n engine', () => {
 	async function send(parameters: INodeParameters) {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'template', to: '+62 812-3456-7890', ...parameters },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'template',
+				to: '+62 812-3456-7890',
+				...parameters,
+			},
 			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		return { result, requests: bitbybit.requests.slice(before) };
@@ -68,7 +73,10 @@ describe('bitbybit template messages inside the n8n engine', () => {
 
 	it.each([
 		[{ templateName: '={{ "" }}', templateSource: 'CRM' }, 'Item 0: Template Name: is empty'],
-		[{ templateName: 'order_update', templateSource: '={{ "MARKETING" }}' }, 'Item 0: Template Source: "MARKETING" is not a bitbybit template source'],
+		[
+			{ templateName: 'order_update', templateSource: '={{ "MARKETING" }}' },
+			'Item 0: Template Source: "MARKETING" is not a bitbybit template source',
+		],
 		[
 			{ templateName: 'order_update', templateSource: 'CRM', templateMediaUrl: 'header.jpg' },
 			'Item 0: Template Media URL: "header.jpg" is not a URL',

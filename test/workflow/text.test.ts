@@ -15,7 +15,13 @@ describe('text messages inside the n8n engine', () => {
 	it('bitbybit: POST /messages/send with digits, message and sources', async () => {
 		const before = bitbybit.requests.length;
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: '+62 812-3456-7890', text: 'Hello Ann', source: 'whatsapp coex' },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '+62 812-3456-7890',
+				text: 'Hello Ann',
+				source: 'whatsapp coex',
+			},
 			credentials: { whatsAppSendBitbybitApi: { apiKey: bitbybit.apiKey, baseUrl: bitbybit.url } },
 		});
 		expect(result.error).toBeUndefined();
@@ -23,7 +29,11 @@ describe('text messages inside the n8n engine', () => {
 		expect(request.method).toBe('POST');
 		expect(request.path).toBe('/messages/send');
 		expect(request.headers['x-api-key']).toBe(bitbybit.apiKey);
-		expect(request.json).toEqual({ to: '6281234567890', message: 'Hello Ann', sources: 'whatsapp coex' });
+		expect(request.json).toEqual({
+			to: '6281234567890',
+			message: 'Hello Ann',
+			sources: 'whatsapp coex',
+		});
 		expect(result.main).toHaveLength(1);
 		expect(result.main[0].json).toMatchObject({
 			provider: 'bitbybit',
@@ -46,7 +56,13 @@ describe('text messages inside the n8n engine', () => {
 				to: '0062 (812) 3456.7890',
 				text: 'Halo',
 			},
-			credentials: { whatsAppSendVobizApi: { authId: vobiz.authId, authToken: vobiz.authToken, baseUrl: vobiz.url } },
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const sent = vobiz.requests.slice(before);
@@ -61,7 +77,11 @@ describe('text messages inside the n8n engine', () => {
 			type: 'text',
 			text: { body: 'Halo' },
 		});
-		expect(result.main[0].json).toMatchObject({ provider: 'vobiz', to: '+6281234567890', status: 'pending' });
+		expect(result.main[0].json).toMatchObject({
+			provider: 'vobiz',
+			to: '+6281234567890',
+			status: 'pending',
+		});
 		expect(result.main[0].json.messageId).toMatch(/^9b2e1c40-/);
 	});
 
@@ -101,13 +121,22 @@ describe('text messages inside the n8n engine', () => {
 				text: 'Team update',
 				options: { typingSimulation: false },
 			},
-			credentials: { whatsAppSendMultiSessionApi: { token: `Bearer ${multiSession.token}`, baseUrl: multiSession.url } },
+			credentials: {
+				whatsAppSendMultiSessionApi: {
+					token: `Bearer ${multiSession.token}`,
+					baseUrl: multiSession.url,
+				},
+			},
 		});
 		expect(result.error).toBeUndefined();
 		const [request] = multiSession.requests.slice(before);
 		expect(request.url).toBe('/chats/120363025246125486@g.us/messages');
 		expect(request.headers.authorization).toBe(`Bearer ${multiSession.token}`);
 		expect(request.json).toEqual({ text: 'Team update', typing_simulation: false });
-		expect(result.main[0].json).toMatchObject({ provider: 'multiSession', to: '120363025246125486@g.us', messageId: '3EB0FAKE00000001' });
+		expect(result.main[0].json).toMatchObject({
+			provider: 'multiSession',
+			to: '120363025246125486@g.us',
+			messageId: '3EB0FAKE00000001',
+		});
 	});
 });

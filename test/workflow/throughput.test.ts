@@ -16,7 +16,12 @@ function items(count: number): INodeExecutionData[] {
 	}));
 }
 
-const PARAMETERS = { provider: 'multiSession', messageType: 'text', to: '={{ $json.to }}', text: '={{ $json.text }}' };
+const PARAMETERS = {
+	provider: 'multiSession',
+	messageType: 'text',
+	to: '={{ $json.to }}',
+	text: '={{ $json.text }}',
+};
 
 /**
  * The Multi-Session server, answering out of order: it holds requests until `gate` are in flight at
@@ -54,7 +59,9 @@ class OutOfOrderServer extends FakeProvider {
 			this.held.push(resolve);
 			this.release();
 		});
-		await new Promise((resolve) => setTimeout(resolve, OutOfOrderServer.DELAYS[item % OutOfOrderServer.DELAYS.length]));
+		await new Promise((resolve) =>
+			setTimeout(resolve, OutOfOrderServer.DELAYS[item % OutOfOrderServer.DELAYS.length]),
+		);
 		const response = this.inner.handle(request);
 		// Answered in this same turn of the event loop, so no new request can arrive before the count drops.
 		this.inFlight--;
@@ -93,7 +100,11 @@ class RateLimitedServer extends FakeProvider {
 		this.acceptedAt = this.acceptedAt.filter((time) => time > now - 1000);
 		if (this.acceptedAt.length >= this.limit) {
 			this.rateLimited++;
-			return { status: 429, headers: { 'Retry-After': '1' }, body: { status: false, code: 429, message: 'Too Many Requests' } };
+			return {
+				status: 429,
+				headers: { 'Retry-After': '1' },
+				body: { status: false, code: 429, message: 'Too Many Requests' },
+			};
 		}
 		this.acceptedAt.push(now);
 		return this.inner.handle(request);
@@ -104,38 +115,48 @@ describe('throughput inside the n8n engine', () => {
 	it.each([
 		['options.concurrency = 4', { concurrency: 4 }, 4],
 		['the default concurrency', {}, 5],
-	])('keeps outputs in input order and paired when answers come out of order, with %s in flight', async (_, options, lanes) => {
-		const server = new OutOfOrderServer(lanes);
-		await server.start();
-		try {
-			const count = lanes * 3;
-			const { main, error } = await runNode({
-				parameters: { ...PARAMETERS, options },
-				items: items(count),
-				credentials: { whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
-			});
-			expect(error).toBeUndefined();
-			// The first batch was answered as the delays order it, not as it was sent.
-			const firstBatch = Array.from({ length: lanes }, (_, i) => i);
-			expect(server.answered.slice(0, lanes)).toEqual(
-				[...firstBatch].sort((a, b) => OutOfOrderServer.DELAYS[a % 4] - OutOfOrderServer.DELAYS[b % 4] || a - b),
-			);
-			expect(server.mostInFlight).toBe(lanes);
-			expect(main).toHaveLength(count);
-			main.forEach((output, i) => {
-				expect(output.pairedItem).toEqual({ item: i });
-				expect(output.json).toMatchObject({
-					to: `628120000${String(i).padStart(4, '0')}@s.whatsapp.net`,
-					messageId: server.ids.get(i),
+	])(
+		'keeps outputs in input order and paired when answers come out of order, with %s in flight',
+		async (_, options, lanes) => {
+			const server = new OutOfOrderServer(lanes);
+			await server.start();
+			try {
+				const count = lanes * 3;
+				const { main, error } = await runNode({
+					parameters: { ...PARAMETERS, options },
+					items: items(count),
+					credentials: {
+						whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url },
+					},
 				});
-			});
-			expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual(
-				Array.from({ length: count }, (_, i) => `POST /chats/628120000${String(i).padStart(4, '0')}@s.whatsapp.net/messages`),
-			);
-		} finally {
-			await server.stop();
-		}
-	});
+				expect(error).toBeUndefined();
+				// The first batch was answered as the delays order it, not as it was sent.
+				const firstBatch = Array.from({ length: lanes }, (_, i) => i);
+				expect(server.answered.slice(0, lanes)).toEqual(
+					[...firstBatch].sort(
+						(a, b) => OutOfOrderServer.DELAYS[a % 4] - OutOfOrderServer.DELAYS[b % 4] || a - b,
+					),
+				);
+				expect(server.mostInFlight).toBe(lanes);
+				expect(main).toHaveLength(count);
+				main.forEach((output, i) => {
+					expect(output.pairedItem).toEqual({ item: i });
+					expect(output.json).toMatchObject({
+						to: `628120000${String(i).padStart(4, '0')}@s.whatsapp.net`,
+						messageId: server.ids.get(i),
+					});
+				});
+				expect(server.requests.map((request) => `${request.method} ${request.url}`)).toEqual(
+					Array.from(
+						{ length: count },
+						(_, i) => `POST /chats/628120000${String(i).padStart(4, '0')}@s.whatsapp.net/messages`,
+					),
+				);
+			} finally {
+				await server.stop();
+			}
+		},
+	);
 
 	it('sends 30 items at messagesPerSecond 20 through a server that answers 429 above 22 a second without one 429', async () => {
 		// Unpaced, the same 30 items do meet the limit: the server below does refuse what exceeds it.
@@ -143,9 +164,14 @@ describe('throughput inside the n8n engine', () => {
 		await control.start();
 		try {
 			const { main } = await runNode({
-				parameters: { ...PARAMETERS, options: { concurrency: 10, messagesPerSecond: 1000, maxRetries: 0 } },
+				parameters: {
+					...PARAMETERS,
+					options: { concurrency: 10, messagesPerSecond: 1000, maxRetries: 0 },
+				},
 				items: items(30),
-				credentials: { whatsAppSendMultiSessionApi: { token: control.inner.token, baseUrl: control.url } },
+				credentials: {
+					whatsAppSendMultiSessionApi: { token: control.inner.token, baseUrl: control.url },
+				},
 				onError: 'continueRegularOutput',
 			});
 			expect(control.rateLimited).toBeGreaterThan(0);
@@ -162,13 +188,18 @@ describe('throughput inside the n8n engine', () => {
 			const { main, error } = await runNode({
 				parameters: { ...PARAMETERS, options: { concurrency: 10, messagesPerSecond: 20 } },
 				items: items(30),
-				credentials: { whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url } },
+				credentials: {
+					whatsAppSendMultiSessionApi: { token: server.inner.token, baseUrl: server.url },
+				},
 			});
 			expect(error).toBeUndefined();
 			expect(server.rateLimited).toBe(0);
 			expect(server.requests).toHaveLength(30);
 			expect(main.map((output) => output.json.to)).toEqual(
-				Array.from({ length: 30 }, (_, i) => `628120000${String(i).padStart(4, '0')}@s.whatsapp.net`),
+				Array.from(
+					{ length: 30 },
+					(_, i) => `628120000${String(i).padStart(4, '0')}@s.whatsapp.net`,
+				),
 			);
 		} finally {
 			await server.stop();

@@ -1,7 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ProviderRegistry } from '../providers';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_CONCURRENCY, MAX_RETRIES } from '../run/settings';
+import {
+	DEFAULT_CONCURRENCY,
+	DEFAULT_MAX_RETRIES,
+	DEFAULT_TIMEOUT_MS,
+	MAX_CONCURRENCY,
+	MAX_RETRIES,
+} from '../run/settings';
 import { providerOptions } from './slots';
 
 /** The options of every provider; each provider adds its own (shown only for it). */
@@ -25,7 +31,8 @@ function sharedOptions(registry: ProviderRegistry): INodeProperties[] {
 			type: 'string',
 			default: '',
 			placeholder: '62',
-			description: 'Calling code for numbers written locally with a leading 0, e.g. 62 turns 0812… into +62812…',
+			description:
+				'Calling code for numbers written locally with a leading 0, e.g. 62 turns 0812… into +62812…',
 		},
 		{
 			displayName: 'Dry Run',
@@ -49,8 +56,7 @@ function sharedOptions(registry: ProviderRegistry): INodeProperties[] {
 			type: 'number',
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
-			description:
-				`Highest sending rate across all items, retries included. 0 uses a pace below the provider’s limit: ${paces}.`,
+			description: `Highest sending rate across all items, retries included. 0 uses a pace below the provider’s limit: ${paces}.`,
 		},
 		{
 			displayName: 'Timeout',

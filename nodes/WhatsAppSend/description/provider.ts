@@ -10,7 +10,10 @@ const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: stri
 	audio: { name: 'Audio', description: 'An audio file or voice note' },
 	document: { name: 'Document', description: 'A file such as a PDF, with a file name' },
 	sticker: { name: 'Sticker', description: 'A WebP sticker' },
-	template: { name: 'Template', description: 'An approved template; works outside the 24-hour window' },
+	template: {
+		name: 'Template',
+		description: 'An approved template; works outside the 24-hour window',
+	},
 	location: { name: 'Location', description: 'A map pin with optional name and address' },
 	contact: { name: 'Contact', description: 'A contact card' },
 	poll: { name: 'Poll', description: 'A poll with 2 to 12 options' },
@@ -26,7 +29,11 @@ export function providerProperty(registry: ProviderRegistry): INodeProperties {
 		type: 'options',
 		noDataExpression: true,
 		options: providers
-			.map(({ id, labels }) => ({ name: labels.option.name, value: id, description: labels.option.description }))
+			.map(({ id, labels }) => ({
+				name: labels.option.name,
+				value: id,
+				description: labels.option.description,
+			}))
 			.sort((a, b) => a.name.localeCompare(b.name)),
 		default: first,
 		description: 'The WhatsApp provider your company uses; each has its own credential',

@@ -16,7 +16,10 @@ export interface ProviderAccess {
  * (bitbybit's API Key Header), is a ConfigurationError raised before the first request, saying what is
  * wrong without repeating what may be a pasted key.
  */
-export function checkAccess(provider: ProviderPlugin, credentials: ICredentialDataDecryptedObject): ProviderAccess {
+export function checkAccess(
+	provider: ProviderPlugin,
+	credentials: ICredentialDataDecryptedObject,
+): ProviderAccess {
 	const secrets = secretsOf(credentials, provider.credential.secretFields);
 	const baseUrl = readBaseUrl(credentials.baseUrl);
 	provider.checkCredentials?.(credentials);

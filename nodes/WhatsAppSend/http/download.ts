@@ -29,10 +29,13 @@ function discard(body: unknown): void {
 function networkProblem(error: unknown): string {
 	const code = (error as { code?: unknown })?.code;
 	const message = (error as Error)?.message ?? String(error);
-	return typeof code === 'string' && code !== '' && !message.includes(code) ? `${message} (${code})` : message;
+	return typeof code === 'string' && code !== '' && !message.includes(code)
+		? `${message} (${code})`
+		: message;
 }
 
-export const REACHABLE_LINK = 'a public http(s) link that the n8n server can open without logging in';
+export const REACHABLE_LINK =
+	'a public http(s) link that the n8n server can open without logging in';
 
 /** Redirect hops a download follows at most (CDNs use one or two). */
 const MAX_HOPS = 5;
@@ -88,7 +91,10 @@ function downloadFailure(
 			timeoutHint(settings.timeout),
 		);
 	}
-	const what = during === 'request' ? `could not download ${displayUrl(url)}` : `the download of ${displayUrl(url)} broke off`;
+	const what =
+		during === 'request'
+			? `could not download ${displayUrl(url)}`
+			: `the download of ${displayUrl(url)} broke off`;
 	return new InputError('Media URL', `${what}: ${networkProblem(error)}`, REACHABLE_LINK);
 }
 
@@ -143,10 +149,19 @@ async function downloadWithin(
 		if (status < 300 || status >= 400 || !location) break;
 		discard(response.body);
 		if (hop + 1 > MAX_HOPS) {
-			throw new InputError('Media URL', `${displayUrl(link.href)} redirects more than ${MAX_HOPS} times`, REACHABLE_LINK);
+			throw new InputError(
+				'Media URL',
+				`${displayUrl(link.href)} redirects more than ${MAX_HOPS} times`,
+				REACHABLE_LINK,
+			);
 		}
 		const next = resolveLink(location, url);
-		if (next === undefined) throw new InputError('Media URL', `${displayUrl(url)} redirects to something that is not a link`, REACHABLE_LINK);
+		if (next === undefined)
+			throw new InputError(
+				'Media URL',
+				`${displayUrl(url)} redirects to something that is not a link`,
+				REACHABLE_LINK,
+			);
 		url = next;
 	}
 
@@ -155,7 +170,11 @@ async function downloadWithin(
 	const headers = (response.headers ?? {}) as HttpHeaders;
 	if (status < 200 || status >= 300) {
 		discard(body);
-		throw new InputError('Media URL', `downloading ${displayUrl(url)} failed with HTTP ${status}`, REACHABLE_LINK);
+		throw new InputError(
+			'Media URL',
+			`downloading ${displayUrl(url)} failed with HTTP ${status}`,
+			REACHABLE_LINK,
+		);
 	}
 	const announced = Number(headerOf(headers, 'content-length'));
 	if (Number.isFinite(announced) && announced > rules.maxBytes) {
@@ -180,9 +199,13 @@ async function downloadWithin(
 			readFailure = error;
 		}
 		if (total > rules.maxBytes) {
-			throw rules.tooLarge(`more than ${formatBytes(rules.maxBytes)} (the download was stopped there)`, url);
+			throw rules.tooLarge(
+				`more than ${formatBytes(rules.maxBytes)} (the download was stopped there)`,
+				url,
+			);
 		}
-		if (readFailure !== undefined || signal.aborted) throw downloadFailure(readFailure, url, settings, deadline, 'body');
+		if (readFailure !== undefined || signal.aborted)
+			throw downloadFailure(readFailure, url, settings, deadline, 'body');
 		bytes = Buffer.concat(chunks, total);
 	} else {
 		bytes = Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : '');

@@ -28,7 +28,12 @@ function listTimeout(context: ILoadOptionsFunctions): number {
 	return Number.isFinite(timeout) && timeout >= 1 ? timeout : DEFAULT_TIMEOUT_MS;
 }
 
-function listError(context: ILoadOptionsFunctions, providerId: string, failure: Failure, message: string): NodeApiError {
+function listError(
+	context: ILoadOptionsFunctions,
+	providerId: string,
+	failure: Failure,
+	message: string,
+): NodeApiError {
 	const error = new NodeApiError(context.getNode(), failureJson(providerId, failure) as never, {
 		message,
 		description: failure.hint,
@@ -61,16 +66,28 @@ export async function loadJson(
 			listTimeout(context),
 			new StopSwitch(cancelSignalOf(context)),
 		);
-		const answer: HttpAnswer = await client.send({ method: 'GET', path, qs }).catch((caught: unknown) => {
-			if (!(caught instanceof NoAnswerError)) throw caught;
-			const failure = { ...noAnswerFailure(caught, baseUrl), mayHaveBeenSent: false };
-			throw listError(context, provider.id, failure, `Could not load the list: ${failure.providerMessage ?? 'no answer'}`);
-		});
+		const answer: HttpAnswer = await client
+			.send({ method: 'GET', path, qs })
+			.catch((caught: unknown) => {
+				if (!(caught instanceof NoAnswerError)) throw caught;
+				const failure = { ...noAnswerFailure(caught, baseUrl), mayHaveBeenSent: false };
+				throw listError(
+					context,
+					provider.id,
+					failure,
+					`Could not load the list: ${failure.providerMessage ?? 'no answer'}`,
+				);
+			});
 		const status = answer.statusCode;
 		if (status >= 200 && status < 300) return answer.body;
 		if (isRedirect(status)) {
 			const failure = redirectFailure(status, headerOf(answer.headers, 'location'), baseUrl);
-			throw listError(context, provider.id, failure, `Could not load the list (HTTP ${status}): ${failure.providerMessage}`);
+			throw listError(
+				context,
+				provider.id,
+				failure,
+				`Could not load the list (HTTP ${status}): ${failure.providerMessage}`,
+			);
 		}
 		// A provider may echo the key back in its error: masked before it reaches the editor.
 		const detail = maskDeep(parseErrorBody(answer.body), secrets);
@@ -79,8 +96,15 @@ export async function loadJson(
 			httpCode: String(status),
 		});
 	} catch (error) {
-		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(context.getNode(), provider.id, error), secrets);
+		if (error instanceof ConfigurationError)
+			throw scrubError(configurationToNodeError(context.getNode(), provider.id, error), secrets);
 		if (error instanceof NodeError) throw scrubError(error, secrets);
-		throw scrubError(new NodeOperationError(context.getNode(), error instanceof Error ? error : new Error(String(error))), secrets);
+		throw scrubError(
+			new NodeOperationError(
+				context.getNode(),
+				error instanceof Error ? error : new Error(String(error)),
+			),
+			secrets,
+		);
 	}
 }

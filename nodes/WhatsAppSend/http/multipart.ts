@@ -21,7 +21,9 @@ function quote(value: string): string {
 
 export function encodeMultipart(body: MultipartBody): { body: Buffer; contentType: string } {
 	const { file, fields } = body;
-	const values = Object.entries(fields).map(([name, value]) => [name, Buffer.from(value, 'utf8')] as const);
+	const values = Object.entries(fields).map(
+		([name, value]) => [name, Buffer.from(value, 'utf8')] as const,
+	);
 	const boundary = boundaryFor([file.bytes, ...values.map(([, value]) => value)]);
 	const chunks: Buffer[] = [];
 	for (const [name, value] of values) {

@@ -33,12 +33,27 @@ export class NoAnswerError extends Error {
 }
 
 // Codes that exist only before a connection is made: not one byte of the request left the machine.
-const CONNECT_FAILURES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL'];
+const CONNECT_FAILURES = [
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+	'EADDRNOTAVAIL',
+];
 // Raised while connecting or resolving (`connect ECONNRESET`, `connect ETIMEDOUT`, `getaddrinfo …`).
 const CONNECT_SYSCALLS = ['connect', 'getaddrinfo', 'lookup'];
 // Node's message for a TLS handshake cut short: the HTTP request is written only after the handshake.
 const BEFORE_TLS = /before secure TLS connection was established/i;
-const TIMEOUT_CODES = ['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'];
+const TIMEOUT_CODES = [
+	'ETIMEDOUT',
+	'ECONNABORTED',
+	'ESOCKETTIMEDOUT',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
+];
 // Node's and axios's refusals to build a request at all: an invalid header name or value, an invalid URL,
 // an option axios rejects. Each is raised before a socket exists, so nothing was sent, and sending again
 // would fail the same way. (Codes that can also come up while a request is under way are not listed.)
@@ -69,7 +84,12 @@ interface ErrorLink {
 function chainOf(error: unknown): ErrorLink[] {
 	const chain: ErrorLink[] = [];
 	let current = error;
-	while (current !== null && typeof current === 'object' && !chain.includes(current as ErrorLink) && chain.length < 10) {
+	while (
+		current !== null &&
+		typeof current === 'object' &&
+		!chain.includes(current as ErrorLink) &&
+		chain.length < 10
+	) {
 		chain.push(current as ErrorLink);
 		current = (current as ErrorLink).cause ?? (current as ErrorLink).errorResponse;
 	}
@@ -83,16 +103,24 @@ function chainOf(error: unknown): ErrorLink[] {
  */
 export function toNoAnswer(error: unknown): NoAnswerError {
 	const chain = chainOf(error);
-	const codes = chain.map((link) => link.code).filter((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
+	const codes = chain
+		.map((link) => link.code)
+		.filter((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
 	const refusal = codes.find((c) => CLIENT_REFUSALS.includes(c));
 	const code = refusal ?? codes[0];
 	// The innermost message is the client's own ("connect ECONNREFUSED 127.0.0.1:7001"), not n8n's paraphrase.
-	const innermost = [...chain].reverse().find((link) => typeof link.message === 'string' && link.message !== '');
-	const detail = String(innermost?.message ?? (error instanceof Error ? error.message : String(error)));
+	const innermost = [...chain]
+		.reverse()
+		.find((link) => typeof link.message === 'string' && link.message !== '');
+	const detail = String(
+		innermost?.message ?? (error instanceof Error ? error.message : String(error)),
+	);
 	const timedOut = codes.some((c) => TIMEOUT_CODES.includes(c)) || /time(d)?\s?out/i.test(detail);
 	const connectFailed =
 		codes.some((c) => CONNECT_FAILURES.includes(c)) ||
-		chain.some((link) => typeof link.syscall === 'string' && CONNECT_SYSCALLS.includes(link.syscall)) ||
+		chain.some(
+			(link) => typeof link.syscall === 'string' && CONNECT_SYSCALLS.includes(link.syscall),
+		) ||
 		BEFORE_TLS.test(detail);
 	if (refusal) return new NoAnswerError(detail, code, false, false, { refused: true });
 	return new NoAnswerError(detail, code, connectFailed, timedOut && !connectFailed);
@@ -102,13 +130,23 @@ export function toNoAnswer(error: unknown): NoAnswerError {
 export function explainNoAnswer(error: unknown, deadline: Deadline): NoAnswerError {
 	if (deadline.cancelled) {
 		const answer = toNoAnswer(error);
-		return new NoAnswerError('the execution was cancelled', answer.code, answer.connectFailed, false, { cancelled: true });
+		return new NoAnswerError(
+			'the execution was cancelled',
+			answer.code,
+			answer.connectFailed,
+			false,
+			{ cancelled: true },
+		);
 	}
 	if (deadline.timedOut) {
-		return new NoAnswerError(noAnswerWithin(deadline.ms), 'ETIMEDOUT', false, true, { timeoutMs: deadline.ms });
+		return new NoAnswerError(noAnswerWithin(deadline.ms), 'ETIMEDOUT', false, true, {
+			timeoutMs: deadline.ms,
+		});
 	}
 	const answer = toNoAnswer(error);
 	if (!answer.timedOut) return answer;
 	// n8n's own header timeout: the same limit, said the same way.
-	return new NoAnswerError(noAnswerWithin(deadline.ms), answer.code, false, true, { timeoutMs: deadline.ms });
+	return new NoAnswerError(noAnswerWithin(deadline.ms), answer.code, false, true, {
+		timeoutMs: deadline.ms,
+	});
 }

@@ -9,7 +9,11 @@ import { checkPath, joinUrl } from './urls';
  * Redirects are never followed: n8n's helper would otherwise take the key to wherever a redirect
  * points and turn a POST into a GET; a 3xx comes back as an answer, and the node reports it.
  */
-export function toHttpOptions(request: ProviderRequest, baseUrl: string, timeout: number): IHttpRequestOptions {
+export function toHttpOptions(
+	request: ProviderRequest,
+	baseUrl: string,
+	timeout: number,
+): IHttpRequestOptions {
 	checkPath(request.path);
 	const options: IHttpRequestOptions = {
 		method: request.method,

@@ -53,7 +53,11 @@ export class RunLists implements ProviderLists {
 		if (answer.statusCode >= 200 && answer.statusCode < 300) return answer.body;
 		const detail = this.provider.parseError(answer.body);
 		const refusal = isRedirect(answer.statusCode)
-			? redirectFailure(answer.statusCode, headerOf(answer.headers, 'location'), this.client.baseUrl)
+			? redirectFailure(
+					answer.statusCode,
+					headerOf(answer.headers, 'location'),
+					this.client.baseUrl,
+				)
 			: providerFailure(answer.statusCode, detail, this.provider.hint?.(answer.statusCode, detail));
 		const failure: Failure = {
 			...refusal,

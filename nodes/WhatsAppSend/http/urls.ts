@@ -10,7 +10,11 @@ const SAFE_SEGMENT = /^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})+$/;
 export function checkPath(path: string): void {
 	const problem = pathProblem(path);
 	if (problem) {
-		throw new InputError('Request path', `${quoteValue(path)} ${problem}`, 'ids made of letters, digits and - _ . @ : only');
+		throw new InputError(
+			'Request path',
+			`${quoteValue(path)} ${problem}`,
+			'ids made of letters, digits and - _ . @ : only',
+		);
 	}
 }
 
@@ -33,13 +37,15 @@ function pathProblem(path: string): string | undefined {
 		} catch {
 			return `has a badly encoded segment "${segment}"`;
 		}
-		if (decoded === '.' || decoded === '..') return 'climbs out of the provider\'s route';
-		if (/[/\\?#]/.test(decoded) || hasControl(decoded)) return `has an encoded separator in "${segment}"`;
+		if (decoded === '.' || decoded === '..') return "climbs out of the provider's route";
+		if (/[/\\?#]/.test(decoded) || hasControl(decoded))
+			return `has an encoded separator in "${segment}"`;
 	}
 	return undefined;
 }
 
-const BASE_URL_EXAMPLE = 'a URL such as https://api.example.com/v1: the scheme, the host and any path prefix, nothing else';
+const BASE_URL_EXAMPLE =
+	'a URL such as https://api.example.com/v1: the scheme, the host and any path prefix, nothing else';
 
 /**
  * What is wrong with a Base URL, in words that never repeat the parts where a key could have been pasted
@@ -48,14 +54,18 @@ const BASE_URL_EXAMPLE = 'a URL such as https://api.example.com/v1: the scheme, 
 function baseUrlProblem(raw: unknown): string | undefined {
 	const value = String(raw ?? '').trim();
 	if (value === '') return 'is empty';
-	if (/\s/.test(value) || hasControl(value)) return 'contains spaces, line breaks or control characters';
+	if (/\s/.test(value) || hasControl(value))
+		return 'contains spaces, line breaks or control characters';
 	let url: URL;
 	try {
 		url = new URL(value);
 	} catch {
 		return 'is not a URL (it must start with https:// or http://)';
 	}
-	if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !/^https?:\/\/[^/\\]/i.test(value)) {
+	if (
+		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+		!/^https?:\/\/[^/\\]/i.test(value)
+	) {
 		return 'does not start with https:// or http:// followed by a host name';
 	}
 	const shown = `${url.protocol}//${url.username || url.password ? '…@' : ''}${url.host}${url.pathname}`;

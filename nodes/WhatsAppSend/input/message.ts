@@ -89,13 +89,19 @@ export type OutgoingMessage<Extras = unknown> =
 	| PollMessage<Extras>;
 
 /** What a message says, without who it goes to: one shape per kind, as the node reads it. */
-export type MessageContent = OutgoingMessage extends infer M ? (M extends unknown ? Omit<M, keyof Envelope<unknown>> : never) : never;
+export type MessageContent = OutgoingMessage extends infer M
+	? M extends unknown
+		? Omit<M, keyof Envelope<unknown>>
+		: never
+	: never;
 
 /** The messages of the given types: what a provider that sends only those types is handed. */
 export type MessageOf<Type extends MessageType, Extras = unknown> = Type extends MediaType
 	? MediaMessage<Extras>
 	: Extract<OutgoingMessage<Extras>, { type: Type }>;
 
-export function isMediaMessage<M extends { type: MessageType }>(message: M): message is Extract<M, { media: MediaInput }> {
+export function isMediaMessage<M extends { type: MessageType }>(
+	message: M,
+): message is Extract<M, { media: MediaInput }> {
 	return isMediaType(message.type);
 }

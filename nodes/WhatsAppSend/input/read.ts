@@ -6,7 +6,14 @@ import { InputError, quoteValue } from '../output/errors';
 import { checkTemplateInput } from '../providers/shared/templateChecks';
 import type { ProviderPlugin } from '../providers/types';
 import { isMediaType } from './message';
-import type { MediaInput, MediaMessage, MessageContent, MessageType, OutgoingMessage, TemplateInput } from './message';
+import type {
+	MediaInput,
+	MediaMessage,
+	MessageContent,
+	MessageType,
+	OutgoingMessage,
+	TemplateInput,
+} from './message';
 import type { Read } from './parameters';
 import { parsePhoneNumber, parseRecipient } from './recipient';
 import { optionalString, optionText, readList, readOptions, readString } from './values';
@@ -16,7 +23,12 @@ import { optionalString, optionText, readList, readOptions, readString } from '.
  * it, and WhatsApp links the card to an account only when that is the full international number.
  */
 function readContactPhone(raw: string, defaultCountryCode: string | undefined): string {
-	if (raw.trim() === '') throw new InputError('Contact Phone', 'is empty', 'the number on the card, with country code, such as +62 812-3456-7890');
+	if (raw.trim() === '')
+		throw new InputError(
+			'Contact Phone',
+			'is empty',
+			'the number on the card, with country code, such as +62 812-3456-7890',
+		);
 	let digits: string | undefined;
 	let problem: InputError | undefined;
 	try {
@@ -25,7 +37,11 @@ function readContactPhone(raw: string, defaultCountryCode: string | undefined): 
 		problem = error as InputError;
 	}
 	if (digits === undefined) {
-		throw new InputError('Contact Phone', problem?.problem ?? `${quoteValue(raw)} is not a phone number`, problem?.valid);
+		throw new InputError(
+			'Contact Phone',
+			problem?.problem ?? `${quoteValue(raw)} is not a phone number`,
+			problem?.valid,
+		);
 	}
 	return digits;
 }
@@ -38,8 +54,17 @@ function readCoordinate(read: Read, name: string, label: string, limit: number):
 	}
 	const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : raw;
 	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		const shown = typeof raw === 'object' ? (Array.isArray(raw) ? 'a list' : 'an object') : quoteValue(String(raw));
-		throw new InputError(label, `${shown} is not a number`, `a number between -${limit} and ${limit}`);
+		const shown =
+			typeof raw === 'object'
+				? Array.isArray(raw)
+					? 'a list'
+					: 'an object'
+				: quoteValue(String(raw));
+		throw new InputError(
+			label,
+			`${shown} is not a number`,
+			`a number between -${limit} and ${limit}`,
+		);
 	}
 	return value;
 }
@@ -47,7 +72,8 @@ function readCoordinate(read: Read, name: string, label: string, limit: number):
 function readMedia(read: Read): MediaInput {
 	const source = readString(read, 'mediaSource', 'Media Source') || 'url';
 	if (source === 'binary') {
-		const binaryPropertyName = readString(read, 'binaryPropertyName', 'Input Binary Field').trim() || 'data';
+		const binaryPropertyName =
+			readString(read, 'binaryPropertyName', 'Input Binary Field').trim() || 'data';
 		return { source: 'binary', binaryPropertyName };
 	}
 	return { source: 'url', url: readString(read, 'mediaUrl', 'Media URL').trim() };
@@ -80,8 +106,12 @@ function readContent(
 		return { type, text };
 	}
 	if (isMediaType(type)) {
-		const content: Omit<MediaMessage, 'itemIndex' | 'recipient' | 'extras'> = { type, media: readMedia(read) };
-		if (type === 'image' || type === 'video' || type === 'document') content.caption = optionalString(read, 'caption', 'Caption');
+		const content: Omit<MediaMessage, 'itemIndex' | 'recipient' | 'extras'> = {
+			type,
+			media: readMedia(read),
+		};
+		if (type === 'image' || type === 'video' || type === 'document')
+			content.caption = optionalString(read, 'caption', 'Caption');
 		if (type === 'document') content.fileName = optionalString(read, 'fileName', 'File Name');
 		return content;
 	}
@@ -102,7 +132,10 @@ function readContent(
 			type,
 			contact: {
 				name: readString(read, 'contactName', 'Contact Name').trim(),
-				phone: readContactPhone(readString(read, 'contactPhone', 'Contact Phone'), defaultCountryCode),
+				phone: readContactPhone(
+					readString(read, 'contactPhone', 'Contact Phone'),
+					defaultCountryCode,
+				),
 			},
 		};
 	}
@@ -119,7 +152,11 @@ function readContent(
  * Reads one item's parameters into a provider-neutral message and checks what the node can check
  * without the provider. Throws InputError; nothing has been sent when it does.
  */
-export function readMessageFrom(read: Read, itemIndex: number, provider: ProviderPlugin): OutgoingMessage {
+export function readMessageFrom(
+	read: Read,
+	itemIndex: number,
+	provider: ProviderPlugin,
+): OutgoingMessage {
 	const type = readString(read, 'messageType', 'Message Type') as MessageType;
 	if (!provider.messageTypes.includes(type)) {
 		throw new InputError(
@@ -130,12 +167,20 @@ export function readMessageFrom(read: Read, itemIndex: number, provider: Provide
 	}
 	// The provider's own fields and options first, then the options every provider shares.
 	const extras = provider.readExtras(read, type);
-	const defaultCountryCode = optionText(readOptions(read).defaultCountryCode, 'Default Country Code');
+	const defaultCountryCode = optionText(
+		readOptions(read).defaultCountryCode,
+		'Default Country Code',
+	);
 	const recipient = parseRecipient(readString(read, 'to', 'To'), {
 		acceptJid: provider.acceptsJid,
 		defaultCountryCode,
 	});
-	const message: OutgoingMessage = { itemIndex, recipient, extras, ...readContent(read, type, provider, defaultCountryCode) };
+	const message: OutgoingMessage = {
+		itemIndex,
+		recipient,
+		extras,
+		...readContent(read, type, provider, defaultCountryCode),
+	};
 
 	provider.validate?.(message);
 	// After the provider's own checks (a missing template first), for every provider alike.

@@ -34,7 +34,9 @@ const VALID_JID =
 	'a number, a user JID such as 6281234567890@s.whatsapp.net, or a group JID such as 120363025246125486@g.us';
 
 function parseCountryCode(raw: string): string {
-	const code = withoutInvisible(raw).trim().replace(/^(\+|00)/, '');
+	const code = withoutInvisible(raw)
+		.trim()
+		.replace(/^(\+|00)/, '');
 	if (!/^[1-9]\d{0,2}$/.test(code)) {
 		throw new RecipientError(
 			`Default Country Code ${quoteValue(raw)} is not a calling code`,
@@ -111,7 +113,10 @@ function parseJid(input: string): Recipient {
 
 export function formatDigits(recipient: Recipient): string {
 	if (recipient.kind === 'phone') return recipient.digits;
-	throw new RecipientError(`${quoteValue(recipient.jid)} is a JID; this provider takes phone numbers`, VALID_NUMBER);
+	throw new RecipientError(
+		`${quoteValue(recipient.jid)} is a JID; this provider takes phone numbers`,
+		VALID_NUMBER,
+	);
 }
 
 export function formatE164(recipient: Recipient): string {

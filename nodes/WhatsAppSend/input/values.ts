@@ -30,10 +30,15 @@ interface DateLike {
 function asText(value: unknown, label: string, which = ''): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value === 'string') return value;
-	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+	if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
 	if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString();
 	if (typeof (value as DateLike)?.toISO === 'function') return String((value as DateLike).toISO());
-	const kind = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+	const kind = Array.isArray(value)
+		? 'a list'
+		: typeof value === 'object'
+			? 'an object'
+			: `a ${typeof value}`;
 	const shown = typeof value === 'object' && value !== null ? ` ${preview(value)}` : '';
 	throw new InputError(label, `${which}is ${kind}${shown}, not text`, TEXT_VALUES);
 }
@@ -95,7 +100,12 @@ export function readResourceLocator(read: Read, name: string, label: string): st
 export function readPositiveNumber(value: unknown, label: string): number | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const number = Number(value);
-	if (!Number.isFinite(number) || number <= 0) throw new InputError(label, `${quoteValue(String(value))} is not a positive number`, 'a number such as 8');
+	if (!Number.isFinite(number) || number <= 0)
+		throw new InputError(
+			label,
+			`${quoteValue(String(value))} is not a positive number`,
+			'a number such as 8',
+		);
 	return number;
 }
 

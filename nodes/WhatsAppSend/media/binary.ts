@@ -23,7 +23,7 @@ function binaryField(context: IExecuteFunctions, itemIndex: number, name: string
 		names.length > 0
 			? `one of the item's binary fields: ${names.map((n) => `"${n}"`).join(', ')}`
 			: 'the name of a binary field — this item carries no binary data at all; put a node that reads or ' +
-					'downloads the file before this one (e.g. Read/Write Files from Disk, or HTTP Request with Response Format "File")',
+				'downloads the file before this one (e.g. Read/Write Files from Disk, or HTTP Request with Response Format "File")',
 	);
 }
 
@@ -46,7 +46,10 @@ export function checkBinaryInput(context: IExecuteFunctions, message: OutgoingMe
 }
 
 /** The size n8n recorded for a binary, without reading it: metadata, the stored file's size, or the base64 length. */
-async function declaredSize(context: IExecuteFunctions, binary: IBinaryData): Promise<number | undefined> {
+async function declaredSize(
+	context: IExecuteFunctions,
+	binary: IBinaryData,
+): Promise<number | undefined> {
 	if (typeof binary.bytes === 'number' && Number.isFinite(binary.bytes)) return binary.bytes;
 	if (binary.id) {
 		try {
@@ -73,7 +76,11 @@ export async function checkRecordedMediaSize(
 	const name = message.media.binaryPropertyName;
 	const size = await declaredSize(context, binaryField(context, message.itemIndex, name));
 	if (size !== undefined && size > limits.maxBytes) {
-		throw tooLarge({ source: `binary field "${name}"`, parameter: 'Input Binary Field' }, formatBytes(size), limits);
+		throw tooLarge(
+			{ source: `binary field "${name}"`, parameter: 'Input Binary Field' },
+			formatBytes(size),
+			limits,
+		);
 	}
 }
 
@@ -125,7 +132,8 @@ export async function loadBinary(
 	const origin = { source: `binary field "${name}"`, parameter: 'Input Binary Field' as const };
 	// Refused from metadata first, so a huge file is never read into memory for nothing.
 	const size = await declaredSize(context, binary);
-	if (size !== undefined && size > limits.maxBytes) throw tooLarge(origin, formatBytes(size), limits);
+	if (size !== undefined && size > limits.maxBytes)
+		throw tooLarge(origin, formatBytes(size), limits);
 	let bytes: Buffer | undefined;
 	let failure: unknown;
 	try {
@@ -141,5 +149,10 @@ export async function loadBinary(
 		);
 	}
 	if (bytes.length > limits.maxBytes) throw tooLarge(origin, formatBytes(bytes.length), limits);
-	return { bytes, originalName: binary.fileName || undefined, declaredMime: binary.mimeType, ...origin };
+	return {
+		bytes,
+		originalName: binary.fileName || undefined,
+		declaredMime: binary.mimeType,
+		...origin,
+	};
 }

@@ -15,7 +15,11 @@ export interface LoadedFile {
 }
 
 /** The refusal of a file over the provider's limits, saying why that is the limit. */
-export function tooLarge(loaded: Pick<LoadedFile, 'source' | 'parameter'>, size: string, limits: MediaLimits): InputError {
+export function tooLarge(
+	loaded: Pick<LoadedFile, 'source' | 'parameter'>,
+	size: string,
+	limits: MediaLimits,
+): InputError {
 	return new InputError(
 		loaded.parameter,
 		`${loaded.source} is ${size}, over the limit of ${formatBytes(limits.maxBytes)}${limits.reason ? `: ${limits.reason}` : ''}`,

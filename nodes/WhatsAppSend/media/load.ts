@@ -39,9 +39,14 @@ export interface MediaLoadSettings extends DownloadSettings {
  */
 function checkDownloadUrl(url: URL, allowPrivate: boolean, hop: number): void {
 	const shown = displayUrl(url.href);
-	const where = hop === 0 ? `the link ${shown}` : `the link redirects (hop ${hop}) to ${shown}, which`;
+	const where =
+		hop === 0 ? `the link ${shown}` : `the link redirects (hop ${hop}) to ${shown}, which`;
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InputError('Media URL', `${where} uses ${url.protocol.replace(/:$/, '')}, not http or https`, REACHABLE_LINK);
+		throw new InputError(
+			'Media URL',
+			`${where} uses ${url.protocol.replace(/:$/, '')}, not http or https`,
+			REACHABLE_LINK,
+		);
 	}
 	const reason = allowPrivate ? undefined : privateHostReason(url.hostname);
 	if (reason) {
@@ -64,11 +69,18 @@ async function loadLink(
 	const { bytes, url, headers } = await download(context, link, settings, {
 		checkHop: (hopUrl, hop) => checkDownloadUrl(hopUrl, allowPrivate, hop),
 		maxBytes: limits.maxBytes,
-		tooLarge: (size, finalUrl) => tooLarge({ source: `the file at ${displayUrl(finalUrl)}`, parameter: 'Media URL' }, size, limits),
+		tooLarge: (size, finalUrl) =>
+			tooLarge(
+				{ source: `the file at ${displayUrl(finalUrl)}`, parameter: 'Media URL' },
+				size,
+				limits,
+			),
 	});
 	return {
 		bytes,
-		originalName: fileNameFromContentDisposition(headerOf(headers, 'content-disposition')) ?? fileNameFromUrl(url),
+		originalName:
+			fileNameFromContentDisposition(headerOf(headers, 'content-disposition')) ??
+			fileNameFromUrl(url),
 		declaredMime: headerOf(headers, 'content-type'),
 		source: `the file at ${displayUrl(url)}`,
 		parameter: 'Media URL',
@@ -76,7 +88,11 @@ async function loadLink(
 }
 
 /** Declared type unless it is missing or generic, then the bytes, then the name's extension. */
-function resolveMime(declared: string | undefined, bytes: Buffer, fileName: string | undefined): string {
+function resolveMime(
+	declared: string | undefined,
+	bytes: Buffer,
+	fileName: string | undefined,
+): string {
 	const mime = baseMime(declared);
 	if (mime !== '' && mime !== GENERIC_MIME) return mime;
 	return sniffMime(bytes) ?? (fileName ? mimeFromFileName(fileName) : undefined) ?? GENERIC_MIME;
@@ -103,15 +119,24 @@ export async function loadMediaFile(
 	allowPrivate: boolean,
 ): Promise<MediaFile> {
 	const { media } = message;
-	if (media.source === 'url' && !settings.download) return linkNotDownloaded(message, checkMediaUrl(media.url), allowPrivate);
+	if (media.source === 'url' && !settings.download)
+		return linkNotDownloaded(message, checkMediaUrl(media.url), allowPrivate);
 	const loaded =
 		media.source === 'binary'
 			? await loadBinary(context, message.itemIndex, media.binaryPropertyName, limits)
 			: await loadLink(context, checkMediaUrl(media.url), limits, settings, allowPrivate);
 	if (loaded.bytes.length === 0) {
-		throw new InputError(loaded.parameter, `${loaded.source} is empty (0 bytes)`, 'a file with content');
+		throw new InputError(
+			loaded.parameter,
+			`${loaded.source} is empty (0 bytes)`,
+			'a file with content',
+		);
 	}
-	const mimeType = resolveMime(loaded.declaredMime, loaded.bytes, message.fileName ?? loaded.originalName);
+	const mimeType = resolveMime(
+		loaded.declaredMime,
+		loaded.bytes,
+		message.fileName ?? loaded.originalName,
+	);
 	checkFileMatchesType(message.type, loaded.bytes, mimeType, loaded.source, loaded.parameter);
 	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType };
 }
@@ -123,7 +148,20 @@ export async function loadMediaFile(
 function linkNotDownloaded(message: MediaMessage, link: URL, allowPrivate: boolean): MediaFile {
 	checkDownloadUrl(link, allowPrivate, 0);
 	const original = fileNameFromUrl(link.href);
-	const mimeType = (message.fileName ? mimeFromFileName(message.fileName) : undefined) ?? (original ? mimeFromFileName(original) : undefined) ?? GENERIC_MIME;
-	const loaded: LoadedFile = { bytes: Buffer.alloc(0), originalName: original, source: `the file at ${displayUrl(link.href)}`, parameter: 'Media URL' };
-	return { bytes: loaded.bytes, fileName: resolveFileName(message, loaded, mimeType), mimeType, notDownloaded: displayUrl(link.href) };
+	const mimeType =
+		(message.fileName ? mimeFromFileName(message.fileName) : undefined) ??
+		(original ? mimeFromFileName(original) : undefined) ??
+		GENERIC_MIME;
+	const loaded: LoadedFile = {
+		bytes: Buffer.alloc(0),
+		originalName: original,
+		source: `the file at ${displayUrl(link.href)}`,
+		parameter: 'Media URL',
+	};
+	return {
+		bytes: loaded.bytes,
+		fileName: resolveFileName(message, loaded, mimeType),
+		mimeType,
+		notDownloaded: displayUrl(link.href),
+	};
 }

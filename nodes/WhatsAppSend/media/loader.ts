@@ -14,8 +14,18 @@ export class RunMedia implements MediaLoader {
 		private readonly settings: MediaLoadSettings,
 	) {}
 
-	async load(message: MediaMessage, limits: MediaLimits, options: { allowPrivateHosts: boolean }): Promise<MediaFile> {
-		return await loadMediaFile(this.context, message, limits, this.settings, options.allowPrivateHosts);
+	async load(
+		message: MediaMessage,
+		limits: MediaLimits,
+		options: { allowPrivateHosts: boolean },
+	): Promise<MediaFile> {
+		return await loadMediaFile(
+			this.context,
+			message,
+			limits,
+			this.settings,
+			options.allowPrivateHosts,
+		);
 	}
 
 	async checkRecordedSize(message: MediaMessage, limits: MediaLimits): Promise<void> {

@@ -13,7 +13,8 @@ function ipv4(host: string): number[] | undefined {
 
 function privateIpv4([a, b]: number[]): string | undefined {
 	if (a === 127) return 'a loopback address';
-	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'a private network address';
+	if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168))
+		return 'a private network address';
 	if (a === 169 && b === 254) return 'a link-local address';
 	if (a === 0) return 'an unspecified address';
 	return undefined;
@@ -37,7 +38,11 @@ function ipv6(host: string): number[] | undefined {
 	const rest = halves.length === 2 ? group(halves[1]) : [];
 	const missing = 8 - head.length - rest.length;
 	if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-	const groups = [...head, ...new Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...rest];
+	const groups = [
+		...head,
+		...new Array<string>(halves.length === 2 ? missing : 0).fill('0'),
+		...rest,
+	];
 	if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return undefined;
 	return groups.map((g) => parseInt(g, 16));
 }
@@ -62,7 +67,10 @@ function privateIpv6(groups: number[]): string | undefined {
  * hex and short IPv4 forms (2130706433, 0x7f.1) are already written as 127.0.0.1 there.
  */
 export function privateHostReason(hostname: string): string | undefined {
-	const host = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+	const host = hostname
+		.toLowerCase()
+		.replace(/^\[|\]$/g, '')
+		.replace(/\.$/, '');
 	if (host === 'localhost' || host.endsWith('.localhost')) return 'the local machine (localhost)';
 	const v4 = ipv4(host);
 	if (v4) return privateIpv4(v4);

@@ -18,9 +18,14 @@ export function checkMediaUrl(raw: string, parameter = 'Media URL'): URL {
 	}
 	if (!url) throw new InputError(parameter, `${quoteValue(value)} is not a URL`, HTTP_LINK);
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new InputError(parameter, `${quoteValue(displayUrl(value))} uses ${url.protocol.replace(/:$/, '')}, not http or https`, HTTP_LINK);
+		throw new InputError(
+			parameter,
+			`${quoteValue(displayUrl(value))} uses ${url.protocol.replace(/:$/, '')}, not http or https`,
+			HTTP_LINK,
+		);
 	}
-	if (!url.hostname) throw new InputError(parameter, `${displayUrl(value)} has no host name`, HTTP_LINK);
+	if (!url.hostname)
+		throw new InputError(parameter, `${displayUrl(value)} has no host name`, HTTP_LINK);
 	return url;
 }
 
@@ -94,7 +99,11 @@ export function baseMime(mimeType: string | undefined): string {
 
 /** RIFF container with the WEBP form type: the only sticker format WhatsApp shows. */
 function isWebp(bytes: Buffer): boolean {
-	return bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP';
+	return (
+		bytes.length >= 12 &&
+		bytes.toString('latin1', 0, 4) === 'RIFF' &&
+		bytes.toString('latin1', 8, 12) === 'WEBP'
+	);
 }
 
 /** The MIME type of a file from its first bytes, for the few formats WhatsApp media come in. */
@@ -107,8 +116,10 @@ export function sniffMime(bytes: Buffer): string | undefined {
 	if (head.toString('latin1', 0, 5) === '%PDF-') return 'application/pdf';
 	if (head.toString('latin1', 0, 4) === 'OggS') return 'audio/ogg';
 	if (head.toString('latin1', 0, 3) === 'ID3') return 'audio/mpeg';
-	if (head.toString('latin1', 4, 8) === 'ftyp') return head.toString('latin1', 8, 11) === 'M4A' ? 'audio/mp4' : 'video/mp4';
-	if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE') return 'audio/wav';
+	if (head.toString('latin1', 4, 8) === 'ftyp')
+		return head.toString('latin1', 8, 11) === 'M4A' ? 'audio/mp4' : 'video/mp4';
+	if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE')
+		return 'audio/wav';
 	return undefined;
 }
 
@@ -176,7 +187,13 @@ const FAMILY: Partial<Record<MessageType, string[]>> = {
  * downloaded instead of the picture. Documents are left to the provider's own rules (the Multi-Session
  * provider sniffs them as its server does); unknown types get the benefit of the doubt.
  */
-export function checkFileMatchesType(type: MediaType, bytes: Buffer, mimeType: string, source: string, parameter = 'Media'): void {
+export function checkFileMatchesType(
+	type: MediaType,
+	bytes: Buffer,
+	mimeType: string,
+	source: string,
+	parameter = 'Media',
+): void {
 	if (type === 'sticker') {
 		if (!isWebp(bytes)) {
 			const found = sniffMime(bytes) ?? (baseMime(mimeType) || 'an unknown format');

@@ -6,7 +6,10 @@ import { ListSearchRefusal } from '../output/errors';
 import type { ProviderRegistry } from '../providers';
 import type { ListSearch, ListSearchContext, ProviderPlugin } from '../providers/types';
 
-type ListSearchMethod = (this: ILoadOptionsFunctions, filter?: string) => Promise<INodeListSearchResult>;
+type ListSearchMethod = (
+	this: ILoadOptionsFunctions,
+	filter?: string,
+) => Promise<INodeListSearchResult>;
 
 /** A parameter as the editor holds it now: a resource locator's value, whichever mode it is in. */
 function currentValue(context: ILoadOptionsFunctions, name: string): unknown {
@@ -57,7 +60,10 @@ function namedSearches(properties: readonly unknown[]): Set<string> {
 }
 
 /** The list searches a node's properties use, each from the provider that defines it. */
-export function listSearchFor(registry: ProviderRegistry, properties: INodeProperties[]): Record<string, ListSearchMethod> {
+export function listSearchFor(
+	registry: ProviderRegistry,
+	properties: INodeProperties[],
+): Record<string, ListSearchMethod> {
 	const used = namedSearches(properties);
 	const methods: Record<string, ListSearchMethod> = {};
 	for (const provider of Object.values(registry)) {

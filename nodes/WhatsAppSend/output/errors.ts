@@ -12,7 +12,9 @@ export function quoteValue(value: unknown): string {
 
 /** Unquoted, cut the same way: for values that read better without quotes (digits, names). */
 export function shortValue(value: string): string {
-	return value.length <= MAX_QUOTED ? value : `${value.slice(0, MAX_QUOTED)}… (${value.length} characters)`;
+	return value.length <= MAX_QUOTED
+		? value
+		: `${value.slice(0, MAX_QUOTED)}… (${value.length} characters)`;
 }
 
 /** Cuts text that has grown beyond what a person reads, e.g. a message built from a provider's answer. */

@@ -41,7 +41,8 @@ export interface Failure {
 export function classifyStatus(status: number): Pick<Failure, 'kind' | 'retryable'> {
 	if (status === 401 || status === 403) return { kind: 'auth', retryable: false };
 	if (status === 402) return { kind: 'payment', retryable: false };
-	if (status === 404 || status === 405 || status === 410) return { kind: 'not_found', retryable: false };
+	if (status === 404 || status === 405 || status === 410)
+		return { kind: 'not_found', retryable: false };
 	if (status === 429) return { kind: 'rate_limited', retryable: true };
 	if (status === 408) return { kind: 'provider_unavailable', retryable: true };
 	if (status >= 400 && status < 500) return { kind: 'validation', retryable: false };
@@ -98,13 +99,16 @@ export function providerFailure(
 ): Failure {
 	const { kind, retryable } = known ?? classifyStatus(status);
 	// The multi-session API repeats the HTTP status as its `code`; that says nothing new.
-	const providerCode = detail.code !== undefined && detail.code !== String(status) ? detail.code : undefined;
+	const providerCode =
+		detail.code !== undefined && detail.code !== String(status) ? detail.code : undefined;
 	return {
 		kind,
 		retryable,
 		// 4xx, 429 and 503 are definite refusals; other 5xx (and 408) fail somewhere the node cannot see,
 		// unless the provider knows the refusal.
-		mayHaveBeenSent: known ? known.mayHaveBeenSent : status === 408 || (status >= 500 && status !== 503 && status !== 501),
+		mayHaveBeenSent: known
+			? known.mayHaveBeenSent
+			: status === 408 || (status >= 500 && status !== 503 && status !== 501),
 		httpCode: status,
 		providerCode,
 		providerMessage: detail.message ?? emptyAnswer(status),
@@ -135,7 +139,12 @@ export function noAnswerWithin(timeoutMs: number | undefined): string {
  * points, and a POST would come back as a GET). The message was not handled — except after a 303, which
  * by definition points at the result of a request the server did handle.
  */
-export function redirectFailure(status: number, location: string | undefined, baseUrl: string, attempts?: number): Failure {
+export function redirectFailure(
+	status: number,
+	location: string | undefined,
+	baseUrl: string,
+	attempts?: number,
+): Failure {
 	let target: URL | undefined;
 	try {
 		target = location ? new URL(location, baseUrl) : undefined;
@@ -143,8 +152,16 @@ export function redirectFailure(status: number, location: string | undefined, ba
 		target = undefined;
 	}
 	const base = new URL(baseUrl);
-	const toHttps = target && base.protocol === 'http:' && target.protocol === 'https:' && target.host === base.host;
-	const where = target ? displayUrl(target.href) : location ? 'an address that is not a URL' : 'nowhere (no Location header)';
+	const toHttps =
+		target &&
+		base.protocol === 'http:' &&
+		target.protocol === 'https:' &&
+		target.host === base.host;
+	const where = target
+		? displayUrl(target.href)
+		: location
+			? 'an address that is not a URL'
+			: 'nowhere (no Location header)';
 	return {
 		kind: 'not_found',
 		retryable: false,
@@ -202,7 +219,10 @@ export function noAnswerFailure(
 		retryable: true,
 		mayHaveBeenSent: !error.connectFailed,
 		providerCode: error.code,
-		providerMessage: error.timedOut && error.timeoutMs !== undefined ? noAnswerWithin(error.timeoutMs) : error.message,
+		providerMessage:
+			error.timedOut && error.timeoutMs !== undefined
+				? noAnswerWithin(error.timeoutMs)
+				: error.message,
 		attempts: error.attempts,
 		noAnswer: error.connectFailed ? 'connect' : error.timedOut ? 'timeout' : 'closed',
 		hint: error.connectFailed
@@ -242,13 +262,16 @@ export function describeFailure(provider: NamedProvider, failure: Failure): stri
 	const said = failure.providerMessage ?? 'no error message';
 	let line: string;
 	if (failure.noAnswer === 'connect') line = `Could not connect to ${name}: ${said}`;
-	else if (failure.noAnswer === 'refused') line = `n8n could not build the request for ${subject} to ${name}: ${said}`;
+	else if (failure.noAnswer === 'refused')
+		line = `n8n could not build the request for ${subject} to ${name}: ${said}`;
 	else if (failure.noAnswer === 'cancelled')
 		line = failure.mayHaveBeenSent
 			? `The execution was cancelled while ${subject} was on its way to ${name}`
 			: `${capitalize(subject)} was not sent to ${name}: ${said}`;
-	else if (failure.noAnswer === 'timeout') line = `${capitalize(name)} did not answer ${subject} in time: ${said}`;
-	else if (failure.noAnswer === 'closed') line = `The connection to ${name} closed before it answered ${subject}: ${said}`;
+	else if (failure.noAnswer === 'timeout')
+		line = `${capitalize(name)} did not answer ${subject} in time: ${said}`;
+	else if (failure.noAnswer === 'closed')
+		line = `The connection to ${name} closed before it answered ${subject}: ${said}`;
 	else if (failure.httpCode !== undefined && failure.httpCode >= 300 && failure.httpCode < 400)
 		line = `${capitalize(name)} did not take ${subject}: ${said}`;
 	else line = `${capitalize(name)} refused ${subject}${http}: ${said}${code}`;

@@ -78,7 +78,11 @@ export function errorItem(
  * *Continue*: n8n (1.x and 2.x alike) hands a node's input on unchanged on the main output when the node
  * throws, where the rows would pass as sent.
  */
-export function setupFailedItem(context: IExecuteFunctions, itemIndex: number, error: NodeError): INodeExecutionData {
+export function setupFailedItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	error: NodeError,
+): INodeExecutionData {
 	const read = (name: string): string | null => {
 		try {
 			const value = context.getNodeParameter(name, itemIndex, '') as unknown;

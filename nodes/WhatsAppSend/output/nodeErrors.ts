@@ -16,8 +16,9 @@ export function failureToNodeError(
 ): NodeApiError {
 	const message = cutText(fullMessage);
 	const description =
-		[failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined].filter(Boolean).join(' ') ||
-		undefined;
+		[failure.hint, failure.mayHaveBeenSent ? MAY_HAVE_BEEN_SENT : undefined]
+			.filter(Boolean)
+			.join(' ') || undefined;
 	const error = new NodeApiError(node, failureJson(provider.id, failure) as JsonObject, {
 		message,
 		description,
@@ -39,7 +40,11 @@ export function inputErrorToNodeError(
 	error: InputError,
 ): NodeOperationError {
 	const message = cutText(`Item ${itemIndex}: ${error.message}`);
-	const description = [error.hint, error.valid ? `Valid: ${error.valid}.` : undefined, 'Nothing was sent.']
+	const description = [
+		error.hint,
+		error.valid ? `Valid: ${error.valid}.` : undefined,
+		'Nothing was sent.',
+	]
 		.filter(Boolean)
 		.join(' ');
 	const nodeError = new NodeOperationError(node, message, { itemIndex, description });
@@ -79,13 +84,22 @@ export function unexpectedToNodeError(
 }
 
 /** A setting that makes every request impossible: the run stops before anything is sent. */
-export function configurationToNodeError(node: INode, providerId: string, error: ConfigurationError): NodeOperationError {
+export function configurationToNodeError(
+	node: INode,
+	providerId: string,
+	error: ConfigurationError,
+): NodeOperationError {
 	const message = cutText(`The credential's ${error.message}`);
 	const description = `${error.hint} Nothing was sent.`;
 	const nodeError = new NodeOperationError(node, message, { description });
 	nodeError.message = message;
 	nodeError.description = description;
-	const failure: Failure = { kind: 'configuration', retryable: false, mayHaveBeenSent: false, hint: error.hint };
+	const failure: Failure = {
+		kind: 'configuration',
+		retryable: false,
+		mayHaveBeenSent: false,
+		hint: error.hint,
+	};
 	nodeError.context.failure = failure as unknown as IDataObject;
 	nodeError.context.parameter = error.setting;
 	nodeError.context.provider = providerId;

@@ -11,7 +11,10 @@ const MIN_SECRET_LENGTH = 6;
  * `maskText`, so they need not be listed here. Longest first, so a secret that contains another is
  * masked whole.
  */
-export function secretsOf(credentials: ICredentialDataDecryptedObject, fields: readonly string[]): string[] {
+export function secretsOf(
+	credentials: ICredentialDataDecryptedObject,
+	fields: readonly string[],
+): string[] {
 	const secrets = new Set<string>();
 	for (const field of fields) {
 		const value = String(credentials[field] ?? '').trim();
@@ -26,7 +29,11 @@ const REGEX_SPECIAL = /[\\^$.*+?()[\]{}|/-]/g;
 
 /** `2F` → `2[fF]`: hex digits as any case writes them. */
 function hexAnyCase(hex: string): string {
-	return [...hex].map((digit) => (/[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit)).join('');
+	return [...hex]
+		.map((digit) =>
+			/[a-f]/i.test(digit) ? `[${digit.toLowerCase()}${digit.toUpperCase()}]` : digit,
+		)
+		.join('');
 }
 
 const NAMED_ENTITIES: Record<string, string[]> = {
@@ -48,15 +55,20 @@ const BACKSLASHED = ['"', '\\', '/', "'"];
 function characterPattern(char: string): string {
 	const codePoint = char.codePointAt(0)!;
 	const alternatives = new Set<string>([char.replace(REGEX_SPECIAL, '\\$&')]);
-	const utf8 = [...Buffer.from(char, 'utf8')].map((byte) => `%${hexAnyCase(byte.toString(16).padStart(2, '0'))}`);
+	const utf8 = [...Buffer.from(char, 'utf8')].map(
+		(byte) => `%${hexAnyCase(byte.toString(16).padStart(2, '0'))}`,
+	);
 	alternatives.add(utf8.join(''));
 	if (char === ' ') alternatives.add('\\+');
 	alternatives.add(`&#0*${codePoint};`);
 	alternatives.add(`&#[xX]0*${hexAnyCase(codePoint.toString(16))};`);
 	for (const entity of NAMED_ENTITIES[char] ?? []) alternatives.add(entity);
-	const units = [...Array(char.length).keys()].map((i) => char.charCodeAt(i).toString(16).padStart(4, '0'));
+	const units = [...Array(char.length).keys()].map((i) =>
+		char.charCodeAt(i).toString(16).padStart(4, '0'),
+	);
 	alternatives.add(units.map((unit) => `\\\\[uU]${hexAnyCase(unit)}`).join(''));
-	if (codePoint < 0x100) alternatives.add(`\\\\[xX]${hexAnyCase(codePoint.toString(16).padStart(2, '0'))}`);
+	if (codePoint < 0x100)
+		alternatives.add(`\\\\[xX]${hexAnyCase(codePoint.toString(16).padStart(2, '0'))}`);
 	if (BACKSLASHED.includes(char)) alternatives.add(`\\\\${char.replace(REGEX_SPECIAL, '\\$&')}`);
 	return `(?:${[...alternatives].join('|')})`;
 }
@@ -91,7 +103,12 @@ export function maskText(text: string, secrets: readonly string[]): string {
 type Container = Record<string, unknown> | unknown[];
 
 function isContainer(value: unknown): value is Container {
-	return value !== null && typeof value === 'object' && !Buffer.isBuffer(value) && !ArrayBuffer.isView(value);
+	return (
+		value !== null &&
+		typeof value === 'object' &&
+		!Buffer.isBuffer(value) &&
+		!ArrayBuffer.isView(value)
+	);
 }
 
 function entriesOf(container: Container): Array<[string, unknown]> {
@@ -105,7 +122,12 @@ function entriesOf(container: Container): Array<[string, unknown]> {
 
 function setEntry(target: Container, key: string, value: unknown): void {
 	// defineProperty, so a key such as "__proto__" stays a plain key.
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 /**
@@ -128,7 +150,8 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
 	const dirty: boolean[] = [false];
 	for (let at = 0; at < nodes.length; at++) {
 		for (const [key, entry] of entriesOf(nodes[at])) {
-			if (!dirty[at] && (holds(key) || (typeof entry === 'string' && holds(entry)))) dirty[at] = true;
+			if (!dirty[at] && (holds(key) || (typeof entry === 'string' && holds(entry))))
+				dirty[at] = true;
 			if (!isContainer(entry)) continue;
 			let child = indexOf.get(entry);
 			if (child === undefined) {
@@ -159,7 +182,8 @@ export function maskDeep<T>(value: T, secrets: readonly string[]): T {
 	});
 	for (const [node, copy] of copies) {
 		for (const [key, entry] of entriesOf(node as Container)) {
-			const masked = typeof entry === 'string' ? maskText(entry, secrets) : (copies.get(entry) ?? entry);
+			const masked =
+				typeof entry === 'string' ? maskText(entry, secrets) : (copies.get(entry) ?? entry);
 			setEntry(copy, Array.isArray(copy) ? key : maskText(key, secrets), masked);
 		}
 	}
@@ -185,20 +209,28 @@ export function scrubError<E extends Error>(error: E, secrets: readonly string[]
 	const parts = error as unknown as ErrorParts;
 	parts.message = maskText(parts.message ?? '', secrets);
 	if (typeof parts.stack === 'string') parts.stack = maskText(parts.stack, secrets);
-	if (typeof parts.description === 'string') parts.description = maskText(parts.description, secrets);
-	if (Array.isArray(parts.messages)) parts.messages = parts.messages.map((m) => maskText(String(m), secrets));
+	if (typeof parts.description === 'string')
+		parts.description = maskText(parts.description, secrets);
+	if (Array.isArray(parts.messages))
+		parts.messages = parts.messages.map((m) => maskText(String(m), secrets));
 	if (parts.context && typeof parts.context === 'object') {
 		const context = parts.context as Record<string, unknown>;
 		for (const [key, value] of Object.entries(context)) context[key] = maskDeep(value, secrets);
 	}
-	if (parts.errorResponse !== undefined) parts.errorResponse = maskDeep(parts.errorResponse, secrets);
+	if (parts.errorResponse !== undefined)
+		parts.errorResponse = maskDeep(parts.errorResponse, secrets);
 	if (parts.cause !== undefined) {
 		const cause = parts.cause;
 		const safe =
 			cause instanceof Error
 				? { name: cause.name, message: maskText(cause.message, secrets) }
 				: maskDeep(cause, secrets);
-		Object.defineProperty(error, 'cause', { value: safe, writable: true, configurable: true, enumerable: false });
+		Object.defineProperty(error, 'cause', {
+			value: safe,
+			writable: true,
+			configurable: true,
+			enumerable: false,
+		});
 	}
 	return error;
 }

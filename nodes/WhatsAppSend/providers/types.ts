@@ -51,7 +51,11 @@ export interface ProviderLists {
 /** The bytes of a message's media: from the item's binary data, or downloaded from its link. */
 export interface MediaLoader {
 	/** The file, refused when it is over the limits or not what the message type needs. */
-	load(message: MediaMessage, limits: MediaLimits, options: { allowPrivateHosts: boolean }): Promise<MediaFile>;
+	load(
+		message: MediaMessage,
+		limits: MediaLimits,
+		options: { allowPrivateHosts: boolean },
+	): Promise<MediaFile>;
 	/** Refuses binary media over the limits by its recorded size, without reading it (links are checked when loaded). */
 	checkRecordedSize(message: MediaMessage, limits: MediaLimits): Promise<void>;
 	/** The first bytes of binary media, without reading the whole file; undefined for links. */
@@ -124,7 +128,10 @@ export interface ListSearchContext {
 }
 
 /** A list search of the editor (a channel or template picker), by the method name its field names. */
-export type ListSearch = (context: ListSearchContext, filter?: string) => Promise<INodeListSearchResult>;
+export type ListSearch = (
+	context: ListSearchContext,
+	filter?: string,
+) => Promise<INodeListSearchResult>;
 
 /** The provider's part of the node's editor. */
 export interface ProviderEditor {
@@ -144,7 +151,11 @@ export interface ProviderEditor {
  * `Extras` is what it reads of its own parameters; `Prepared` what `prepare` makes of a message for
  * `buildRequest` (the message itself when it prepares nothing); `Type` the message types it sends.
  */
-export interface ProviderPlugin<Extras = unknown, Prepared = unknown, Type extends MessageType = MessageType> {
+export interface ProviderPlugin<
+	Extras = unknown,
+	Prepared = unknown,
+	Type extends MessageType = MessageType,
+> {
 	id: string;
 	labels: ProviderLabels;
 	credential: ProviderCredential;

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 import type { ProviderPlugin, ProviderRequest } from '../providers/types';
 import { MASK, maskDeep } from '../output/secrets';
@@ -25,7 +29,9 @@ function fullUrl(options: IHttpRequestOptions): string {
 	const qs = (options.qs ?? {}) as IDataObject;
 	const entries = Object.entries(qs).filter(([, value]) => value !== undefined && value !== null);
 	if (entries.length === 0) return options.url;
-	const search = entries.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`).join('&');
+	const search = entries
+		.map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+		.join('&');
 	return `${options.url}${options.url.includes('?') ? '&' : '?'}${search}`;
 }
 
@@ -35,7 +41,10 @@ function describeBody(request: ProviderRequest): IDataObject | null {
 	if (request.multipart) {
 		const { fields, file } = request.multipart;
 		// A dry run downloads nothing: a file from a link is described by the link.
-		const size = file.notDownloaded !== undefined ? { size: null, link: file.notDownloaded, downloaded: false } : { size: file.bytes.length };
+		const size =
+			file.notDownloaded !== undefined
+				? { size: null, link: file.notDownloaded, downloaded: false }
+				: { size: file.bytes.length };
 		return {
 			multipart: true,
 			fields: { ...fields },

@@ -5,7 +5,11 @@ import { NoAnswerError } from '../http/noAnswer';
 import { LookupFailure } from '../http/runLists';
 import { InputError } from '../output/errors';
 import { cancelledFailure, noAnswerFailure } from '../output/failure';
-import { failureToNodeError, inputErrorToNodeError, unexpectedToNodeError } from '../output/nodeErrors';
+import {
+	failureToNodeError,
+	inputErrorToNodeError,
+	unexpectedToNodeError,
+} from '../output/nodeErrors';
 import { scrubError } from '../output/secrets';
 import type { ProviderPlugin } from '../providers/types';
 import { Halted } from './halt';
@@ -19,16 +23,25 @@ export type ToNodeError = (error: unknown, itemIndex: number, phase: Phase) => N
  * How the run turns whatever went wrong with an item into the n8n error of that item: classified (who
  * failed, whether it may have been sent, whether to retry) and with every credential value masked.
  */
-export function itemErrors(node: INode, provider: ProviderPlugin, baseUrl: string, secrets: string[]): ToNodeError {
+export function itemErrors(
+	node: INode,
+	provider: ProviderPlugin,
+	baseUrl: string,
+	secrets: string[],
+): ToNodeError {
 	// Until the send itself starts nothing can have been sent, whatever failed (a lookup, a download).
 	const classify = (error: unknown, itemIndex: number, phase: Phase): NodeError => {
-		if (error instanceof InputError) return inputErrorToNodeError(node, provider.id, itemIndex, error);
+		if (error instanceof InputError)
+			return inputErrorToNodeError(node, provider.id, itemIndex, error);
 		// A lookup's failure already says the message was not sent.
-		if (error instanceof LookupFailure) return failureToNodeError(node, provider, itemIndex, error.failure, error.message);
-		if (error instanceof Halted) return failureToNodeError(node, provider, itemIndex, cancelledFailure());
+		if (error instanceof LookupFailure)
+			return failureToNodeError(node, provider, itemIndex, error.failure, error.message);
+		if (error instanceof Halted)
+			return failureToNodeError(node, provider, itemIndex, cancelledFailure());
 		if (error instanceof NoAnswerError) {
 			const failure = noAnswerFailure(error, baseUrl);
-			if (phase !== 'sending') Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
+			if (phase !== 'sending')
+				Object.assign(failure, { mayHaveBeenSent: false, subject: 'a lookup' });
 			return failureToNodeError(node, provider, itemIndex, failure);
 		}
 		if (error instanceof NodeError && error.context.failure) return error;

@@ -13,7 +13,10 @@ function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string 
 	const accepted = count('accepted');
 	const uncertain = count('uncertain');
 	const notSent = outcomes.length - accepted - uncertain;
-	const when = why === 'stopped' ? 'The run stopped at this failure (On Error: Stop)' : 'The execution was cancelled';
+	const when =
+		why === 'stopped'
+			? 'The run stopped at this failure (On Error: Stop)'
+			: 'The execution was cancelled';
 	const tally = [
 		`${accepted} accepted by the provider before the ${why === 'stopped' ? 'stop' : 'cancellation'}`,
 		uncertain > 0 ? `${uncertain} may or may not have been sent` : undefined,
@@ -23,7 +26,11 @@ function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string 
 }
 
 /** The error a stopped or cancelled run ends with, telling how many messages went out before. */
-export function withSummary(error: NodeError, outcomes: Outcome[], why: 'stopped' | 'cancelled'): NodeError {
+export function withSummary(
+	error: NodeError,
+	outcomes: Outcome[],
+	why: 'stopped' | 'cancelled',
+): NodeError {
 	const summary = stopSummary(outcomes, why);
 	error.description = [error.description, summary].filter(Boolean).join(' ');
 	error.context.outcomes = {

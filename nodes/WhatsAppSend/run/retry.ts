@@ -42,10 +42,13 @@ export function serverDelay(answer: HttpAnswer, now: number): number | undefined
 		if (!Number.isNaN(date)) return Math.max(0, date - now);
 	}
 	if (answer.statusCode !== 429) return undefined;
-	const reset = header(answer, 'ratelimit-reset')?.trim() ?? header(answer, 'x-ratelimit-reset')?.trim();
+	const reset =
+		header(answer, 'ratelimit-reset')?.trim() ?? header(answer, 'x-ratelimit-reset')?.trim();
 	if (reset && SECONDS.test(reset)) {
 		const value = Number(reset);
-		return value >= EPOCH_SECONDS ? Math.max(0, Math.round(value * 1000 - now)) : Math.round(value * 1000);
+		return value >= EPOCH_SECONDS
+			? Math.max(0, Math.round(value * 1000 - now))
+			: Math.round(value * 1000);
 	}
 	return undefined;
 }
@@ -61,7 +64,11 @@ export function isSafeToRetry(outcome: HttpAnswer | NoAnswerError): boolean {
 	return outcome.statusCode === 429 || outcome.statusCode === 503;
 }
 
-export function backoff(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+export function backoff(
+	attempt: number,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
 	const exponential = policy.baseDelay * 2 ** attempt;
 	// Jitter between half and the whole step keeps parallel lanes from retrying in lockstep.
 	return Math.round(Math.min(policy.maxDelay, exponential / 2 + (random() * exponential) / 2));
@@ -116,7 +123,8 @@ export async function sendWithRetry(
 		if (asked !== undefined && asked > policy.maxDelay) return finish();
 		const delay = asked ?? backoff(attempt, policy, hooks.random);
 		if (waited + delay > policy.maxTotalDelay) return finish();
-		const limited = !(outcome instanceof NoAnswerError) && (outcome.statusCode === 429 || asked !== undefined);
+		const limited =
+			!(outcome instanceof NoAnswerError) && (outcome.statusCode === 429 || asked !== undefined);
 		if (limited) hooks.onRateLimited?.(hooks.now() + delay);
 		waited += delay;
 		await hooks.wait(delay);

@@ -37,9 +37,14 @@ export async function sendItems(
 	try {
 		setup = await readSetup(context, node, registry);
 	} catch (error) {
-		const nodeError = error instanceof NodeError ? error : new NodeOperationError(node, error as Error);
+		const nodeError =
+			error instanceof NodeError ? error : new NodeOperationError(node, error as Error);
 		if (context.continueOnFail()) {
-			return [context.getInputData().map((_, itemIndex) => setupFailedItem(context, itemIndex, nodeError))];
+			return [
+				context
+					.getInputData()
+					.map((_, itemIndex) => setupFailedItem(context, itemIndex, nodeError)),
+			];
 		}
 		throw nodeError;
 	}
@@ -49,29 +54,46 @@ export async function sendItems(
 		// Every error leaves through here as well, so no credential value reaches a message or a log.
 		const { secrets } = setup.access;
 		if (error instanceof NodeError) throw scrubError(error, secrets);
-		throw scrubError(new NodeOperationError(node, error instanceof Error ? error : new Error(String(error))), secrets);
+		throw scrubError(
+			new NodeOperationError(node, error instanceof Error ? error : new Error(String(error))),
+			secrets,
+		);
 	}
 }
 
-async function sendWithSetup(context: IExecuteFunctions, { provider, access }: RunSetup): Promise<INodeExecutionData[][]> {
+async function sendWithSetup(
+	context: IExecuteFunctions,
+	{ provider, access }: RunSetup,
+): Promise<INodeExecutionData[][]> {
 	const node = context.getNode();
 	const settings = readSettings(context, provider);
 	const continueOnFail = context.continueOnFail();
 	const cancel = cancelSignalOf(context);
 	const toNodeError = itemErrors(node, provider, access.baseUrl, access.secrets);
 
-	const messages: Array<OutgoingMessage | NodeError | undefined> = readItems(context, provider, toNodeError);
+	const messages: Array<OutgoingMessage | NodeError | undefined> = readItems(
+		context,
+		provider,
+		toNodeError,
+	);
 	if (!continueOnFail) {
 		const firstInvalid = messages.find((m): m is NodeError => m instanceof NodeError);
 		if (firstInvalid) throw firstInvalid;
 	}
 	const services = startServices(context, provider, access.baseUrl, settings, cancel);
-	const refusedInPreflight = await preflightItems(provider, messages, services.sources, toNodeError, continueOnFail);
+	const refusedInPreflight = await preflightItems(
+		provider,
+		messages,
+		services.sources,
+		toNodeError,
+		continueOnFail,
+	);
 
 	const outcomes: Outcome[] = new Array<Outcome>(messages.length).fill('notSent');
 	const run: ItemRun = { node, provider, access, settings, services, toNodeError, outcomes };
 	/** The type of an item that could not be read into a message is still worth reporting. */
-	const typeOf = (itemIndex: number) => (context.getNodeParameter('messageType', itemIndex, '') as string) || undefined;
+	const typeOf = (itemIndex: number) =>
+		(context.getNodeParameter('messageType', itemIndex, '') as string) || undefined;
 	let fatal: NodeError | undefined;
 	const results = await runBounded(
 		messages.length,
@@ -81,7 +103,8 @@ async function sendWithSetup(context: IExecuteFunctions, { provider, access }: R
 			// Only the outputs outlive their item: a 10,000-item broadcast holds no message it has sent.
 			messages[itemIndex] = undefined;
 			if (message === undefined) return undefined;
-			if (message instanceof NodeError) return errorItem(provider, itemIndex, message, undefined, typeOf(itemIndex));
+			if (message instanceof NodeError)
+				return errorItem(provider, itemIndex, message, undefined, typeOf(itemIndex));
 			const refused = refusedInPreflight.get(itemIndex);
 			if (refused) return errorItem(provider, itemIndex, refused, message);
 			const result = await sendItem(run, message);
@@ -102,7 +125,10 @@ async function sendWithSetup(context: IExecuteFunctions, { provider, access }: R
 	if (fatal) throw withSummary(fatal, outcomes, cancel?.aborted ? 'cancelled' : 'stopped');
 	if (cancel?.aborted) {
 		if (!continueOnFail) {
-			const cancelled = new NodeOperationError(node, 'The execution was cancelled before every message was sent');
+			const cancelled = new NodeOperationError(
+				node,
+				'The execution was cancelled before every message was sent',
+			);
 			cancelled.context.failure = cancelledFailure() as unknown as IDataObject;
 			throw withSummary(cancelled, outcomes, 'cancelled');
 		}

@@ -48,7 +48,12 @@ export async function sendItem(run: ItemRun, message: OutgoingMessage): Promise<
 		const request = provider.buildRequest(prepared);
 		if (settings.dryRun) {
 			const options = toHttpOptions(request, baseUrl, settings.timeout);
-			return { item: { json: dryRunJson(provider, message, request, options, credentials, secrets), pairedItem: { item: itemIndex } } };
+			return {
+				item: {
+					json: dryRunJson(provider, message, request, options, credentials, secrets),
+					pairedItem: { item: itemIndex },
+				},
+			};
 		}
 		phase = 'sending';
 		const { answer, attempts } = await sendWithRetry(
@@ -65,15 +70,27 @@ export async function sendItem(run: ItemRun, message: OutgoingMessage): Promise<
 		}
 		if (isRedirect(answer.statusCode)) {
 			const location = headerOf(answer.headers, 'location');
-			throw failureToNodeError(node, provider, itemIndex, redirectFailure(answer.statusCode, location, baseUrl, attempts));
+			throw failureToNodeError(
+				node,
+				provider,
+				itemIndex,
+				redirectFailure(answer.statusCode, location, baseUrl, attempts),
+			);
 		}
 		const detail = maskDeep(provider.parseError(answer.body), secrets);
 		// A refusal of values the node could not check is best explained by that.
 		const hint =
 			provider.hint?.(answer.statusCode, detail) ??
-			(answer.statusCode >= 400 && answer.statusCode < 500 ? request.notices?.join(' ') : undefined);
+			(answer.statusCode >= 400 && answer.statusCode < 500
+				? request.notices?.join(' ')
+				: undefined);
 		const known = provider.knownRefusal?.(answer.statusCode, detail);
-		throw failureToNodeError(node, provider, itemIndex, providerFailure(answer.statusCode, detail, hint, attempts, known));
+		throw failureToNodeError(
+			node,
+			provider,
+			itemIndex,
+			providerFailure(answer.statusCode, detail, hint, attempts, known),
+		);
 	} catch (error) {
 		const failed = run.toNodeError(error, itemIndex, phase);
 		const failure = failed.context.failure as unknown as Failure | undefined;

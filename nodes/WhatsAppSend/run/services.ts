@@ -36,7 +36,13 @@ export function startServices(
 ): RunServices {
 	const cancelled = new StopSwitch(cancel);
 	const halt = new StopSwitch(cancel);
-	const client = new ProviderClient(context, provider.credential.type, baseUrl, settings.timeout, cancelled);
+	const client = new ProviderClient(
+		context,
+		provider.credential.type,
+		baseUrl,
+		settings.timeout,
+		cancelled,
+	);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };
 	const retryHooks = {
@@ -47,7 +53,12 @@ export function startServices(
 	const sources: Sources = {
 		lists: new RunLists(client, provider, policy, retryHooks),
 		// A dry run sends nothing, and downloads nothing either.
-		media: new RunMedia(context, { timeout: settings.timeout, clock: client.clock, halt, download: !settings.dryRun }),
+		media: new RunMedia(context, {
+			timeout: settings.timeout,
+			clock: client.clock,
+			halt,
+			download: !settings.dryRun,
+		}),
 	};
 	return { cancelled, halt, client, pacer, policy, retryHooks, sources };
 }

@@ -27,10 +27,16 @@ export function readSettings(context: IExecuteFunctions, provider: ProviderPlugi
 		value === undefined || value === '' || Number.isNaN(Number(value)) ? fallback : Number(value);
 	const perSecond = number(options.messagesPerSecond, 0);
 	return {
-		concurrency: Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(number(options.concurrency, DEFAULT_CONCURRENCY)))),
+		concurrency: Math.max(
+			1,
+			Math.min(MAX_CONCURRENCY, Math.floor(number(options.concurrency, DEFAULT_CONCURRENCY))),
+		),
 		// 0 is the provider's own pace, below its documented limit.
 		messagesPerSecond: perSecond > 0 ? perSecond : provider.pace.messagesPerSecond,
-		maxRetries: Math.max(0, Math.min(MAX_RETRIES, Math.floor(number(options.maxRetries, DEFAULT_MAX_RETRIES)))),
+		maxRetries: Math.max(
+			0,
+			Math.min(MAX_RETRIES, Math.floor(number(options.maxRetries, DEFAULT_MAX_RETRIES))),
+		),
 		timeout: Math.max(1, number(options.timeout, DEFAULT_TIMEOUT_MS)),
 		dryRun: options.dryRun === true,
 	};

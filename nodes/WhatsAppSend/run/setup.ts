@@ -17,7 +17,11 @@ export interface RunSetup {
 }
 
 /** The provider and its credential, read and checked: any failure here happens before anything is sent. */
-export async function readSetup(context: IExecuteFunctions, node: INode, registry: ProviderRegistry): Promise<RunSetup> {
+export async function readSetup(
+	context: IExecuteFunctions,
+	node: INode,
+	registry: ProviderRegistry,
+): Promise<RunSetup> {
 	const providerId = context.getNodeParameter('provider', 0) as string;
 	const provider = findProvider(registry, providerId);
 	if (!provider) {
@@ -31,7 +35,8 @@ export async function readSetup(context: IExecuteFunctions, node: INode, registr
 		return { provider, access: checkAccess(provider, credentials) };
 	} catch (error) {
 		const secrets = secretsOf(credentials, provider.credential.secretFields);
-		if (error instanceof ConfigurationError) throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
+		if (error instanceof ConfigurationError)
+			throw scrubError(configurationToNodeError(node, provider.id, error), secrets);
 		throw scrubError(new NodeOperationError(node, error as Error), secrets);
 	}
 }

@@ -16,11 +16,17 @@ import type { ApiRequest, TriggerProvider } from './types';
  * The credential's secrets (the provider's `secretFields`) and any other the call involves (a
  * subscription's secret), in every escaped form: masked in whatever reaches the user or the log.
  */
-export async function credentialSecrets(context: IHookFunctions, provider: TriggerProvider, extra: Array<string | undefined> = []): Promise<string[]> {
+export async function credentialSecrets(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	extra: Array<string | undefined> = [],
+): Promise<string[]> {
 	const credentials = await context.getCredentials(provider.credential.type);
 	const fields = provider.credential.secretFields;
 	const values = [...fields.map((field) => credentials[field]), ...extra];
-	const named: ICredentialDataDecryptedObject = Object.fromEntries(values.map((value, index) => [String(index), String(value ?? '')]));
+	const named: ICredentialDataDecryptedObject = Object.fromEntries(
+		values.map((value, index) => [String(index), String(value ?? '')]),
+	);
 	return secretsOf(named, Object.keys(named));
 }
 
@@ -28,9 +34,14 @@ async function baseUrlOf(context: IHookFunctions, provider: TriggerProvider): Pr
 	const credentials = await context.getCredentials(provider.credential.type);
 	const baseUrl = normalizeBaseUrl(credentials.baseUrl);
 	if (!baseUrl) {
-		throw new NodeOperationError(context.getNode(), `The credential's Base URL "${String(credentials.baseUrl ?? '').trim()}" is not an http(s) URL`, {
-			description: 'Use a URL such as https://api.example.com/v1, without user name, password, query string or fragment.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`The credential's Base URL "${String(credentials.baseUrl ?? '').trim()}" is not an http(s) URL`,
+			{
+				description:
+					'Use a URL such as https://api.example.com/v1, without user name, password, query string or fragment.',
+			},
+		);
 	}
 	return baseUrl;
 }
@@ -40,7 +51,11 @@ async function baseUrlOf(context: IHookFunctions, provider: TriggerProvider): Pr
  * followed (they would carry the credential's headers elsewhere), a deadline, the status returned, not
  * thrown. A call that gets no answer fails in the node's own words, secrets masked.
  */
-export async function callProvider(context: IHookFunctions, provider: TriggerProvider, request: ApiRequest): Promise<HttpAnswer> {
+export async function callProvider(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	request: ApiRequest,
+): Promise<HttpAnswer> {
 	const baseUrl = await baseUrlOf(context, provider);
 	const client = new ProviderClient(
 		context,
@@ -57,15 +72,32 @@ export async function callProvider(context: IHookFunctions, provider: TriggerPro
 }
 
 /** What a call that got no answer raises: whom it could not reach and why, with every secret masked. */
-async function unanswered(context: IHookFunctions, provider: TriggerProvider, baseUrl: string, error: unknown): Promise<NodeOperationError> {
+async function unanswered(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	baseUrl: string,
+	error: unknown,
+): Promise<NodeOperationError> {
 	const secrets = await credentialSecrets(context, provider);
 	if (!(error instanceof NoAnswerError)) {
-		return scrubError(new NodeOperationError(context.getNode(), error instanceof Error ? error : new Error(String(error))), secrets);
+		return scrubError(
+			new NodeOperationError(
+				context.getNode(),
+				error instanceof Error ? error : new Error(String(error)),
+			),
+			secrets,
+		);
 	}
 	// Registering a webhook sends no message: whatever happened, none went out.
-	const failure = { ...noAnswerFailure(error, baseUrl), mayHaveBeenSent: false, subject: 'the webhook request' };
+	const failure = {
+		...noAnswerFailure(error, baseUrl),
+		mayHaveBeenSent: false,
+		subject: 'the webhook request',
+	};
 	return scrubError(
-		new NodeOperationError(context.getNode(), describeFailure(provider, failure), { ...(failure.hint ? { description: failure.hint } : {}) }),
+		new NodeOperationError(context.getNode(), describeFailure(provider, failure), {
+			...(failure.hint ? { description: failure.hint } : {}),
+		}),
 		secrets,
 	);
 }
@@ -75,10 +107,20 @@ export function isSuccess(answer: HttpAnswer): boolean {
 }
 
 /** A provider's refusal, in its own words, with every secret masked. */
-export function refusal(context: IHookFunctions, what: string, answer: HttpAnswer, secrets: string[], description?: string): NodeOperationError {
+export function refusal(
+	context: IHookFunctions,
+	what: string,
+	answer: HttpAnswer,
+	secrets: string[],
+	description?: string,
+): NodeOperationError {
 	const detail = maskDeep(parseErrorBody(answer.body), secrets);
 	const said = detail.message ? `: ${detail.message}${detail.code ? ` [${detail.code}]` : ''}` : '';
-	return new NodeOperationError(context.getNode(), maskText(`${what} (HTTP ${answer.statusCode})${said}`, secrets), {
-		...(description ? { description } : {}),
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		maskText(`${what} (HTTP ${answer.statusCode})${said}`, secrets),
+		{
+			...(description ? { description } : {}),
+		},
+	);
 }

@@ -17,7 +17,10 @@ function readMemory(value: unknown, nowSeconds: number): Array<[string, number]>
 	if (!Array.isArray(seen)) return [];
 	return seen.filter(
 		(entry): entry is [string, number] =>
-			Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && entry[1] > nowSeconds,
+			Array.isArray(entry) &&
+			typeof entry[0] === 'string' &&
+			typeof entry[1] === 'number' &&
+			entry[1] > nowSeconds,
 	);
 }
 

@@ -11,10 +11,17 @@ import { triggerProviders } from './providers';
  */
 export const triggerWebhooks: IWebhookDescription[] = [
 	{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-	{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook', ndvHideUrl: true },
+	{
+		name: 'setup',
+		httpMethod: 'GET',
+		responseMode: 'onReceived',
+		path: 'webhook',
+		ndvHideUrl: true,
+	},
 ];
 
-const EVENTS_DESCRIPTION = 'Which events start the workflow; every other event is acknowledged and ignored';
+const EVENTS_DESCRIPTION =
+	'Which events start the workflow; every other event is acknowledged and ignored';
 
 /**
  * The trigger's parameters, for the registry's providers that have a webhook half: the provider, what

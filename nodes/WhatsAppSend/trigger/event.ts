@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-
 type EventKind = 'status' | 'message' | 'connection';
 
 /**
@@ -65,7 +64,12 @@ export interface ParsedEvent {
 /** Seconds since 1970 (number or digits) as ISO 8601; milliseconds are recognised by size. */
 export function isoFromUnix(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
-	const number = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: /^\d+(\.\d+)?$/.test(String(value).trim())
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(number) || number <= 0) return null;
 	const ms = number > 1e12 ? number : number * 1000;
 	const date = new Date(ms);

@@ -45,7 +45,9 @@ function setup(context: IHookFunctions, registry: ProviderRegistry): Setup {
 }
 
 function channelOption(context: IHookFunctions): string {
-	return String(context.getNodeParameter('options.channel', '', { extractValue: true }) ?? '').trim();
+	return String(
+		context.getNodeParameter('options.channel', '', { extractValue: true }) ?? '',
+	).trim();
 }
 
 /** Callbell only: the user let the node write the account's one webhook. */
@@ -61,10 +63,14 @@ function log(context: IHookFunctions, message: string): void {
 
 // ── checkExists ─────────────────────────────────────────────────────────────────────────────────
 
-export async function checkExists(this: IHookFunctions, registry: ProviderRegistry): Promise<boolean> {
+export async function checkExists(
+	this: IHookFunctions,
+	registry: ProviderRegistry,
+): Promise<boolean> {
 	const { provider, url, staticData, selected, options } = setup(this, registry);
 	const registration = readRegistration(staticData);
-	const current = registration?.provider === provider.id && registration.url === url ? registration : undefined;
+	const current =
+		registration?.provider === provider.id && registration.url === url ? registration : undefined;
 	const api = provider.webhook.registration;
 
 	if (api.kind === 'manual') return current?.mode === 'manual';
@@ -89,7 +95,13 @@ async function checkSubscription(
 ): Promise<boolean> {
 	const staticData = context.getWorkflowStaticData('node');
 	const answer = await callProvider(context, provider, api.list());
-	if (!isSuccess(answer)) throw refusal(context, `${provider.webhook.delivery.label} did not list its webhooks`, answer, await credentialSecrets(context, provider));
+	if (!isSuccess(answer))
+		throw refusal(
+			context,
+			`${provider.webhook.delivery.label} did not list its webhooks`,
+			answer,
+			await credentialSecrets(context, provider),
+		);
 	const subscriptions = api.parseList(answer.body);
 	const wantedEvents = api.providerEvents(selected);
 	const wantedChannel = provider.webhook.channels ? channelOption(context) : '';
@@ -99,7 +111,14 @@ async function checkSubscription(
 		registration?.provider === provider.id && registration.mode === 'subscription'
 			? subscriptions.find((subscription) => subscription.id === registration.subscriptionId)
 			: undefined;
-	if (ours && registration && ours.url === url && registration.secret && sameList(registration.events, wantedEvents) && channelOk) {
+	if (
+		ours &&
+		registration &&
+		ours.url === url &&
+		registration.secret &&
+		sameList(registration.events, wantedEvents) &&
+		channelOk
+	) {
 		return true;
 	}
 
@@ -107,27 +126,47 @@ async function checkSubscription(
 	// a subscription at this trigger's own URL is this trigger's.
 	if (api.secretMadeBy === 'provider' && !wantedChannel) {
 		const adoptable = subscriptions.find(
-			(subscription) => subscription.url === url && subscription.secret && sameList(subscription.events, wantedEvents),
+			(subscription) =>
+				subscription.url === url &&
+				subscription.secret &&
+				sameList(subscription.events, wantedEvents),
 		);
 		if (adoptable) {
-			writeRegistration(staticData, { provider: provider.id, url, mode: 'subscription', subscriptionId: adoptable.id, secret: adoptable.secret, events: wantedEvents });
+			writeRegistration(staticData, {
+				provider: provider.id,
+				url,
+				mode: 'subscription',
+				subscriptionId: adoptable.id,
+				secret: adoptable.secret,
+				events: wantedEvents,
+			});
 			return true;
 		}
 	}
 
 	// What this trigger can no longer use goes: its own subscription left at an old URL (a new tunnel),
 	// with other events, and any subscription at this URL whose secret it does not hold.
-	const stale = subscriptions.filter((subscription) => subscription === ours || subscription.url === url);
+	const stale = subscriptions.filter(
+		(subscription) => subscription === ours || subscription.url === url,
+	);
 	await removeSubscriptions(context, provider, api, stale);
 	clearRegistration(staticData);
 	return false;
 }
 
-async function removeSubscriptions(context: IHookFunctions, provider: TriggerProvider, api: SubscriptionApi, subscriptions: Subscription[]): Promise<void> {
+async function removeSubscriptions(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	api: SubscriptionApi,
+	subscriptions: Subscription[],
+): Promise<void> {
 	for (const subscription of subscriptions) {
 		const answer = await callProvider(context, provider, api.remove(subscription.id));
 		if (!isSuccess(answer) && answer.statusCode !== 404) {
-			log(context, `could not remove webhook ${subscription.id} at ${subscription.url} (HTTP ${answer.statusCode}); remove it in ${provider.webhook.delivery.label}`);
+			log(
+				context,
+				`could not remove webhook ${subscription.id} at ${subscription.url} (HTTP ${answer.statusCode}); remove it in ${provider.webhook.delivery.label}`,
+			);
 		}
 	}
 }
@@ -139,14 +178,21 @@ export async function create(this: IHookFunctions, registry: ProviderRegistry): 
 	const credentials = await this.getCredentials(provider.credential.type);
 	const unreachable = undeliverableReason(url, provider.webhook.delivery, credentials.baseUrl);
 	if (unreachable) {
-		throw new NodeOperationError(this.getNode(), `This trigger's webhook URL cannot be registered with ${provider.webhook.delivery.label}`, {
-			description: `${unreachable}. ${PUBLIC_URL_REMEDY}`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`This trigger's webhook URL cannot be registered with ${provider.webhook.delivery.label}`,
+			{
+				description: `${unreachable}. ${PUBLIC_URL_REMEDY}`,
+			},
+		);
 	}
 	const localOnly = undeliverableReason(url, provider.webhook.delivery, undefined);
 	if (localOnly) {
 		// Allowed only because the credential points at this machine: say what a real provider would do.
-		log(this, `registering ${url} because the credential's Base URL is on this machine (a local stand-in such as the sandbox); ${localOnly}`);
+		log(
+			this,
+			`registering ${url} because the credential's Base URL is on this machine (a local stand-in such as the sandbox); ${localOnly}`,
+		);
 	}
 	checkSigningSecret(this, provider, credentials, options);
 
@@ -156,62 +202,120 @@ export async function create(this: IHookFunctions, registry: ProviderRegistry): 
 		writeRegistration(staticData, { provider: provider.id, url, mode: 'manual' });
 		return true;
 	}
-	if (api.kind === 'accountWebhook') return await subscribeAccount(this, provider, api, url, selected);
+	if (api.kind === 'accountWebhook')
+		return await subscribeAccount(this, provider, api, url, selected);
 	return await createSubscription(this, provider, api, url, selected);
 }
 
 /** Refuses to activate a trigger that would have to refuse every event. */
-function checkSigningSecret(context: IHookFunctions, provider: TriggerProvider, credentials: IDataObject, options: IDataObject): void {
+function checkSigningSecret(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	credentials: IDataObject,
+	options: IDataObject,
+): void {
 	const { secret, delivery } = provider.webhook;
 	if (secret.from !== 'credential') return;
 	if (String(credentials[secret.field] ?? '').trim() !== '') return;
 	if (secret.optional && options.acceptUnsignedEvents === true) return;
-	throw new NodeOperationError(context.getNode(), `The ${delivery.label} credential has no Webhook Signing Secret`, {
-		description: secret.missing,
-	});
+	throw new NodeOperationError(
+		context.getNode(),
+		`The ${delivery.label} credential has no Webhook Signing Secret`,
+		{
+			description: secret.missing,
+		},
+	);
 }
 
-async function subscribeAccount(context: IHookFunctions, provider: TriggerProvider, api: AccountWebhookApi, url: string, selected: string[]): Promise<boolean> {
+async function subscribeAccount(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	api: AccountWebhookApi,
+	url: string,
+	selected: string[],
+): Promise<boolean> {
 	if (context.getActivationMode() === 'manual') {
 		// The test URL would replace the account's one webhook — most likely this workflow's production one.
-		throw new NodeOperationError(context.getNode(), `Listening for a test event would replace the ${provider.webhook.delivery.label} account's webhook`, {
-			description: api.testListeningRefusal,
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Listening for a test event would replace the ${provider.webhook.delivery.label} account's webhook`,
+			{
+				description: api.testListeningRefusal,
+			},
+		);
 	}
 	const events = api.providerEvents(selected);
 	if (events.length === 0) throw noEvents(context, provider);
 	const answer = await callProvider(context, provider, api.subscribe(url, events));
 	const secrets = await credentialSecrets(context, provider);
-	if (!isSuccess(answer)) throw refusal(context, `${provider.webhook.delivery.label} refused to register the webhook`, answer, secrets);
+	if (!isSuccess(answer))
+		throw refusal(
+			context,
+			`${provider.webhook.delivery.label} refused to register the webhook`,
+			answer,
+			secrets,
+		);
 	const registered = api.parseSubscribed(answer.body);
 	if (registered !== undefined && registered !== url) {
-		throw new NodeOperationError(context.getNode(), `${provider.webhook.delivery.label} registered ${registered} instead of ${url}`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`${provider.webhook.delivery.label} registered ${registered} instead of ${url}`,
+		);
 	}
-	writeRegistration(context.getWorkflowStaticData('node'), { provider: provider.id, url, mode: 'account', events });
+	writeRegistration(context.getWorkflowStaticData('node'), {
+		provider: provider.id,
+		url,
+		mode: 'account',
+		events,
+	});
 	return true;
 }
 
 function noEvents(context: IHookFunctions, provider: TriggerProvider): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `None of the chosen events is one ${provider.webhook.delivery.label} sends`, {
-		description: `Choose at least one of: ${provider.webhook.eventOptions.map((option) => option.name).join(', ')}.`,
-	});
+	return new NodeOperationError(
+		context.getNode(),
+		`None of the chosen events is one ${provider.webhook.delivery.label} sends`,
+		{
+			description: `Choose at least one of: ${provider.webhook.eventOptions.map((option) => option.name).join(', ')}.`,
+		},
+	);
 }
 
-async function resolveChannel(context: IHookFunctions, provider: TriggerProvider): Promise<(ChannelFilter & { id: string }) | undefined> {
+async function resolveChannel(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+): Promise<(ChannelFilter & { id: string }) | undefined> {
 	const id = provider.webhook.channels ? channelOption(context) : '';
 	if (!provider.webhook.channels || !id) return undefined;
 	const answer = await callProvider(context, provider, provider.webhook.channels.list());
-	if (!isSuccess(answer)) throw refusal(context, `${provider.webhook.delivery.label} did not list its channels`, answer, await credentialSecrets(context, provider));
+	if (!isSuccess(answer))
+		throw refusal(
+			context,
+			`${provider.webhook.delivery.label} did not list its channels`,
+			answer,
+			await credentialSecrets(context, provider),
+		);
 	const found = provider.webhook.channels.find(answer.body, id);
 	if (!found) {
-		throw new NodeOperationError(context.getNode(), `Channel: no WhatsApp channel with id "${id}" in this ${provider.webhook.delivery.label} account`, {
-			description: 'Pick a channel from the list, or clear the Channel option to receive events from every number.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Channel: no WhatsApp channel with id "${id}" in this ${provider.webhook.delivery.label} account`,
+			{
+				description:
+					'Pick a channel from the list, or clear the Channel option to receive events from every number.',
+			},
+		);
 	}
 	return { id, ...found };
 }
 
-async function createSubscription(context: IHookFunctions, provider: TriggerProvider, api: SubscriptionApi, url: string, selected: string[]): Promise<boolean> {
+async function createSubscription(
+	context: IHookFunctions,
+	provider: TriggerProvider,
+	api: SubscriptionApi,
+	url: string,
+	selected: string[],
+): Promise<boolean> {
 	const staticData = context.getWorkflowStaticData('node');
 	const events = api.providerEvents(selected);
 	if (api.secretMadeBy === 'provider' && events.length === 0) throw noEvents(context, provider);
@@ -220,19 +324,43 @@ async function createSubscription(context: IHookFunctions, provider: TriggerProv
 	// A subscription already at this URL is this trigger's (the URL carries the node's webhook id),
 	// left by a crash or a lost static data: it goes, so events are not delivered twice.
 	const listed = await callProvider(context, provider, api.list());
-	if (isSuccess(listed)) await removeSubscriptions(context, provider, api, api.parseList(listed.body).filter((subscription) => subscription.url === url));
+	if (isSuccess(listed))
+		await removeSubscriptions(
+			context,
+			provider,
+			api,
+			api.parseList(listed.body).filter((subscription) => subscription.url === url),
+		);
 
 	const ownSecret = api.secretMadeBy === 'node' ? randomBytes(32).toString('hex') : undefined;
-	const answer = await callProvider(context, provider, api.create({ url, secret: ownSecret, events }));
+	const answer = await callProvider(
+		context,
+		provider,
+		api.create({ url, secret: ownSecret, events }),
+	);
 	const created = isSuccess(answer) ? api.parseCreated(answer.body) : undefined;
 	const secrets = await credentialSecrets(context, provider, [ownSecret, created?.secret]);
-	if (!isSuccess(answer)) throw refusal(context, `${provider.webhook.delivery.label} refused to create the webhook`, answer, secrets, api.createRefusedHint);
-	if (!created) throw new NodeOperationError(context.getNode(), `${provider.webhook.delivery.label} created a webhook but its answer has no id`);
+	if (!isSuccess(answer))
+		throw refusal(
+			context,
+			`${provider.webhook.delivery.label} refused to create the webhook`,
+			answer,
+			secrets,
+			api.createRefusedHint,
+		);
+	if (!created)
+		throw new NodeOperationError(
+			context.getNode(),
+			`${provider.webhook.delivery.label} created a webhook but its answer has no id`,
+		);
 	const secret = ownSecret ?? created.secret;
 	if (!secret) {
 		// Events from it could not be verified, so it would only ever be refused: better not to keep it.
 		await removeSubscriptions(context, provider, api, [{ id: created.id, url }]);
-		throw new NodeOperationError(context.getNode(), `${provider.webhook.delivery.label} created a webhook but did not return its signing secret`);
+		throw new NodeOperationError(
+			context.getNode(),
+			`${provider.webhook.delivery.label} created a webhook but did not return its signing secret`,
+		);
 	}
 	writeRegistration(staticData, {
 		provider: provider.id,
@@ -256,18 +384,24 @@ export async function remove(this: IHookFunctions, registry: ProviderRegistry): 
 	const api = provider.webhook.registration;
 
 	if (api.kind === 'subscriptions') {
-		let targets: Subscription[] = ours?.subscriptionId ? [{ id: ours.subscriptionId, url: ours.url }] : [];
+		let targets: Subscription[] = ours?.subscriptionId
+			? [{ id: ours.subscriptionId, url: ours.url }]
+			: [];
 		if (targets.length === 0) {
 			// Nothing recorded (a test listening whose state was lost): what sits at this URL is this trigger's.
 			const listed = await callProvider(this, provider, api.list());
-			if (isSuccess(listed)) targets = api.parseList(listed.body).filter((subscription) => subscription.url === url);
+			if (isSuccess(listed))
+				targets = api.parseList(listed.body).filter((subscription) => subscription.url === url);
 		}
 		await removeSubscriptions(this, provider, api, targets);
 	} else if (api.kind === 'accountWebhook' && ours?.mode === 'account' && ours.url === url) {
 		// The provider cannot say whose webhook it holds now; this trigger registered this URL, so it removes it.
 		const answer = await callProvider(this, provider, api.unsubscribe());
 		if (!isSuccess(answer) && answer.statusCode !== 404) {
-			log(this, `could not remove the ${provider.webhook.delivery.label} webhook (HTTP ${answer.statusCode}); remove it in ${api.dashboard}`);
+			log(
+				this,
+				`could not remove the ${provider.webhook.delivery.label} webhook (HTTP ${answer.statusCode}); remove it in ${api.dashboard}`,
+			);
 		}
 	}
 	clearRegistration(staticData);

@@ -12,6 +12,9 @@ export function triggerProviders(registry: ProviderRegistry): Record<string, Tri
 }
 
 /** The trigger's provider by the id its `provider` parameter holds. */
-export function findTriggerProvider(registry: ProviderRegistry, id: string): TriggerProvider | undefined {
+export function findTriggerProvider(
+	registry: ProviderRegistry,
+	id: string,
+): TriggerProvider | undefined {
 	return findProvider(triggerProviders(registry), id) as TriggerProvider | undefined;
 }

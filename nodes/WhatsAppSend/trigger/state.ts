@@ -34,7 +34,10 @@ export function clearRegistration(staticData: IDataObject): void {
 	delete staticData.registration;
 }
 
-export function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+export function sameList(
+	a: readonly string[] | undefined,
+	b: readonly string[] | undefined,
+): boolean {
 	const left = [...(a ?? [])].sort();
 	const right = [...(b ?? [])].sort();
 	return left.length === right.length && left.every((value, index) => value === right[index]);

@@ -28,14 +28,19 @@ describe('checkPath: user input in a URL path', () => {
 		['a backslash', '/chats/a\\b/messages'],
 	])('refuses %s before anything is sent', (_, path) => {
 		expect(() => checkPath(path)).toThrow(InputError);
-		expect(() => toHttpOptions({ method: 'POST', path, json: {} }, 'http://localhost:7001', 1000)).toThrow(InputError);
+		expect(() =>
+			toHttpOptions({ method: 'POST', path, json: {} }, 'http://localhost:7001', 1000),
+		).toThrow(InputError);
 	});
 });
 
 describe('normalizeBaseUrl', () => {
 	it.each([
 		['https://api.vobiz.ai', 'https://api.vobiz.ai'],
-		['https://api.bitbybit.studio/whatsapp/open/v1/', 'https://api.bitbybit.studio/whatsapp/open/v1'],
+		[
+			'https://api.bitbybit.studio/whatsapp/open/v1/',
+			'https://api.bitbybit.studio/whatsapp/open/v1',
+		],
 		['  http://localhost:7001//  ', 'http://localhost:7001'],
 		['HTTP://Example.COM/Prefix', 'http://example.com/Prefix'],
 	])('%s → %s', (raw, expected) => {

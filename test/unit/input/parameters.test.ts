@@ -26,7 +26,10 @@ describe('ParameterReader', () => {
 		const reader = new ParameterReader(context);
 		expect([0, 1, 2].map((i) => reader.forItem(i)('text'))).toEqual(['text#0', 'text#0', 'text#0']);
 		expect([0, 1].map((i) => reader.forItem(i)('channel'))).toEqual(['channel#0', 'channel#0']);
-		expect(calls).toEqual([['text', 0], ['channel', 0]]);
+		expect(calls).toEqual([
+			['text', 0],
+			['channel', 0],
+		]);
 	});
 
 	it('resolves expressions, also nested ones, for every item', () => {

@@ -1,5 +1,11 @@
 import { InputError } from '../../../nodes/WhatsAppSend/output/errors';
-import { formatDigits, formatE164, formatJid, parsePhoneNumber, parseRecipient } from '../../../nodes/WhatsAppSend/input/recipient';
+import {
+	formatDigits,
+	formatE164,
+	formatJid,
+	parsePhoneNumber,
+	parseRecipient,
+} from '../../../nodes/WhatsAppSend/input/recipient';
 
 describe('phone numbers as people paste them', () => {
 	it.each([
@@ -58,7 +64,9 @@ describe('JIDs for the self-hosted API', () => {
 	});
 
 	it('renders a number as a user JID', () => {
-		expect(formatJid(parseRecipient('+62 812-3456-7890', { acceptJid: true }))).toBe('6281234567890@s.whatsapp.net');
+		expect(formatJid(parseRecipient('+62 812-3456-7890', { acceptJid: true }))).toBe(
+			'6281234567890@s.whatsapp.net',
+		);
 	});
 
 	it.each([
@@ -78,7 +86,9 @@ describe('JIDs for the self-hosted API', () => {
 	});
 
 	it('refuses a JID for providers that take numbers', () => {
-		expect(() => parseRecipient('6281234567890@s.whatsapp.net', { acceptJid: false })).toThrow(/takes phone numbers/);
+		expect(() => parseRecipient('6281234567890@s.whatsapp.net', { acceptJid: false })).toThrow(
+			/takes phone numbers/,
+		);
 	});
 });
 

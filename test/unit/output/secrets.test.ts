@@ -1,15 +1,30 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { MASK, maskDeep, maskText, scrubError, secretsOf } from '../../../nodes/WhatsAppSend/output/secrets';
+import {
+	MASK,
+	maskDeep,
+	maskText,
+	scrubError,
+	secretsOf,
+} from '../../../nodes/WhatsAppSend/output/secrets';
 import { serializeAll } from '../../harness/serialize';
 
-const NODE: INode = { id: 'n', name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'n',
+	name: 'n',
+	type: 't',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const KEY = 'sk/SECRET+key=42';
 
 describe('secretsOf', () => {
 	it('takes the secret fields, as typed and without a pasted "Bearer ", longest first', () => {
-		const secrets = secretsOf({ token: `Bearer ${KEY}`, baseUrl: 'http://localhost:7001' }, ['token']);
+		const secrets = secretsOf({ token: `Bearer ${KEY}`, baseUrl: 'http://localhost:7001' }, [
+			'token',
+		]);
 		expect(secrets).toEqual([`Bearer ${KEY}`, KEY]);
 		// Masked whole rather than leaving "Bearer ***".
 		expect(maskText(`Authorization: Bearer ${KEY}`, secrets)).toBe(`Authorization: ${MASK}`);
@@ -30,7 +45,12 @@ describe('maskDeep and maskText', () => {
 	const secrets = secretsOf({ apiKey: KEY }, ['apiKey']);
 
 	it('masks strings, keys and nested values, and leaves the input untouched', () => {
-		const input = { [KEY]: [`x ${KEY} y`, { deep: encodeURIComponent(KEY) }], n: 1, ok: true, none: null };
+		const input = {
+			[KEY]: [`x ${KEY} y`, { deep: encodeURIComponent(KEY) }],
+			n: 1,
+			ok: true,
+			none: null,
+		};
 		const masked = maskDeep(input, secrets);
 		expect(masked).toEqual({ [MASK]: [`x ${MASK} y`, { deep: MASK }], n: 1, ok: true, none: null });
 		expect(input[KEY]).toEqual([`x ${KEY} y`, { deep: encodeURIComponent(KEY) }]);
@@ -67,7 +87,9 @@ describe('scrubError: n8n error internals', () => {
 	});
 
 	it('a NodeApiError built from a JSON error response', () => {
-		const error = new NodeApiError(NODE, { error: { message: `echo ${KEY}` }, [KEY]: 1 } as never, { message: `msg ${KEY}` });
+		const error = new NodeApiError(NODE, { error: { message: `echo ${KEY}` }, [KEY]: 1 } as never, {
+			message: `msg ${KEY}`,
+		});
 		scrubError(error, secrets);
 		expect(error.message).toBe(`msg ${MASK}`);
 		expect(serializeAll(error)).not.toContain('SECRET');

@@ -1,5 +1,10 @@
 import fc from 'fast-check';
-import type { IDataObject, IHttpRequestOptions, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHttpRequestOptions,
+	INodeProperties,
+	INodePropertyCollection,
+} from 'n8n-workflow';
 
 import { FakeBitbybit } from '../../../fakes/bitbybit';
 import { FakeCallbell, CALLBELL_CHANNELS } from '../../../fakes/callbell';
@@ -46,9 +51,15 @@ function recorded(options: IHttpRequestOptions, auth: Record<string, string>): R
 		if (value !== undefined && value !== null) url.searchParams.append(key, String(value));
 	}
 	const headers: Record<string, string> = { ...auth };
-	for (const [key, value] of Object.entries((options.headers ?? {}) as IDataObject)) headers[key.toLowerCase()] = String(value);
+	for (const [key, value] of Object.entries((options.headers ?? {}) as IDataObject))
+		headers[key.toLowerCase()] = String(value);
 	const body = options.body;
-	const rawBody = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body));
+	const rawBody =
+		body === undefined
+			? Buffer.alloc(0)
+			: Buffer.isBuffer(body)
+				? body
+				: Buffer.from(JSON.stringify(body));
 	const prefix = new URL(BASE_URL).pathname;
 	const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
 	const request: RecordedRequest = {
@@ -59,7 +70,8 @@ function recorded(options: IHttpRequestOptions, auth: Record<string, string>): R
 		headers,
 		rawBody,
 	};
-	if (/json/i.test(headers['content-type'] ?? '') && rawBody.length > 0) request.json = JSON.parse(rawBody.toString('utf8'));
+	if (/json/i.test(headers['content-type'] ?? '') && rawBody.length > 0)
+		request.json = JSON.parse(rawBody.toString('utf8'));
 	return request;
 }
 
@@ -82,14 +94,19 @@ function sourcesFor(id: ProviderId): Sources {
 				const options = toHttpOptions({ method: 'GET', path, qs }, BASE_URL, 1000);
 				const answer = (await fake.handle(recorded(options, auth))) as FakeResponse;
 				if (answer.status < 200 || answer.status >= 300) {
-					throw new RejectedLookup(`lookup ${path} ${JSON.stringify(qs)} → ${answer.status} ${JSON.stringify(answer.body)}`);
+					throw new RejectedLookup(
+						`lookup ${path} ${JSON.stringify(qs)} → ${answer.status} ${JSON.stringify(answer.body)}`,
+					);
 				}
 				return answer.body;
 			},
 		},
 		media: {
 			async load(message: MediaMessage): Promise<MediaFile> {
-				const [mimeType, bytes] = MAGIC[message.type] ?? ['application/octet-stream', Buffer.from('x')];
+				const [mimeType, bytes] = MAGIC[message.type] ?? [
+					'application/octet-stream',
+					Buffer.from('x'),
+				];
 				const extension = mimeType.split('/')[1];
 				return { bytes, mimeType, fileName: message.fileName ?? `file.${extension}` };
 			},
@@ -103,13 +120,21 @@ function sourcesFor(id: ProviderId): Sources {
 
 // ---------- random parameters ----------
 
-const digits = (min: number, max: number) => fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
-const noise = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 20 }));
+const digits = (min: number, max: number) =>
+	fc.stringMatching(new RegExp(`^[0-9]{${min},${max}}$`));
+const noise = fc.oneof(
+	fc.string({ maxLength: 30 }),
+	fc.string({ unit: 'grapheme', maxLength: 30 }),
+	fc.string({ unit: 'binary', maxLength: 20 }),
+);
 const separator = fc.constantFrom('', ' ', '-', '.', '(', ')', '/', '\u00a0', '\t');
 const phone = fc.oneof(
-	fc.tuple(fc.constantFrom('+', '00', '', '0', '+0', '++'), fc.array(fc.tuple(digits(1, 4), separator), { maxLength: 6 })).map(
-		([prefix, groups]) => prefix + groups.map(([d, s]) => d + s).join(''),
-	),
+	fc
+		.tuple(
+			fc.constantFrom('+', '00', '', '0', '+0', '++'),
+			fc.array(fc.tuple(digits(1, 4), separator), { maxLength: 6 }),
+		)
+		.map(([prefix, groups]) => prefix + groups.map(([d, s]) => d + s).join('')),
 	digits(0, 20),
 	fc.constantFrom('+44 (0)20 7946 0958', '0812-3456-7890', '+62 812-3456-7890', '6281234567890'),
 );
@@ -117,7 +142,11 @@ const jid = fc.oneof(
 	digits(1, 22).map((d) => `${d}@s.whatsapp.net`),
 	fc.tuple(digits(1, 22), fc.option(digits(1, 22))).map(([a, b]) => `${a}${b ? `-${b}` : ''}@g.us`),
 	fc
-		.tuple(digits(5, 15), fc.constantFrom('/', '?', '#', '%2F', '..', '/../', '%40', ' ', '\n', '@', '\\'), fc.constantFrom('@s.whatsapp.net', '@g.us', '@lid', ''))
+		.tuple(
+			digits(5, 15),
+			fc.constantFrom('/', '?', '#', '%2F', '..', '/../', '%40', ' ', '\n', '@', '\\'),
+			fc.constantFrom('@s.whatsapp.net', '@g.us', '@lid', ''),
+		)
 		.map(([d, bad, server]) => `${d}${bad}${server}`),
 	noise.map((n) => `${n}@s.whatsapp.net`),
 );
@@ -127,21 +156,49 @@ function mostly<T, U>(plausible: fc.Arbitrary<T>, hostile: fc.Arbitrary<U>): fc.
 }
 
 const plausiblePhone = fc
-	.tuple(fc.constantFrom('+62', '0062', '+1', '+44', '+91', '62', '0'), digits(3, 3), separator, digits(4, 4), separator, digits(2, 4))
+	.tuple(
+		fc.constantFrom('+62', '0062', '+1', '+44', '+91', '62', '0'),
+		digits(3, 3),
+		separator,
+		digits(4, 4),
+		separator,
+		digits(2, 4),
+	)
 	.map(([country, a, s1, b, s2, c]) => `${country} ${a}${s1}${b}${s2}${c}`);
 const plausibleJid = fc.oneof(
-	fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9, 13)).map(([first, rest]) => `${first}${rest}@s.whatsapp.net`),
+	fc
+		.tuple(fc.integer({ min: 1, max: 9 }), digits(9, 13))
+		.map(([first, rest]) => `${first}${rest}@s.whatsapp.net`),
 	digits(18, 18).map((d) => `1${d}@g.us`),
 );
 const recipient = (id: ProviderId) =>
-	mostly(id === 'multiSession' ? fc.oneof(plausiblePhone, plausibleJid) : plausiblePhone, fc.oneof(phone, jid, noise));
+	mostly(
+		id === 'multiSession' ? fc.oneof(plausiblePhone, plausibleJid) : plausiblePhone,
+		fc.oneof(phone, jid, noise),
+	);
 
 const longText = (around: number) =>
-	fc.tuple(fc.constantFrom('a', 'é', '👍', ' ', '\n', '字'), fc.integer({ min: around - 3, max: around + 3 })).map(([c, n]) => c.repeat(n));
+	fc
+		.tuple(
+			fc.constantFrom('a', 'é', '👍', ' ', '\n', '字'),
+			fc.integer({ min: around - 3, max: around + 3 }),
+		)
+		.map(([c, n]) => c.repeat(n));
 const text = fc.oneof(
 	{ weight: 12, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 80 }) },
 	{ weight: 2, arbitrary: noise },
-	{ weight: 1, arbitrary: fc.constantFrom('', ' ', '\n\t', 'Hello *bold* _it_ ~s~ `c`', '{{1}}', '<b>x</b>', '"quoted" \\ back') },
+	{
+		weight: 1,
+		arbitrary: fc.constantFrom(
+			'',
+			' ',
+			'\n\t',
+			'Hello *bold* _it_ ~s~ `c`',
+			'{{1}}',
+			'<b>x</b>',
+			'"quoted" \\ back',
+		),
+	},
 	{ weight: 1, arbitrary: longText(1024) },
 	{ weight: 1, arbitrary: longText(4096) },
 	{ weight: 1, arbitrary: fc.constant('x'.repeat(65_537)) },
@@ -154,9 +211,20 @@ const ODD_VALID_URLS = [
 	' https://example.com/doc.pdf ',
 	'https://example.com/photo.jpg#preview',
 ];
-const HOSTILE_URLS = ['', 'ftp://example.com/a.png', 'javascript:alert(1)', 'file:///etc/passwd', 'http://', '//example.com/a.png', 'data:image/png;base64,AAAA'];
+const HOSTILE_URLS = [
+	'',
+	'ftp://example.com/a.png',
+	'javascript:alert(1)',
+	'file:///etc/passwd',
+	'http://',
+	'//example.com/a.png',
+	'data:image/png;base64,AAAA',
+];
 const url = mostly(
-	fc.oneof(fc.webUrl({ withQueryParameters: true }), fc.constantFrom('https://example.com/photo.jpg', 'http://cdn.example.org/v/clip.mp4?sig=1')),
+	fc.oneof(
+		fc.webUrl({ withQueryParameters: true }),
+		fc.constantFrom('https://example.com/photo.jpg', 'http://cdn.example.org/v/clip.mp4?sig=1'),
+	),
 	fc.oneof(fc.constantFrom(...HOSTILE_URLS), noise),
 );
 
@@ -175,11 +243,20 @@ const resourceLocator = (values: string[]) =>
 			.filter((value) => !ID_SHAPE.test(value.trim()))
 			.map((value) => ({ __rl: true, mode: 'id', value })),
 	);
-const number = mostly(fc.double({ min: -90, max: 90, noNaN: true }), fc.oneof(fc.double(), fc.integer({ min: -200, max: 200 }), fc.constantFrom(0, NaN, Infinity, '12.5', '', 'north')));
+const number = mostly(
+	fc.double({ min: -90, max: 90, noNaN: true }),
+	fc.oneof(
+		fc.double(),
+		fc.integer({ min: -200, max: 200 }),
+		fc.constantFrom(0, NaN, Infinity, '12.5', '', 'north'),
+	),
+);
 const stringList = mostly(
 	// Templates take 0 to 3 values; poll options 2 to 12.
 	fc.oneof(
-		fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('Ann', '42')), { maxLength: 3 }),
+		fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), fc.constantFrom('Ann', '42')), {
+			maxLength: 3,
+		}),
 		fc.array(fc.constantFrom('Yes', 'No', 'Maybe', 'Later'), { minLength: 2, maxLength: 12 }),
 	),
 	fc.oneof(
@@ -188,24 +265,48 @@ const stringList = mostly(
 	),
 );
 
-const VOBIZ_TEMPLATE_NAMES = [...new Set(Object.values(VOBIZ_TEMPLATES).flat().map((t) => t.name))];
+const VOBIZ_TEMPLATE_NAMES = [
+	...new Set(
+		Object.values(VOBIZ_TEMPLATES)
+			.flat()
+			.map((t) => t.name),
+	),
+];
 const CALLBELL_TEMPLATE_IDS = CALLBELL_TEMPLATES.map((t) => t.uuid);
 
 function parametersFor(id: ProviderId) {
 	const provider = PROVIDERS[id];
-	const channels = id === 'vobiz' ? VOBIZ_CHANNELS.map((c) => c.id) : CALLBELL_CHANNELS.map((c) => c.uuid);
-	const templates = id === 'vobiz' ? VOBIZ_TEMPLATE_NAMES : id === 'callbell' ? CALLBELL_TEMPLATE_IDS : ['order_update', 'otp_code'];
+	const channels =
+		id === 'vobiz' ? VOBIZ_CHANNELS.map((c) => c.id) : CALLBELL_CHANNELS.map((c) => c.uuid);
+	const templates =
+		id === 'vobiz'
+			? VOBIZ_TEMPLATE_NAMES
+			: id === 'callbell'
+				? CALLBELL_TEMPLATE_IDS
+				: ['order_update', 'otp_code'];
 	return fc.record(
 		{
-			messageType: mostly(fc.constantFrom(...provider.messageTypes), fc.constantFrom('location', 'poll', 'sticker', 'reaction', '')),
+			messageType: mostly(
+				fc.constantFrom(...provider.messageTypes),
+				fc.constantFrom('location', 'poll', 'sticker', 'reaction', ''),
+			),
 			to: recipient(id),
 			text,
-			mediaSource: mostly(fc.constant(id === 'multiSession' ? 'binary' : 'url'), fc.constantFrom('url', 'binary', 'other')),
+			mediaSource: mostly(
+				fc.constant(id === 'multiSession' ? 'binary' : 'url'),
+				fc.constantFrom('url', 'binary', 'other'),
+			),
 			mediaUrl: url,
 			binaryPropertyName: fc.constantFrom('data', 'file', ''),
 			caption: text,
-			fileName: fc.oneof(noise, fc.constantFrom('invoice.pdf', '../../etc/passwd', 'a"b\r\nc.pdf', '')),
-			source: mostly(fc.constantFrom('whatsapp cloud api', 'whatsapp coex'), fc.constantFrom('sms', '')),
+			fileName: fc.oneof(
+				noise,
+				fc.constantFrom('invoice.pdf', '../../etc/passwd', 'a"b\r\nc.pdf', ''),
+			),
+			source: mostly(
+				fc.constantFrom('whatsapp cloud api', 'whatsapp coex'),
+				fc.constantFrom('sms', ''),
+			),
 			channel: resourceLocator(channels),
 			templateName: mostly(fc.constantFrom(...templates), noise),
 			templateSource: mostly(fc.constantFrom('CRM', 'AUTH'), fc.constantFrom('crm', '')),
@@ -213,7 +314,9 @@ function parametersFor(id: ProviderId) {
 			templateLanguage: mostly(fc.constantFrom('', 'en_US'), fc.constantFrom('id', 'pt_BR', 'xx')),
 			templateParameters: stringList,
 			templateMediaUrl: fc.option(url, { nil: undefined }),
-			templateButtonParameter: fc.option(mostly(fc.constantFrom('ORD-1', 'abc'), noise), { nil: undefined }),
+			templateButtonParameter: fc.option(mostly(fc.constantFrom('ORD-1', 'abc'), noise), {
+				nil: undefined,
+			}),
 			latitude: number,
 			longitude: number,
 			locationName: fc.option(noise, { nil: undefined }),
@@ -224,15 +327,29 @@ function parametersFor(id: ProviderId) {
 			pollOptions: stringList,
 			options: fc.record(
 				{
-					defaultCountryCode: mostly(fc.constantFrom('62', '+62', '0062', '1'), fc.constantFrom('9999', 'x', '')),
+					defaultCountryCode: mostly(
+						fc.constantFrom('62', '+62', '0062', '1'),
+						fc.constantFrom('9999', 'x', ''),
+					),
 					ignoreActiveTicket: fc.boolean(),
 					countryCode: fc.constantFrom('ID', 'IN', ''),
 					assignedUser: fc.option(noise, { nil: undefined }),
 					teamUuid: fc.option(noise, { nil: undefined }),
 					botStatus: mostly(fc.constantFrom('bot_start', 'bot_end'), fc.constantFrom('sleep', '')),
 					metadata: mostly(
-						fc.oneof(fc.constant(undefined), fc.constant('{"orderId":"123"}'), fc.dictionary(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 20 }), { maxKeys: 5 })),
-						fc.oneof(fc.dictionary(noise, fc.oneof(noise, fc.integer()), { maxKeys: 12 }), fc.constantFrom('[1]', 'not json', '')),
+						fc.oneof(
+							fc.constant(undefined),
+							fc.constant('{"orderId":"123"}'),
+							fc.dictionary(
+								fc.string({ minLength: 1, maxLength: 10 }),
+								fc.string({ maxLength: 20 }),
+								{ maxKeys: 5 },
+							),
+						),
+						fc.oneof(
+							fc.dictionary(noise, fc.oneof(noise, fc.integer()), { maxKeys: 12 }),
+							fc.constantFrom('[1]', 'not json', ''),
+						),
 					),
 					typingSimulation: fc.boolean(),
 					presenceSimulation: fc.boolean(),
@@ -252,7 +369,8 @@ type Outcome = { refused: string; error: InputError } | { accepted: string };
 /** Runs one parameter set the way the node does; throws when the property does not hold. */
 async function attempt(id: ProviderId, parameters: IDataObject): Promise<Outcome> {
 	const provider: ProviderPlugin = PROVIDERS[id];
-	const read = (name: string, fallback?: unknown) => (name in parameters && parameters[name] !== undefined ? parameters[name] : fallback);
+	const read = (name: string, fallback?: unknown) =>
+		name in parameters && parameters[name] !== undefined ? parameters[name] : fallback;
 	let options: IHttpRequestOptions;
 	try {
 		const message = readMessageFrom(read, 0, provider);
@@ -284,7 +402,11 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 				fc.asyncProperty(parametersFor(id), async (parameters) => {
 					const outcome = await attempt(id, parameters as IDataObject);
 					if ('refused' in outcome) outcomes.refused++;
-					else outcomes.accepted.set(outcome.accepted, (outcomes.accepted.get(outcome.accepted) ?? 0) + 1);
+					else
+						outcomes.accepted.set(
+							outcome.accepted,
+							(outcomes.accepted.get(outcome.accepted) ?? 0) + 1,
+						);
 				}),
 				{ numRuns: RUNS },
 			);
@@ -292,8 +414,12 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 			expect(outcomes.refused).toBeGreaterThan(RUNS / 20);
 			// A listed template needs exactly its number of values and its header: random sets seldom match,
 			// so only bitbybit's unlisted templates are required to get through here.
-			const expected = PROVIDERS[id].messageTypes.filter((type) => type !== 'template' || id === 'bitbybit');
-			expect([...outcomes.accepted.keys()].filter((type) => expected.includes(type as never)).sort()).toEqual([...expected].sort());
+			const expected = PROVIDERS[id].messageTypes.filter(
+				(type) => type !== 'template' || id === 'bitbybit',
+			);
+			expect(
+				[...outcomes.accepted.keys()].filter((type) => expected.includes(type as never)).sort(),
+			).toEqual([...expected].sort());
 		});
 	}
 
@@ -311,7 +437,9 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 					source: 'whatsapp cloud api',
 					channel: id === 'vobiz' ? VOBIZ_CHANNELS[0].id : CALLBELL_CHANNELS[0].uuid,
 				};
-				await attempt(id, parameters).catch((error: Error) => failures.push(`${id} ${JSON.stringify(mediaUrl)}: ${error.message.split('\n')[0]}`));
+				await attempt(id, parameters).catch((error: Error) =>
+					failures.push(`${id} ${JSON.stringify(mediaUrl)}: ${error.message.split('\n')[0]}`),
+				);
 			}
 		}
 		expect(failures).toEqual([]);
@@ -323,30 +451,42 @@ describe('fuzz: every request builder either refuses clearly or builds a request
 			for (const property of properties) {
 				labels.add(property.displayName);
 				const nested = (property.options ?? []) as Array<INodeProperties | INodePropertyCollection>;
-				for (const option of nested) if ('displayName' in option && 'name' in option) collect([option as INodeProperties]);
+				for (const option of nested)
+					if ('displayName' in option && 'name' in option) collect([option as INodeProperties]);
 			}
 		};
 		collect(new WhatsAppSend().description.properties);
 		const ids = Object.keys(PROVIDERS) as ProviderId[];
 		await fc.assert(
-			fc.asyncProperty(fc.oneof(...ids.map((id) => fc.tuple(fc.constant(id), parametersFor(id)))), async ([id, parameters]) => {
-				const outcome = await attempt(id, parameters as IDataObject);
-				if ('error' in outcome) expect(labels).toContain(outcome.error.parameter);
-			}),
+			fc.asyncProperty(
+				fc.oneof(...ids.map((id) => fc.tuple(fc.constant(id), parametersFor(id)))),
+				async ([id, parameters]) => {
+					const outcome = await attempt(id, parameters as IDataObject);
+					if ('error' in outcome) expect(labels).toContain(outcome.error.parameter);
+				},
+			),
 			{ numRuns: 500 },
 		);
 	});
 
 	it('valid texts to valid recipients are always accepted', async () => {
 		const validText = fc.string({ minLength: 1, maxLength: 200 }).filter((t) => t.trim() !== '');
-		const validPhone = fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9, 12)).map(([first, rest]) => `+${first}${rest}`);
+		const validPhone = fc
+			.tuple(fc.integer({ min: 1, max: 9 }), digits(9, 12))
+			.map(([first, rest]) => `+${first}${rest}`);
 		await fc.assert(
 			fc.asyncProperty(validText, validPhone, async (body, to) => {
 				const common = { messageType: 'text', to, text: body };
 				const results = await Promise.all([
 					attempt('bitbybit', { ...common, source: 'whatsapp cloud api' }),
-					attempt('vobiz', { ...common, channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id } }),
-					attempt('callbell', { ...common, channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNELS[0].uuid } }),
+					attempt('vobiz', {
+						...common,
+						channel: { __rl: true, mode: 'id', value: VOBIZ_CHANNELS[0].id },
+					}),
+					attempt('callbell', {
+						...common,
+						channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNELS[0].uuid },
+					}),
 					attempt('multiSession', common),
 				]);
 				for (const result of results) expect(result).toHaveProperty('accepted');

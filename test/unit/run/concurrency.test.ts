@@ -11,14 +11,19 @@ class ControlledWork {
 
 	mostInFlight = 0;
 
-	private readonly pending = new Map<number, { resolve: (value: string) => void; reject: (error: Error) => void }>();
+	private readonly pending = new Map<
+		number,
+		{ resolve: (value: string) => void; reject: (error: Error) => void }
+	>();
 
 	readonly worker = async (index: number): Promise<string> => {
 		this.started.push(index);
 		this.inFlight++;
 		this.mostInFlight = Math.max(this.mostInFlight, this.inFlight);
 		try {
-			return await new Promise<string>((resolve, reject) => this.pending.set(index, { resolve, reject }));
+			return await new Promise<string>((resolve, reject) =>
+				this.pending.set(index, { resolve, reject }),
+			);
 		} finally {
 			this.inFlight--;
 		}

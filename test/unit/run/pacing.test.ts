@@ -137,7 +137,11 @@ describe('Pacer', () => {
 	it('retries take pacer slots too, and a 429 with Retry-After holds the other lanes', async () => {
 		const clock = new VirtualClock(0);
 		const pacer = new Pacer(5, clock.now, clock.wait);
-		const hooks = { wait: clock.wait, now: clock.now, onRateLimited: (until: number) => pacer.holdUntil(until) };
+		const hooks = {
+			wait: clock.wait,
+			now: clock.now,
+			onRateLimited: (until: number) => pacer.holdUntil(until),
+		};
 		const starts: number[] = [];
 		let refusedAt: number | undefined;
 		const send = async (): Promise<HttpAnswer> => {

@@ -1,16 +1,27 @@
 import type { RetryHooks, RetryPolicy } from '../../../nodes/WhatsAppSend/run/retry';
-import { backoff, isSafeToRetry, sendWithRetry, serverDelay } from '../../../nodes/WhatsAppSend/run/retry';
+import {
+	backoff,
+	isSafeToRetry,
+	sendWithRetry,
+	serverDelay,
+} from '../../../nodes/WhatsAppSend/run/retry';
 import type { HttpAnswer } from '../../../nodes/WhatsAppSend/http/answer';
 import { NoAnswerError } from '../../../nodes/WhatsAppSend/http/noAnswer';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const POLICY: RetryPolicy = { maxRetries: 3, baseDelay: 500, maxDelay: 60_000, maxTotalDelay: 120_000 };
+const POLICY: RetryPolicy = {
+	maxRetries: 3,
+	baseDelay: 500,
+	maxDelay: 60_000,
+	maxTotalDelay: 120_000,
+};
 
 function answer(statusCode: number, headers: Record<string, string> = {}): HttpAnswer {
 	return { statusCode, body: {}, headers };
 }
 
-const refused = () => new NoAnswerError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', true, false);
+const refused = () =>
+	new NoAnswerError('connect ECONNREFUSED 127.0.0.1:9', 'ECONNREFUSED', true, false);
 const timedOut = () => new NoAnswerError('timeout of 200ms exceeded', 'ECONNABORTED', false, true);
 const hungUp = () => new NoAnswerError('socket hang up', 'ECONNRESET', false, false);
 
@@ -57,7 +68,14 @@ describe('sendWithRetry', () => {
 	});
 
 	it("bitbybit's RateLimit-Reset (seconds until the window resets) on a 429", async () => {
-		const run = scripted([answer(429, { 'RateLimit-Limit': '100', 'RateLimit-Remaining': '0', 'RateLimit-Reset': '13' }), answer(200)]);
+		const run = scripted([
+			answer(429, {
+				'RateLimit-Limit': '100',
+				'RateLimit-Remaining': '0',
+				'RateLimit-Reset': '13',
+			}),
+			answer(200),
+		]);
 		await sendWithRetry(run.send, POLICY, run.hooks);
 		expect(run.waits).toEqual([13_000]);
 	});
@@ -153,9 +171,11 @@ describe('sendWithRetry', () => {
 
 	it('backoff never exceeds the single-wait cap', async () => {
 		const run = scripted([refused()], 1);
-		await sendWithRetry(run.send, { maxRetries: 5, baseDelay: 1000, maxDelay: 3000, maxTotalDelay: 100_000 }, run.hooks).catch(
-			() => undefined,
-		);
+		await sendWithRetry(
+			run.send,
+			{ maxRetries: 5, baseDelay: 1000, maxDelay: 3000, maxTotalDelay: 100_000 },
+			run.hooks,
+		).catch(() => undefined);
 		expect(run.waits).toEqual([1000, 2000, 3000, 3000, 3000]);
 	});
 
@@ -174,7 +194,9 @@ describe('serverDelay', () => {
 	it('reads Retry-After in seconds, fractions, dates in the past, and ignores garbage', () => {
 		expect(serverDelay(answer(429, { 'Retry-After': '0' }), NOW)).toBe(0);
 		expect(serverDelay(answer(429, { 'Retry-After': '1.5' }), NOW)).toBe(1500);
-		expect(serverDelay(answer(429, { 'Retry-After': new Date(NOW - 5000).toUTCString() }), NOW)).toBe(0);
+		expect(
+			serverDelay(answer(429, { 'Retry-After': new Date(NOW - 5000).toUTCString() }), NOW),
+		).toBe(0);
 		expect(serverDelay(answer(429, { 'Retry-After': 'soon' }), NOW)).toBeUndefined();
 		expect(serverDelay(answer(429), NOW)).toBeUndefined();
 	});
@@ -185,21 +207,27 @@ describe('serverDelay', () => {
 	});
 
 	it('prefers Retry-After over RateLimit-Reset', () => {
-		expect(serverDelay(answer(429, { 'Retry-After': '1', 'RateLimit-Reset': '30' }), NOW)).toBe(1000);
+		expect(serverDelay(answer(429, { 'Retry-After': '1', 'RateLimit-Reset': '30' }), NOW)).toBe(
+			1000,
+		);
 	});
 });
 
 describe('isSafeToRetry and backoff', () => {
 	it('only 429, 503 and connections never made', () => {
-		expect([200, 400, 401, 402, 404, 408, 409, 422, 429, 500, 502, 503, 504].filter((s) => isSafeToRetry(answer(s)))).toEqual([
-			429, 503,
-		]);
+		expect(
+			[200, 400, 401, 402, 404, 408, 409, 422, 429, 500, 502, 503, 504].filter((s) =>
+				isSafeToRetry(answer(s)),
+			),
+		).toEqual([429, 503]);
 		expect(isSafeToRetry(refused())).toBe(true);
 		expect(isSafeToRetry(timedOut())).toBe(false);
 		expect(isSafeToRetry(hungUp())).toBe(false);
 	});
 
 	it('doubles from the base delay', () => {
-		expect([0, 1, 2, 3].map((attempt) => backoff(attempt, POLICY, () => 1))).toEqual([500, 1000, 2000, 4000]);
+		expect([0, 1, 2, 3].map((attempt) => backoff(attempt, POLICY, () => 1))).toEqual([
+			500, 1000, 2000, 4000,
+		]);
 	});
 });

@@ -26,12 +26,24 @@ describe('webhook addresses a provider can deliver to', () => {
 	});
 
 	it('refuses http where the provider wants https, and local addresses everywhere, unless the credential is local', () => {
-		expect(undeliverableReason('https://n8n.example.com/webhook/x', strict, 'https://api.example.com')).toBeUndefined();
-		expect(undeliverableReason('http://n8n.example.com/webhook/x', strict, 'https://api.example.com')).toMatch(/only to https/);
-		expect(undeliverableReason('http://n8n.example.com/webhook/x', lenient, 'https://api.example.com')).toBeUndefined();
-		expect(undeliverableReason('https://localhost:5678/webhook/x', lenient, 'https://api.example.com')).toMatch(/on this machine or its private network/);
-		expect(undeliverableReason('http://localhost:5678/webhook/x', strict, 'http://127.0.0.1:5680/vobiz')).toBeUndefined();
-		expect(undeliverableReason('http://localhost:5678/webhook/x', strict, 'http://192.168.1.5:7001')).toMatch(/on this machine/);
+		expect(
+			undeliverableReason('https://n8n.example.com/webhook/x', strict, 'https://api.example.com'),
+		).toBeUndefined();
+		expect(
+			undeliverableReason('http://n8n.example.com/webhook/x', strict, 'https://api.example.com'),
+		).toMatch(/only to https/);
+		expect(
+			undeliverableReason('http://n8n.example.com/webhook/x', lenient, 'https://api.example.com'),
+		).toBeUndefined();
+		expect(
+			undeliverableReason('https://localhost:5678/webhook/x', lenient, 'https://api.example.com'),
+		).toMatch(/on this machine or its private network/);
+		expect(
+			undeliverableReason('http://localhost:5678/webhook/x', strict, 'http://127.0.0.1:5680/vobiz'),
+		).toBeUndefined();
+		expect(
+			undeliverableReason('http://localhost:5678/webhook/x', strict, 'http://192.168.1.5:7001'),
+		).toMatch(/on this machine/);
 		expect(undeliverableReason(undefined, strict, '')).toMatch(/no usable webhook address/);
 	});
 });

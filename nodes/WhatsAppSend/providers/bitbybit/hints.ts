@@ -19,6 +19,8 @@ export function bitbybitHint(status: number, detail: ProviderErrorDetail): strin
 		return 'bitbybit allows 100 requests a minute per API key: lower Messages Per Second (default 1.6) or spread the sends over time.';
 	}
 	return (
-		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ?? closedWindowHint(detail) ?? notOnWhatsAppHint(detail)
+		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ??
+		closedWindowHint(detail) ??
+		notOnWhatsAppHint(detail)
 	);
 }

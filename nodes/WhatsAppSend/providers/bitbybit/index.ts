@@ -67,7 +67,12 @@ export const bitbybit: ProviderPlugin<BitbybitExtras, BitbybitMessage, BitbybitT
 		// An invalid name would make n8n's HTTP client refuse every request; say so before the first one.
 		const headerName = String(credentials.headerName || 'x-api-key').trim();
 		const problem = headerNameProblem(headerName);
-		if (problem) throw new ConfigurationError('API Key Header', `${quoteValue(headerName)} ${problem}`, `Use ${HEADER_NAME_RULE}.`);
+		if (problem)
+			throw new ConfigurationError(
+				'API Key Header',
+				`${quoteValue(headerName)} ${problem}`,
+				`Use ${HEADER_NAME_RULE}.`,
+			);
 	},
 
 	validate(message) {

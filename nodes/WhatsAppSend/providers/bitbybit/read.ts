@@ -24,7 +24,8 @@ export function readBitbybitExtras(read: Read, type: BitbybitType): BitbybitExtr
 		countryCode: optionText(options.countryCode, 'Country Code'),
 		source: readString(read, 'source', 'Source'),
 	};
-	if (type === 'template') extras.templateSource = readString(read, 'templateSource', 'Template Source');
+	if (type === 'template')
+		extras.templateSource = readString(read, 'templateSource', 'Template Source');
 	return extras;
 }
 

@@ -33,7 +33,12 @@ export const callbellEditor: ProviderEditor = {
 						type: 'list',
 						typeOptions: { searchListMethod: 'searchCallbellTemplates', searchable: true },
 					},
-					{ displayName: 'By UUID', name: 'id', type: 'string', placeholder: 'd980fb66fd5043d3bce1aa06ba044342' },
+					{
+						displayName: 'By UUID',
+						name: 'id',
+						type: 'string',
+						placeholder: 'd980fb66fd5043d3bce1aa06ba044342',
+					},
 				],
 			},
 		],

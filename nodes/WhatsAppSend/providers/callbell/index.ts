@@ -11,7 +11,11 @@ import { CALLBELL_TYPES, readCallbellExtras, readCallbellTemplateId } from './re
 import type { CallbellExtras, CallbellMessage, CallbellType } from './read';
 import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
-import { buildCallbellTemplate, prepareCallbellTemplate, validateCallbellTemplate } from './template';
+import {
+	buildCallbellTemplate,
+	prepareCallbellTemplate,
+	validateCallbellTemplate,
+} from './template';
 import type { CallbellTemplateContext } from './template';
 import { callbellEditor } from './editor';
 import { callbellWebhook } from './webhook';
@@ -37,21 +41,43 @@ function routingFields({ extras }: CallbellMessage): IDataObject {
 function validateRouting({ extras }: CallbellMessage): void {
 	const { botStatus, metadata } = extras;
 	if (botStatus && !BOT_STATUSES.includes(botStatus)) {
-		throw new InputError('Bot Status', `${quoteValue(botStatus)} is not a Callbell bot status`, '"bot_start" or "bot_end"');
+		throw new InputError(
+			'Bot Status',
+			`${quoteValue(botStatus)} is not a Callbell bot status`,
+			'"bot_start" or "bot_end"',
+		);
 	}
 	if (!metadata) return;
 	const entries = Object.entries(metadata);
 	if (entries.length > 10) {
-		throw new InputError('Metadata', `has ${entries.length} keys`, 'at most 10 keys (Callbell’s limit)');
+		throw new InputError(
+			'Metadata',
+			`has ${entries.length} keys`,
+			'at most 10 keys (Callbell’s limit)',
+		);
 	}
 	for (const [key, value] of entries) {
-		if (key.length > 50) throw new InputError('Metadata', `key "${key.slice(0, 60)}…" is longer than 50 characters`, 'keys of at most 50 characters');
-		if (typeof value !== 'string') throw new InputError('Metadata', `value of "${key}" is not a string`, 'string values');
-		if (value.length > 500) throw new InputError('Metadata', `value of "${key}" is longer than 500 characters`, 'values of at most 500 characters');
+		if (key.length > 50)
+			throw new InputError(
+				'Metadata',
+				`key "${key.slice(0, 60)}…" is longer than 50 characters`,
+				'keys of at most 50 characters',
+			);
+		if (typeof value !== 'string')
+			throw new InputError('Metadata', `value of "${key}" is not a string`, 'string values');
+		if (value.length > 500)
+			throw new InputError(
+				'Metadata',
+				`value of "${key}" is longer than 500 characters`,
+				'values of at most 500 characters',
+			);
 	}
 }
 
-async function prepareCallbell(message: CallbellMessage, { lists }: Sources): Promise<CallbellPrepared> {
+async function prepareCallbell(
+	message: CallbellMessage,
+	{ lists }: Sources,
+): Promise<CallbellPrepared> {
 	if (message.type !== 'template') return { message };
 	return { message, template: await prepareCallbellTemplate(message, lists) };
 }
@@ -88,8 +114,17 @@ export const callbell: ProviderPlugin<CallbellExtras, CallbellPrepared, Callbell
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Callbell');
 		const { channel } = message.extras;
-		if (!channel) throw new InputError('Channel', 'is empty', 'a Callbell WhatsApp channel (pick one from the list, or paste its uuid)');
-		checkId(channel, 'Channel', 'a Callbell channel uuid (letters and digits), picked from the list or copied from Callbell');
+		if (!channel)
+			throw new InputError(
+				'Channel',
+				'is empty',
+				'a Callbell WhatsApp channel (pick one from the list, or paste its uuid)',
+			);
+		checkId(
+			channel,
+			'Channel',
+			'a Callbell channel uuid (letters and digits), picked from the list or copied from Callbell',
+		);
 		validateRouting(message);
 		if (isMediaMessage(message)) validateCallbellMedia(message);
 		if (message.type === 'template') validateCallbellTemplate(message);

@@ -24,7 +24,11 @@ function readMetadata(raw: unknown): IDataObject | undefined {
 	if (raw === undefined || raw === '') return undefined;
 	const value = typeof raw === 'string' ? safeJson(raw) : raw;
 	if (!value || typeof value !== 'object' || Array.isArray(value)) {
-		throw new InputError('Metadata', 'is not a JSON object', 'an object such as {"orderId": "123"}');
+		throw new InputError(
+			'Metadata',
+			'is not a JSON object',
+			'an object such as {"orderId": "123"}',
+		);
 	}
 	return value as IDataObject;
 }

@@ -6,12 +6,18 @@ import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } f
 import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from './templates';
 
 /** The account's active WhatsApp channels, page by page. */
-export async function searchCallbellChannels(context: ListSearchContext, filter?: string): Promise<INodeListSearchResult> {
+export async function searchCallbellChannels(
+	context: ListSearchContext,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const results: INodeListSearchItems[] = [];
 	for (let page = 1; page <= MAX_SEARCH_PAGES; page++) {
-		const parsed = parseCallbellChannels(await context.getJson(CALLBELL_CHANNELS_PATH, { type: 'whatsapp', active: true, page }));
+		const parsed = parseCallbellChannels(
+			await context.getJson(CALLBELL_CHANNELS_PATH, { type: 'whatsapp', active: true, page }),
+		);
 		for (const channel of parsed.items) {
-			if (matches(filter, channel.title, channel.uuid)) results.push({ name: callbellChannelLabel(channel), value: channel.uuid });
+			if (matches(filter, channel.title, channel.uuid))
+				results.push({ name: callbellChannelLabel(channel), value: channel.uuid });
 		}
 		if (page >= parsed.pages || parsed.items.length === 0) break;
 	}
@@ -19,8 +25,13 @@ export async function searchCallbellChannels(context: ListSearchContext, filter?
 }
 
 /** The account's approved Callbell templates. */
-export async function searchCallbellTemplates(context: ListSearchContext, filter?: string): Promise<INodeListSearchResult> {
-	const templates = await fetchCallbellTemplates(async (path, qs) => await context.getJson(path, qs));
+export async function searchCallbellTemplates(
+	context: ListSearchContext,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const templates = await fetchCallbellTemplates(
+		async (path, qs) => await context.getJson(path, qs),
+	);
 	const results: INodeListSearchItems[] = templates
 		.filter((t) => t.status === CALLBELL_APPROVED)
 		.filter((t) => matches(filter, t.title, t.text, t.uuid))

@@ -32,7 +32,12 @@ const PRE_SEND_REFUSALS: PreSendRefusal[] = [
 		retryable: true,
 		mayHaveBeenSent: false,
 	},
-	{ said: /^WhatsApp Personal ID is Not Registered\b/i, kind: 'validation', retryable: false, mayHaveBeenSent: false },
+	{
+		said: /^WhatsApp Personal ID is Not Registered\b/i,
+		kind: 'validation',
+		retryable: false,
+		mayHaveBeenSent: false,
+	},
 	{
 		said: /^Document MIME type .* is not allowed/i,
 		kind: 'validation',
@@ -69,9 +74,14 @@ function preSendRefusal(status: number, detail: ProviderErrorDetail): PreSendRef
 }
 
 /** Which of the server's refusals certainly sent nothing; any other 500 may have been sent. */
-export function multiSessionKnownRefusal(status: number, detail: ProviderErrorDetail): KnownRefusal | undefined {
+export function multiSessionKnownRefusal(
+	status: number,
+	detail: ProviderErrorDetail,
+): KnownRefusal | undefined {
 	const refusal = preSendRefusal(status, detail);
-	return refusal ? { kind: refusal.kind, retryable: refusal.retryable, mayHaveBeenSent: false } : undefined;
+	return refusal
+		? { kind: refusal.kind, retryable: refusal.retryable, mayHaveBeenSent: false }
+		: undefined;
 }
 
 /** Known causes of refusals by the self-hosted WhatsApp Multi-Session REST API. */
@@ -82,5 +92,9 @@ export function multiSessionHint(status: number, detail: ProviderErrorDetail): s
 	}
 	if (status === 413) return BODY_LIMIT_HINT;
 	if (NOT_PAIRED.test(said)) return PAIRING_HINT;
-	return preSendRefusal(status, detail)?.hint ?? notOnWhatsAppHint(detail) ?? wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL);
+	return (
+		preSendRefusal(status, detail)?.hint ??
+		notOnWhatsAppHint(detail) ??
+		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL)
+	);
 }

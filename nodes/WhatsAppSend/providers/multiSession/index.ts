@@ -30,11 +30,16 @@ type MultiSessionPrepared =
 function simulationFields({ extras }: MultiSessionMessage): IDataObject {
 	const fields: IDataObject = {};
 	if (extras.typingSimulation !== undefined) fields.typing_simulation = extras.typingSimulation;
-	if (extras.presenceSimulation !== undefined) fields.presence_simulation = extras.presenceSimulation;
+	if (extras.presenceSimulation !== undefined)
+		fields.presence_simulation = extras.presenceSimulation;
 	return fields;
 }
 
-export const multiSession: ProviderPlugin<MultiSessionExtras, MultiSessionPrepared, MultiSessionType> = {
+export const multiSession: ProviderPlugin<
+	MultiSessionExtras,
+	MultiSessionPrepared,
+	MultiSessionType
+> = {
 	id: 'multiSession',
 	labels: {
 		option: {

@@ -86,7 +86,8 @@ function fieldsFor(message: MultiSessionMedia, file: MediaFile): Record<string, 
 	candidates.typing_simulation = flag(options.typingSimulation);
 	candidates.presence_simulation = flag(options.presenceSimulation);
 	const fields: Record<string, string> = {};
-	for (const [name, value] of Object.entries(candidates)) if (value !== undefined && value !== '') fields[name] = value;
+	for (const [name, value] of Object.entries(candidates))
+		if (value !== undefined && value !== '') fields[name] = value;
 	return fields;
 }
 
@@ -94,7 +95,10 @@ function fieldsFor(message: MultiSessionMedia, file: MediaFile): Record<string, 
  * Before the first send of a run: a binary file over the limits is refused from its recorded size,
  * and a binary document the server would refuse from its first bytes (links are read in their turn).
  */
-export async function preflightMultiSessionMedia(message: MultiSessionMedia, { media }: Sources): Promise<void> {
+export async function preflightMultiSessionMedia(
+	message: MultiSessionMedia,
+	{ media }: Sources,
+): Promise<void> {
 	await media.checkRecordedSize(message, limitsFor(message));
 	if (message.type !== 'document') return;
 	const head = await media.readHead(message, SNIFF_BYTES);
@@ -105,12 +109,19 @@ export async function preflightMultiSessionMedia(message: MultiSessionMedia, { m
  * Loads the file (capped by the server's limits, so an oversized one is never fully read) and checks
  * that the whole request — file plus form fields — fits the server's body limit.
  */
-export async function prepareMultiSessionMedia(message: MultiSessionMedia, { media }: Sources): Promise<MediaFile> {
+export async function prepareMultiSessionMedia(
+	message: MultiSessionMedia,
+	{ media }: Sources,
+): Promise<MediaFile> {
 	const limits = limitsFor(message);
-	const file = await media.load(message, limits, { allowPrivateHosts: message.extras.allowPrivateMediaHosts });
+	const file = await media.load(message, limits, {
+		allowPrivateHosts: message.extras.allowPrivateMediaHosts,
+	});
 	if (message.type === 'document') checkMultiSessionDocument(message, file.bytes);
 	const form = uploadForm(message, file);
-	const overhead = encodeMultipart({ fields: form.fields, file: { ...form.file, bytes: Buffer.alloc(0) } }).body.length + BOUNDARY_SLACK;
+	const overhead =
+		encodeMultipart({ fields: form.fields, file: { ...form.file, bytes: Buffer.alloc(0) } }).body
+			.length + BOUNDARY_SLACK;
 	const limit = bodyLimit(message);
 	if (file.bytes.length + overhead > limit) {
 		throw new InputError(
@@ -129,6 +140,13 @@ function uploadForm(message: MultiSessionMedia, file: MediaFile): MultipartBody 
 }
 
 /** `POST /chats/{jid}/<images|videos|audio|documents|stickers>`, multipart, the bytes in `file`. */
-export function buildMultiSessionMedia(message: MultiSessionMedia, file: MediaFile): ProviderRequest {
-	return { method: 'POST', path: chatPath(message.recipient, ENDPOINTS[message.type]), multipart: uploadForm(message, file) };
+export function buildMultiSessionMedia(
+	message: MultiSessionMedia,
+	file: MediaFile,
+): ProviderRequest {
+	return {
+		method: 'POST',
+		path: chatPath(message.recipient, ENDPOINTS[message.type]),
+		multipart: uploadForm(message, file),
+	};
 }

@@ -2,7 +2,17 @@ import type { MessageOf } from '../../input/message';
 import type { Read } from '../../input/parameters';
 import { readOptions, readPositiveNumber } from '../../input/values';
 
-export const MULTI_SESSION_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'location', 'contact', 'poll'] as const;
+export const MULTI_SESSION_TYPES = [
+	'text',
+	'image',
+	'video',
+	'audio',
+	'document',
+	'sticker',
+	'location',
+	'contact',
+	'poll',
+] as const;
 export type MultiSessionType = (typeof MULTI_SESSION_TYPES)[number];
 
 /** What the Multi-Session API reads of its own options. */

@@ -10,7 +10,11 @@ import { chatPath } from './chat';
 
 type StructuredMessage = LocationMessage | ContactMessage | PollMessage;
 
-const ENDPOINTS: Record<StructuredMessage['type'], string> = { location: 'locations', contact: 'contacts', poll: 'polls' };
+const ENDPOINTS: Record<StructuredMessage['type'], string> = {
+	location: 'locations',
+	contact: 'contacts',
+	poll: 'polls',
+};
 
 const POLL_MIN_OPTIONS = 2;
 const POLL_MAX_OPTIONS = 12;
@@ -18,7 +22,11 @@ const POLL_MAX_OPTIONS = 12;
 /** A coordinate as read is a finite number; the range is checked here. */
 function checkCoordinate(value: number, parameter: string, limit: number): void {
 	if (value < -limit || value > limit) {
-		throw new InputError(parameter, `${value} is out of range`, `a number between -${limit} and ${limit}`);
+		throw new InputError(
+			parameter,
+			`${value} is out of range`,
+			`a number between -${limit} and ${limit}`,
+		);
 	}
 }
 
@@ -37,14 +45,20 @@ function validateLocation({ location }: LocationMessage): void {
 
 /** The card's number was read as digits with country code, so only its name is left to check. */
 function validateContact({ contact }: ContactMessage): void {
-	if (!contact.name) throw new InputError('Contact Name', 'is empty', 'the name shown on the contact card');
+	if (!contact.name)
+		throw new InputError('Contact Name', 'is empty', 'the name shown on the contact card');
 }
 
 function validatePoll({ poll }: PollMessage): void {
 	if (!poll.question) throw new InputError('Poll Question', 'is empty', 'the question to ask');
 	const options = poll.options.map((option) => option.trim());
 	const empty = options.findIndex((option) => option === '');
-	if (empty !== -1) throw new InputError('Poll Options', `option ${empty + 1} is empty`, 'a text for every option, or remove the empty one');
+	if (empty !== -1)
+		throw new InputError(
+			'Poll Options',
+			`option ${empty + 1} is empty`,
+			'a text for every option, or remove the empty one',
+		);
 	if (options.length < POLL_MIN_OPTIONS || options.length > POLL_MAX_OPTIONS) {
 		throw new InputError(
 			'Poll Options',
@@ -54,7 +68,12 @@ function validatePoll({ poll }: PollMessage): void {
 	}
 	// Votes are matched to options by their text, so two equal options could not be told apart.
 	const duplicate = options.find((option, index) => options.indexOf(option) !== index);
-	if (duplicate !== undefined) throw new InputError('Poll Options', `"${duplicate}" appears twice`, 'options that differ from each other');
+	if (duplicate !== undefined)
+		throw new InputError(
+			'Poll Options',
+			`"${duplicate}" appears twice`,
+			'options that differ from each other',
+		);
 }
 
 export function validateStructured(message: StructuredMessage): void {
@@ -71,8 +90,12 @@ function body(message: StructuredMessage): IDataObject {
 		if (address) json.address = address;
 		return json;
 	}
-	if (message.type === 'contact') return { name: message.contact.name, phone: message.contact.phone };
-	return { question: message.poll.question, options: message.poll.options.map((option) => option.trim()) };
+	if (message.type === 'contact')
+		return { name: message.contact.name, phone: message.contact.phone };
+	return {
+		question: message.poll.question,
+		options: message.poll.options.map((option) => option.trim()),
+	};
 }
 
 /** `POST /chats/{jid}/locations|contacts|polls` with a JSON body; the JID unencoded, as for every send. */

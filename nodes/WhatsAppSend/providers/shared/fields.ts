@@ -34,7 +34,11 @@ export const DOCUMENT_FILE_NAME: INodeProperties = {
 };
 
 /** The WhatsApp channel (phone number) a message goes out from, picked from a list or typed. */
-export function channelField(searchListMethod: string, idLabel: string, placeholder: string): INodeProperties {
+export function channelField(
+	searchListMethod: string,
+	idLabel: string,
+	placeholder: string,
+): INodeProperties {
 	return {
 		displayName: 'Channel',
 		name: 'channel',

@@ -22,11 +22,15 @@ export const NOT_ON_WHATSAPP_HINT =
 	'Sending again will not help.';
 
 export function closedWindowHint(detail: ProviderErrorDetail): string | undefined {
-	return CLOSED_WINDOW.test(`${detail.code ?? ''} ${detail.message ?? ''}`) ? WINDOW_HINT : undefined;
+	return CLOSED_WINDOW.test(`${detail.code ?? ''} ${detail.message ?? ''}`)
+		? WINDOW_HINT
+		: undefined;
 }
 
 export function notOnWhatsAppHint(detail: ProviderErrorDetail): string | undefined {
-	return NOT_ON_WHATSAPP.test(`${detail.code ?? ''} ${detail.message ?? ''}`) ? NOT_ON_WHATSAPP_HINT : undefined;
+	return NOT_ON_WHATSAPP.test(`${detail.code ?? ''} ${detail.message ?? ''}`)
+		? NOT_ON_WHATSAPP_HINT
+		: undefined;
 }
 
 /**

@@ -28,7 +28,12 @@ export function characterCount(value: string): number {
 	return value.length;
 }
 
-function check(value: string | undefined, parameter: string, max: number, providerLabel: string): void {
+function check(
+	value: string | undefined,
+	parameter: string,
+	max: number,
+	providerLabel: string,
+): void {
 	if (value === undefined) return;
 	const count = characterCount(value);
 	if (count > max) {
@@ -41,7 +46,11 @@ function check(value: string | undefined, parameter: string, max: number, provid
 }
 
 /** Refuses a text or caption the provider would refuse, before anything is sent. */
-export function checkTextLimits(message: OutgoingMessage, limits: TextLimits, providerLabel: string): void {
+export function checkTextLimits(
+	message: OutgoingMessage,
+	limits: TextLimits,
+	providerLabel: string,
+): void {
 	if (message.type === 'text') check(message.text, 'Text', limits.text, providerLabel);
 	if (isMediaMessage(message)) check(message.caption, 'Caption', limits.caption, providerLabel);
 }

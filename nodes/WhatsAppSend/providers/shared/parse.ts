@@ -37,7 +37,9 @@ function looksLikeHtml(body: unknown): boolean {
 
 /** The title of an HTML page, or its first words: "502 Bad Gateway", "Welcome to nginx!". */
 function pageSummary(page: string): string {
-	const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(page)?.[1] ?? /<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(page)?.[1];
+	const title =
+		/<title[^>]*>([\s\S]*?)<\/title>/i.exec(page)?.[1] ??
+		/<h1[^>]*>([\s\S]*?)<\/h1>/i.exec(page)?.[1];
 	const text = (title ?? page.replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' '))
 		.replace(/<[^>]*>/g, ' ')
 		.replace(/&nbsp;/g, ' ')
@@ -61,7 +63,10 @@ export function parseErrorBody(body: unknown): ProviderErrorDetail {
 		if (page === '') return {};
 		if (looksLikeHtml(page)) {
 			const summary = pageSummary(page);
-			return { code: HTML_RESPONSE, message: `an HTML page instead of JSON${summary ? ` ("${summary}")` : ''}` };
+			return {
+				code: HTML_RESPONSE,
+				message: `an HTML page instead of JSON${summary ? ` ("${summary}")` : ''}`,
+			};
 		}
 		return { message: excerpt(page) };
 	}
@@ -76,10 +81,18 @@ export function parseErrorBody(body: unknown): ProviderErrorDetail {
 		text(record.msg) ??
 		firstOf(record.errors) ??
 		firstOf(record.detail);
-	const details = text(nested?.details) ?? stringAt(nested, 'error_data', 'details') ?? text(record.details);
-	const code = text(nested?.code) ?? text(record.code) ?? text(record.error_code) ?? text(nested?.type);
-	const full = message && details && !message.includes(details) ? `${message}: ${details}` : (message ?? details);
-	const parsed: ProviderErrorDetail = { code, message: full === undefined ? undefined : excerpt(full) };
+	const details =
+		text(nested?.details) ?? stringAt(nested, 'error_data', 'details') ?? text(record.details);
+	const code =
+		text(nested?.code) ?? text(record.code) ?? text(record.error_code) ?? text(nested?.type);
+	const full =
+		message && details && !message.includes(details)
+			? `${message}: ${details}`
+			: (message ?? details);
+	const parsed: ProviderErrorDetail = {
+		code,
+		message: full === undefined ? undefined : excerpt(full),
+	};
 	const structured = structuredDetails(nested?.details);
 	if (structured) parsed.details = structured;
 	return parsed;

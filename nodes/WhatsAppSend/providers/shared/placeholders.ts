@@ -15,7 +15,9 @@ const NAMED_PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 
 /** Meta's named placeholders (`{{first_name}}`), which take values by name rather than position. */
 export function namedPlaceholders(text: string | undefined): string[] {
-	return [...new Set([...(text ?? '').matchAll(NAMED_PLACEHOLDER)].map((match) => `{{${match[1]}}}`))];
+	return [
+		...new Set([...(text ?? '').matchAll(NAMED_PLACEHOLDER)].map((match) => `{{${match[1]}}}`)),
+	];
 }
 
 /** "1 value" / "3 values", for messages. */

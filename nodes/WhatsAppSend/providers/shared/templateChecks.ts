@@ -8,7 +8,9 @@ import { listSome, namedPlaceholders, quoteTemplateText, values } from './placeh
  * WhatsApp refuses an empty placeholder value, and media must be a public link.
  */
 export function checkTemplateInput(template: TemplateInput): void {
-	const empty = template.parameters.flatMap((value, index) => (value.trim() === '' ? [`{{${index + 1}}}`] : []));
+	const empty = template.parameters.flatMap((value, index) =>
+		value.trim() === '' ? [`{{${index + 1}}}`] : [],
+	);
 	if (empty.length > 0) {
 		throw new InputError(
 			'Template Parameters',
@@ -17,7 +19,11 @@ export function checkTemplateInput(template: TemplateInput): void {
 		);
 	}
 	if (template.mediaUrl !== undefined && !/^https?:\/\/\S+$/i.test(template.mediaUrl)) {
-		throw new InputError('Template Media URL', `${displayUrl(template.mediaUrl)} is not an http(s) link`, 'a public link such as https://example.com/header.jpg');
+		throw new InputError(
+			'Template Media URL',
+			`${displayUrl(template.mediaUrl)} is not an http(s) link`,
+			'a public link such as https://example.com/header.jpg',
+		);
 	}
 }
 
@@ -43,11 +49,18 @@ export function checkValueCount(templateLabel: string, slots: ValueSlot[], given
 	const parts = slots.filter((slot) => slot.count > 0);
 	const needs =
 		parts.length === 0
-			? `takes no values (text ${quoteTemplateText(slots.map((s) => s.text).filter(Boolean).join(' '))})`
+			? `takes no values (text ${quoteTemplateText(
+					slots
+						.map((s) => s.text)
+						.filter(Boolean)
+						.join(' '),
+				)})`
 			: `needs ${values(expected)}: ${parts.map((s) => `${values(s.count)} for the ${s.part} ${quoteTemplateText(s.text)}`).join(', then ')}`;
 	throw new InputError(
 		'Template Parameters',
 		`template ${templateLabel} ${needs}, but ${given === 1 ? '1 was' : `${given} were`} given`,
-		expected === 0 ? 'no Template Parameters for this template' : `exactly ${values(expected)}, in placeholder order`,
+		expected === 0
+			? 'no Template Parameters for this template'
+			: `exactly ${values(expected)}, in placeholder order`,
 	);
 }

@@ -27,7 +27,12 @@ export const vobizEditor: ProviderEditor = {
 						type: 'list',
 						typeOptions: { searchListMethod: 'searchVobizTemplates', searchable: true },
 					},
-					{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'order_confirmation' },
+					{
+						displayName: 'By Name',
+						name: 'name',
+						type: 'string',
+						placeholder: 'order_confirmation',
+					},
 				],
 			},
 			{
@@ -59,7 +64,12 @@ export const vobizEditor: ProviderEditor = {
 			name: 'templateHeaderType',
 			type: 'options',
 			options: [
-				{ name: 'Automatic', value: 'auto', description: 'The template’s own header type, or else the file extension of Template Media URL' },
+				{
+					name: 'Automatic',
+					value: 'auto',
+					description:
+						'The template’s own header type, or else the file extension of Template Media URL',
+				},
 				{ name: 'Document', value: 'document' },
 				{ name: 'Image', value: 'image' },
 				{ name: 'Video', value: 'video' },

@@ -29,7 +29,9 @@ async function findWabaId(channelId: string, lists: ProviderLists): Promise<stri
 		throw new InputError(
 			'Channel',
 			`no WhatsApp channel with id "${channelId}" in this Vobiz account`,
-			known ? `one of the account's channels — ${known}` : 'a channel id from Vobiz (the account lists none)',
+			known
+				? `one of the account's channels — ${known}`
+				: 'a channel id from Vobiz (the account lists none)',
 		);
 	}
 	if (!channel.wabaId) {
@@ -44,7 +46,8 @@ async function findWabaId(channelId: string, lists: ProviderLists): Promise<stri
 
 async function prepareVobiz(message: VobizMessage, { lists }: Sources): Promise<VobizPrepared> {
 	const wabaId = await findWabaId(message.extras.channel, lists);
-	if (message.type === 'template') return { message, wabaId, template: await prepareVobizTemplate(message, lists) };
+	if (message.type === 'template')
+		return { message, wabaId, template: await prepareVobizTemplate(message, lists) };
 	return { message, wabaId };
 }
 
@@ -83,8 +86,17 @@ export const vobiz: ProviderPlugin<VobizExtras, VobizPrepared, VobizType> = {
 	validate(message) {
 		checkTextLimits(message, WHATSAPP_CLOUD_LIMITS, 'Vobiz');
 		const { channel } = message.extras;
-		if (!channel) throw new InputError('Channel', 'is empty', 'a Vobiz WhatsApp channel (pick one from the list, or paste its id)');
-		checkId(channel, 'Channel', 'a Vobiz channel id (a UUID), picked from the list or copied from the Vobiz console');
+		if (!channel)
+			throw new InputError(
+				'Channel',
+				'is empty',
+				'a Vobiz WhatsApp channel (pick one from the list, or paste its id)',
+			);
+		checkId(
+			channel,
+			'Channel',
+			'a Vobiz channel id (a UUID), picked from the list or copied from the Vobiz console',
+		);
 		if (isMediaMessage(message)) validateVobizMedia(message);
 		if (message.type === 'template') validateVobizTemplate(message);
 	},
@@ -109,7 +121,12 @@ export const vobiz: ProviderPlugin<VobizExtras, VobizPrepared, VobizType> = {
 			return request;
 		}
 		const { message } = prepared;
-		if (isMediaMessage(message)) return { method: 'POST', path: MESSAGES_PATH, json: { ...base, ...buildVobizMedia(message) } };
+		if (isMediaMessage(message))
+			return {
+				method: 'POST',
+				path: MESSAGES_PATH,
+				json: { ...base, ...buildVobizMedia(message) },
+			};
 		return { method: 'POST', path: MESSAGES_PATH, json: { ...base, text: { body: message.text } } };
 	},
 

@@ -1,7 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { MediaMessage } from '../../input/message';
-import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../media/rules';
+import {
+	checkLinkMedia,
+	extensionOf,
+	fileNameFromUrl,
+	urlOnlyProviderError,
+} from '../../media/rules';
 import { InputError, quoteValue } from '../../output/errors';
 import type { VobizExtras } from './read';
 
@@ -14,7 +19,12 @@ const CAPTIONED = ['image', 'video', 'document'];
 function checkMediaId({ media }: VobizMediaMessage): void {
 	if (media.source !== 'url') throw urlOnlyProviderError('Vobiz');
 	const id = media.url.trim();
-	if (id === '') throw new InputError('Media URL', 'is empty, and the option "Use Media ID" needs a media id there', 'a Meta media id such as 1037543291543636');
+	if (id === '')
+		throw new InputError(
+			'Media URL',
+			'is empty, and the option "Use Media ID" needs a media id there',
+			'a Meta media id such as 1037543291543636',
+		);
 	if (/^https?:\/\//i.test(id) || /\s/.test(id)) {
 		throw new InputError(
 			'Media URL',

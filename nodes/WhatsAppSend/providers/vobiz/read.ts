@@ -3,7 +3,15 @@ import type { Read } from '../../input/parameters';
 import { optionalString, readOptions, readResourceLocator } from '../../input/values';
 import { InputError } from '../../output/errors';
 
-export const VOBIZ_TYPES = ['text', 'image', 'video', 'audio', 'document', 'sticker', 'template'] as const;
+export const VOBIZ_TYPES = [
+	'text',
+	'image',
+	'video',
+	'audio',
+	'document',
+	'sticker',
+	'template',
+] as const;
 export type VobizType = (typeof VOBIZ_TYPES)[number];
 
 const TEMPLATE_HEADER_MEDIA_TYPES = ['image', 'video', 'document'] as const;
@@ -26,8 +34,13 @@ export type VobizMessage = MessageOf<VobizType, VobizExtras>;
 function readTemplateHeaderType(value: unknown): TemplateHeaderMediaType | undefined {
 	if (value === undefined || value === '' || value === 'auto') return undefined;
 	const type = String(value).trim().toLowerCase();
-	if ((TEMPLATE_HEADER_MEDIA_TYPES as readonly string[]).includes(type)) return type as TemplateHeaderMediaType;
-	throw new InputError('Template Header Media Type', `"${String(value)}" is not a header media type`, '"image", "video" or "document"');
+	if ((TEMPLATE_HEADER_MEDIA_TYPES as readonly string[]).includes(type))
+		return type as TemplateHeaderMediaType;
+	throw new InputError(
+		'Template Header Media Type',
+		`"${String(value)}" is not a header media type`,
+		'"image", "video" or "document"',
+	);
 }
 
 export function readVobizExtras(read: Read, type: VobizType): VobizExtras {
@@ -39,7 +52,11 @@ export function readVobizExtras(read: Read, type: VobizType): VobizExtras {
 	};
 	if (type === 'template') {
 		extras.templateLanguage = optionalString(read, 'templateLanguage', 'Template Language');
-		extras.templateButtonParameter = optionalString(read, 'templateButtonParameter', 'Template Button Parameter');
+		extras.templateButtonParameter = optionalString(
+			read,
+			'templateButtonParameter',
+			'Template Button Parameter',
+		);
 	}
 	return extras;
 }

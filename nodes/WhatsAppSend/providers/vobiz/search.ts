@@ -4,10 +4,18 @@ import { ListSearchRefusal } from '../../output/errors';
 import { excerpt, matches } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
-import { fetchVobizTemplates, VOBIZ_APPROVED, vobizTemplateLabel, vobizTemplateValue } from './templates';
+import {
+	fetchVobizTemplates,
+	VOBIZ_APPROVED,
+	vobizTemplateLabel,
+	vobizTemplateValue,
+} from './templates';
 
 /** The account's WhatsApp channels. */
-export async function searchVobizChannels(context: ListSearchContext, filter?: string): Promise<INodeListSearchResult> {
+export async function searchVobizChannels(
+	context: ListSearchContext,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const channels = parseVobizChannels(await context.getJson(VOBIZ_CHANNELS_PATH));
 	const results: INodeListSearchItems[] = channels
 		.filter((c) => matches(filter, c.displayName, c.phoneNumber, c.id))
@@ -35,9 +43,16 @@ function chosenChannel(context: ListSearchContext): string {
 }
 
 /** The chosen channel's approved templates, one entry per translation. */
-export async function searchVobizTemplates(context: ListSearchContext, filter?: string): Promise<INodeListSearchResult> {
+export async function searchVobizTemplates(
+	context: ListSearchContext,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const channel = chosenChannel(context);
-	const templates = await fetchVobizTemplates(async (path, qs) => await context.getJson(path, qs), channel, VOBIZ_APPROVED);
+	const templates = await fetchVobizTemplates(
+		async (path, qs) => await context.getJson(path, qs),
+		channel,
+		VOBIZ_APPROVED,
+	);
 	const results: INodeListSearchItems[] = templates
 		// A list that ignored the status filter still shows only what can be sent.
 		.filter((t) => t.status === VOBIZ_APPROVED || t.status === '')

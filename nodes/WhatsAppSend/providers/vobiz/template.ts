@@ -52,7 +52,11 @@ const HEADER_MEDIA_BY_EXTENSION: Record<string, TemplateHeaderMediaType> = {
 
 export function validateVobizTemplate(message: VobizTemplateMessage): void {
 	if (parseVobizTemplateRef(message.template.id).name === '') {
-		throw new InputError('Template', 'is empty', 'an approved template of the channel: pick one from the list, or type its name');
+		throw new InputError(
+			'Template',
+			'is empty',
+			'an approved template of the channel: pick one from the list, or type its name',
+		);
 	}
 }
 
@@ -108,17 +112,28 @@ async function findTemplate(
 	throw new InputError(
 		'Template',
 		`channel ${channel} has no template named "${ref.name}"`,
-		names.length ? `an approved template of this channel: ${listSome(names)}` : 'a template approved for this channel (it has none yet)',
+		names.length
+			? `an approved template of this channel: ${listSome(names)}`
+			: 'a template approved for this channel (it has none yet)',
 	);
 }
 
 /** Refuses values, media or button input that does not fit the template, before anything is sent. */
-function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: TemplateInput, extras: VobizExtras): void {
+function checkFits(
+	template: VobizTemplate,
+	shape: VobizTemplateShape,
+	input: TemplateInput,
+	extras: VobizExtras,
+): void {
 	const { templateHeaderType: headerType, templateButtonParameter: buttonParameter } = extras;
 	const label = quoted(template);
 	const format = shape.headerFormat;
 	if (format && format !== 'TEXT' && !MEDIA_HEADERS.includes(format)) {
-		throw new InputError('Template', `template ${label} has a ${format} header, which this node cannot fill`, 'a template with a text, image, video or document header, or none');
+		throw new InputError(
+			'Template',
+			`template ${label} has a ${format} header, which this node cannot fill`,
+			'a template with a text, image, video or document header, or none',
+		);
 	}
 	const mediaHeader = format && MEDIA_HEADERS.includes(format) ? format.toLowerCase() : undefined;
 	if (headerType && mediaHeader && headerType !== mediaHeader) {
@@ -129,10 +144,18 @@ function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: Te
 		);
 	}
 	if (mediaHeader && !input.mediaUrl) {
-		throw new InputError('Template Media URL', `is empty, but template ${label} has a ${mediaHeader} header`, `a public link to the ${mediaHeader} shown in the header`);
+		throw new InputError(
+			'Template Media URL',
+			`is empty, but template ${label} has a ${mediaHeader} header`,
+			`a public link to the ${mediaHeader} shown in the header`,
+		);
 	}
 	if (!mediaHeader && input.mediaUrl) {
-		throw new InputError('Template Media URL', `is set, but template ${label} has no image, video or document header`, 'an empty Template Media URL for this template');
+		throw new InputError(
+			'Template Media URL',
+			`is set, but template ${label} has no image, video or document header`,
+			'an empty Template Media URL for this template',
+		);
 	}
 	checkValueCount(
 		label,
@@ -144,7 +167,11 @@ function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: Te
 	);
 	const buttons = shape.dynamicUrlButtons;
 	if (buttons.length > 1) {
-		throw new InputError('Template', `template ${label} has ${buttons.length} URL buttons with a variable link, and the node fills one`, 'a template with at most one dynamic URL button');
+		throw new InputError(
+			'Template',
+			`template ${label} has ${buttons.length} URL buttons with a variable link, and the node fills one`,
+			'a template with at most one dynamic URL button',
+		);
 	}
 	if (buttons.length === 1 && !buttonParameter) {
 		throw new InputError(
@@ -154,7 +181,11 @@ function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: Te
 		);
 	}
 	if (buttons.length === 0 && buttonParameter) {
-		throw new InputError('Template Button Parameter', `is set, but template ${label} has no URL button with a variable link`, 'an empty Template Button Parameter for this template');
+		throw new InputError(
+			'Template Button Parameter',
+			`is set, but template ${label} has no URL button with a variable link`,
+			'an empty Template Button Parameter for this template',
+		);
 	}
 }
 
@@ -180,12 +211,19 @@ function unknownHeaderMedia(
  * order, Template Media URL as the header, the button value for the first button — and Vobiz (Meta)
  * checks them. The result says so.
  */
-function prepareUnknown(template: VobizTemplate, message: VobizTemplateMessage): VobizTemplateContext {
+function prepareUnknown(
+	template: VobizTemplate,
+	message: VobizTemplateMessage,
+): VobizTemplateContext {
 	const input = message.template;
 	const { templateHeaderType, templateButtonParameter } = message.extras;
-	const header = input.mediaUrl ? unknownHeaderMedia(template, input.mediaUrl, templateHeaderType) : undefined;
+	const header = input.mediaUrl
+		? unknownHeaderMedia(template, input.mediaUrl, templateHeaderType)
+		: undefined;
 	const sent = [
-		input.parameters.length > 0 ? `${input.parameters.length} body value${input.parameters.length === 1 ? '' : 's'}` : undefined,
+		input.parameters.length > 0
+			? `${input.parameters.length} body value${input.parameters.length === 1 ? '' : 's'}`
+			: undefined,
 		header ? `a ${header.type} header (from ${header.from})` : undefined,
 		templateButtonParameter ? 'the button value for its first button' : undefined,
 	].filter(Boolean);
@@ -195,7 +233,10 @@ function prepareUnknown(template: VobizTemplate, message: VobizTemplateMessage):
 	return { name: template.name, language: template.language, headerMedia: header?.type, notice };
 }
 
-export async function prepareVobizTemplate(message: VobizTemplateMessage, lists: ProviderLists): Promise<VobizTemplateContext> {
+export async function prepareVobizTemplate(
+	message: VobizTemplateMessage,
+	lists: ProviderLists,
+): Promise<VobizTemplateContext> {
 	const template = await findTemplate(message, async (path, qs) => await lists.getJson(path, qs));
 	if (!template.shape) return prepareUnknown(template, message);
 	checkFits(template, template.shape, message.template, message.extras);
@@ -204,7 +245,10 @@ export async function prepareVobizTemplate(message: VobizTemplateMessage, lists:
 
 const text = (value: string): IDataObject => ({ type: 'text', text: value });
 
-const mediaHeader = (type: string, link: string): IDataObject => ({ type: 'header', parameters: [{ type, [type]: { link } }] });
+const mediaHeader = (type: string, link: string): IDataObject => ({
+	type: 'header',
+	parameters: [{ type, [type]: { link } }],
+});
 
 /** Meta's URL-button component; `index` as a string, as Meta's examples write it. */
 const urlButton = (index: number, value: string): IDataObject => ({
@@ -221,10 +265,16 @@ function withComponents(context: VobizTemplateContext, components: IDataObject[]
 }
 
 /** The user's values for a template of unknown shape, in the order Vobiz's own node sends them. */
-function buildUnknown(input: TemplateInput, buttonParameter: string | undefined, context: VobizTemplateContext): IDataObject {
+function buildUnknown(
+	input: TemplateInput,
+	buttonParameter: string | undefined,
+	context: VobizTemplateContext,
+): IDataObject {
 	const components: IDataObject[] = [];
-	if (input.mediaUrl && context.headerMedia) components.push(mediaHeader(context.headerMedia, input.mediaUrl));
-	if (input.parameters.length > 0) components.push({ type: 'body', parameters: input.parameters.map(text) });
+	if (input.mediaUrl && context.headerMedia)
+		components.push(mediaHeader(context.headerMedia, input.mediaUrl));
+	if (input.parameters.length > 0)
+		components.push({ type: 'body', parameters: input.parameters.map(text) });
 	if (buttonParameter) components.push(urlButton(0, buttonParameter));
 	return withComponents(context, components);
 }
@@ -234,7 +284,10 @@ function buildUnknown(input: TemplateInput, buttonParameter: string | undefined,
  * the body's `{{1}}…{{n}}`; Template Media URL fills a media header; the button value fills the one
  * dynamic URL button. Parts that need nothing are left out, and so is `components` when empty.
  */
-export function buildVobizTemplate(message: VobizTemplateMessage, context: VobizTemplateContext): IDataObject {
+export function buildVobizTemplate(
+	message: VobizTemplateMessage,
+	context: VobizTemplateContext,
+): IDataObject {
 	const input = message.template;
 	const buttonParameter = message.extras.templateButtonParameter;
 	const { shape } = context;

@@ -47,7 +47,9 @@ interface VobizTemplatePage {
 }
 
 /** A template's components as read from its list entry, or why they say nothing the node can rely on. */
-type VobizShapeReading = { shape: VobizTemplateShape; bodyText: string } | { unknown: string; bodyText: string };
+type VobizShapeReading =
+	| { shape: VobizTemplateShape; bodyText: string }
+	| { unknown: string; bodyText: string };
 
 const MISSING = 'without its components';
 const UNRECOGNISED = 'with components the node does not recognise';
@@ -73,7 +75,9 @@ function componentList(raw: unknown): Array<Record<string, unknown>> | 'missing'
 	const list = Array.isArray(value) ? value : asRecord(value)?.components;
 	if (!Array.isArray(list)) return 'unrecognised';
 	const records = list.map(asRecord);
-	return records.every((record) => record !== undefined) ? (records as Array<Record<string, unknown>>) : 'unrecognised';
+	return records.every((record) => record !== undefined)
+		? (records as Array<Record<string, unknown>>)
+		: 'unrecognised';
 }
 
 const upper = (value: unknown) => (typeof value === 'string' ? value.toUpperCase() : undefined);
@@ -96,17 +100,26 @@ export function readVobizTemplateShape(rawComponents: unknown): VobizShapeReadin
 	const ofType = (type: string) => components.filter((c) => upper(c.type) === type);
 	const [header, ...moreHeaders] = ofType('HEADER');
 	const [buttons, ...moreButtons] = ofType('BUTTONS');
-	if (body.length !== 1 || typeof body[0].text !== 'string' || moreHeaders.length > 0 || moreButtons.length > 0) return unrecognised;
+	if (
+		body.length !== 1 ||
+		typeof body[0].text !== 'string' ||
+		moreHeaders.length > 0 ||
+		moreButtons.length > 0
+	)
+		return unrecognised;
 	const headerFormat = header ? upper(header.format) : undefined;
 	if (header && (!headerFormat || !HEADER_FORMATS.includes(headerFormat))) return unrecognised;
 	if (headerFormat === 'TEXT' && typeof header.text !== 'string') return unrecognised;
 	if (buttons && !Array.isArray(buttons.buttons)) return unrecognised;
 	const buttonList = (buttons?.buttons ?? []) as unknown[];
-	if (!buttonList.every((button) => typeof asRecord(button)?.type === 'string')) return unrecognised;
+	if (!buttonList.every((button) => typeof asRecord(button)?.type === 'string'))
+		return unrecognised;
 	const headerText = headerFormat === 'TEXT' ? stringAt(header, 'text') : undefined;
 	const dynamicUrlButtons = buttonList.flatMap((button, index) => {
 		const url = stringAt(button, 'url') ?? '';
-		return upper(asRecord(button)?.type) === 'URL' && countPlaceholders(url) > 0 ? [{ index, url }] : [];
+		return upper(asRecord(button)?.type) === 'URL' && countPlaceholders(url) > 0
+			? [{ index, url }]
+			: [];
 	});
 	return {
 		bodyText,
@@ -152,7 +165,9 @@ export async function fetchVobizTemplates(
 ): Promise<VobizTemplate[]> {
 	const templates: VobizTemplate[] = [];
 	for (let page = 1; page <= MAX_PAGES; page++) {
-		const qs: IDataObject = status ? { status, page, limit: VOBIZ_TEMPLATE_PAGE_LIMIT } : { page, limit: VOBIZ_TEMPLATE_PAGE_LIMIT };
+		const qs: IDataObject = status
+			? { status, page, limit: VOBIZ_TEMPLATE_PAGE_LIMIT }
+			: { page, limit: VOBIZ_TEMPLATE_PAGE_LIMIT };
 		const parsed = parseVobizTemplatesPage(await getJson(vobizTemplatesPath(channelId), qs));
 		templates.push(...parsed.items);
 		if (!parsed.hasMore || parsed.items.length === 0) break;
@@ -167,7 +182,9 @@ export async function fetchVobizTemplates(
 const LANGUAGE_SEPARATOR = ':';
 
 export function vobizTemplateValue(template: VobizTemplate): string {
-	return template.language ? `${template.name}${LANGUAGE_SEPARATOR}${template.language}` : template.name;
+	return template.language
+		? `${template.name}${LANGUAGE_SEPARATOR}${template.language}`
+		: template.name;
 }
 
 export function parseVobizTemplateRef(value: string): { name: string; language?: string } {

@@ -28,8 +28,16 @@ describe('Go’s DetectContentType, as the server runs it', () => {
 		['MIDI', 'MThd\x00\x00\x00\x06\x00\x01', 'audio/midi'],
 		['MP3', 'ID3\x03\x00\x00\x00\x00\x0f', 'audio/mpeg'],
 		['WAV', 'RIFFb\xb8\x00\x00WAVEfmt \x12\x00\x00\x00\x06', 'audio/wave'],
-		['AIFF', 'FORM\x00\x00\x00\x00AIFFCOMM\x00\x00\x00\x12\x00\x01\x00\x00\x57\x55\x00\x10\x40\x0d\xf3\x34', 'audio/aiff'],
-		['OGG', 'OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x7e\x46\x00\x00\x00\x00\x00\x00\x1f\xf6\xb4\xfc\x01\x1e\x01\x76\x6f\x72', 'application/ogg'],
+		[
+			'AIFF',
+			'FORM\x00\x00\x00\x00AIFFCOMM\x00\x00\x00\x12\x00\x01\x00\x00\x57\x55\x00\x10\x40\x0d\xf3\x34',
+			'audio/aiff',
+		],
+		[
+			'OGG',
+			'OggS\x00\x02\x00\x00\x00\x00\x00\x00\x00\x00\x7e\x46\x00\x00\x00\x00\x00\x00\x1f\xf6\xb4\xfc\x01\x1e\x01\x76\x6f\x72',
+			'application/ogg',
+		],
 		['not OGG', 'oggS\x00', 'application/octet-stream'],
 		['MP4', '\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom<\x06t\xbfmdat', 'video/mp4'],
 		['AVI', 'RIFF,O\n\x00AVI LIST\xc0', 'video/avi'],
@@ -50,17 +58,40 @@ describe('Go’s DetectContentType, as the server runs it', () => {
 	it('reads only the first 512 bytes, as Go does', () => {
 		const textThenBinary = Buffer.concat([Buffer.alloc(512, 0x61), Buffer.from([0x00, 0x01])]);
 		expect(detectContentType(textThenBinary)).toBe('text/plain; charset=utf-8');
-		expect(detectContentType(Buffer.concat([Buffer.alloc(511, 0x61), Buffer.from([0x00])]))).toBe('application/octet-stream');
+		expect(detectContentType(Buffer.concat([Buffer.alloc(511, 0x61), Buffer.from([0x00])]))).toBe(
+			'application/octet-stream',
+		);
 	});
 
 	it('the node and the fake, written apart, agree on any bytes', () => {
-		const starts = ['', '%PDF-', 'PK\x03\x04', '<html', ' <P>', '<?xml', 'RIFF\x00\x00\x00\x00', 'ID3', 'OggS\x00', '\x00\x00\x00\x18ftyp', '\xef\xbb\xbf', '\x1f\x8b\x08', '\x00\x01\x00\x00'];
+		const starts = [
+			'',
+			'%PDF-',
+			'PK\x03\x04',
+			'<html',
+			' <P>',
+			'<?xml',
+			'RIFF\x00\x00\x00\x00',
+			'ID3',
+			'OggS\x00',
+			'\x00\x00\x00\x18ftyp',
+			'\xef\xbb\xbf',
+			'\x1f\x8b\x08',
+			'\x00\x01\x00\x00',
+		];
 		fc.assert(
-			fc.property(fc.constantFrom(...starts), fc.uint8Array({ maxLength: 600 }), fc.boolean(), (start, rest, printable) => {
-				const tail = printable ? Buffer.from(Array.from(rest, (b) => 0x20 + (b % 0x5f))) : Buffer.from(rest);
-				const bytes = Buffer.concat([Buffer.from(start, 'latin1'), tail]);
-				expect(detectContentType(bytes)).toBe(fakeSniff(bytes));
-			}),
+			fc.property(
+				fc.constantFrom(...starts),
+				fc.uint8Array({ maxLength: 600 }),
+				fc.boolean(),
+				(start, rest, printable) => {
+					const tail = printable
+						? Buffer.from(Array.from(rest, (b) => 0x20 + (b % 0x5f)))
+						: Buffer.from(rest);
+					const bytes = Buffer.concat([Buffer.from(start, 'latin1'), tail]);
+					expect(detectContentType(bytes)).toBe(fakeSniff(bytes));
+				},
+			),
 			{ numRuns: 3000 },
 		);
 	});

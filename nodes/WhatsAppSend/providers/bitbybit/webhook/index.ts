@@ -18,7 +18,11 @@ export const bitbybitWebhook: WebhookHalf = {
 			"Paste the signing secret bitbybit showed when the webhook was created (Settings → Developer → Webhooks) into the credential's Webhook Signing Secret. Lost it? Create the webhook again in bitbybit.",
 	},
 	registration: { kind: 'manual' },
-	delivery: { httpsOnly: true, label: 'bitbybit', source: 'its documentation says webhook endpoint URLs must use HTTPS' },
+	delivery: {
+		httpsOnly: true,
+		label: 'bitbybit',
+		source: 'its documentation says webhook endpoint URLs must use HTTPS',
+	},
 	verify: verifyBitbybit,
 	parse: parseBitbybitEvents,
 };

@@ -31,11 +31,16 @@ export const callbellWebhook: WebhookHalf = {
 	},
 	eventOptions: [
 		...STANDARD_EVENTS,
-		{ name: 'Enqueued', value: 'enqueued', description: "Callbell handed the message to WhatsApp's gateway" },
+		{
+			name: 'Enqueued',
+			value: 'enqueued',
+			description: "Callbell handed the message to WhatsApp's gateway",
+		},
 		{
 			name: 'Mismatch',
 			value: 'mismatch',
-			description: 'WhatsApp corrected the phone number on its own; the corrected number is in the raw event',
+			description:
+				'WhatsApp corrected the phone number on its own; the corrected number is in the raw event',
 		},
 	],
 	// Signing is optional and off until a secret is generated in Callbell's dashboard.
@@ -48,7 +53,11 @@ export const callbellWebhook: WebhookHalf = {
 	},
 	registration: callbellAccountWebhook,
 	// "Callbell doesn't support localhost as webhook URL"; its examples accept http and https.
-	delivery: { httpsOnly: false, label: 'Callbell', source: 'its documentation says it does not support localhost webhook URLs' },
+	delivery: {
+		httpsOnly: false,
+		label: 'Callbell',
+		source: 'its documentation says it does not support localhost webhook URLs',
+	},
 	verify: verifyCallbell,
 	parse: parseCallbellEvents,
 };

@@ -15,7 +15,11 @@ export const multiSessionWebhook: WebhookHalf = {
 	eventOptions: [
 		DELIVERED,
 		READ,
-		{ name: 'Played', value: 'played', description: 'The recipient played a voice message or video' },
+		{
+			name: 'Played',
+			value: 'played',
+			description: 'The recipient played a voice message or video',
+		},
 		{
 			...RECEIVED,
 			description: 'A customer sent a message. The server sends only its ids, never its text.',
@@ -23,7 +27,8 @@ export const multiSessionWebhook: WebhookHalf = {
 		{
 			name: 'Connection',
 			value: 'connection',
-			description: 'The device connected, disconnected, was logged out or temporarily banned, and similar',
+			description:
+				'The device connected, disconnected, was logged out or temporarily banned, and similar',
 		},
 	],
 	secret: { from: 'subscription' },
@@ -32,7 +37,8 @@ export const multiSessionWebhook: WebhookHalf = {
 	delivery: {
 		httpsOnly: true,
 		label: 'The Multi-Session server',
-		source: 'it delivers only to public https:// addresses and drops other deliveries without an error',
+		source:
+			'it delivers only to public https:// addresses and drops other deliveries without an error',
 	},
 	verify: (request, secret) => verifyMultiSession(request, secret),
 	parse: parseMultiSessionEvents,

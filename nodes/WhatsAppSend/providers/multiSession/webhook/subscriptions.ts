@@ -52,7 +52,11 @@ export const multiSessionSubscriptions: SubscriptionApi = {
 	list: (): ApiRequest => ({ method: 'GET', path: '/webhooks' }),
 	parseList: parseMultiSessionWebhooks,
 
-	create: ({ url, events }): ApiRequest => ({ method: 'POST', path: '/webhooks', json: { url, events } as IDataObject }),
+	create: ({ url, events }): ApiRequest => ({
+		method: 'POST',
+		path: '/webhooks',
+		json: { url, events } as IDataObject,
+	}),
 
 	// `{data:{webhook_id, secret}}`, status 200.
 	parseCreated(body) {

@@ -22,7 +22,9 @@ function changeValues(payload: unknown): ChangeValue[] {
 	if (Array.isArray(record.entry)) {
 		return record.entry.flatMap((entry) => {
 			const changes = asRecord(entry)?.changes;
-			return Array.isArray(changes) ? changes.flatMap((change) => asRecord(asRecord(change)?.value) ?? []) : [];
+			return Array.isArray(changes)
+				? changes.flatMap((change) => asRecord(asRecord(change)?.value) ?? [])
+				: [];
 		}) as ChangeValue[];
 	}
 	if (asRecord(record.value)) return [record.value as ChangeValue];
@@ -52,7 +54,11 @@ function inboundText(message: IDataObject): string | null {
 function statusError(status: IDataObject): WhatsAppEvent['error'] {
 	const first = list(status.errors)[0];
 	if (!first) return null;
-	const message = stringAt(first, 'error_data', 'details') ?? stringAt(first, 'message') ?? stringAt(first, 'title') ?? null;
+	const message =
+		stringAt(first, 'error_data', 'details') ??
+		stringAt(first, 'message') ??
+		stringAt(first, 'title') ??
+		null;
 	return { code: stringAt(first, 'code') ?? null, message };
 }
 
@@ -86,7 +92,9 @@ export function parseVobizEvents(request: WebhookRequest): ParsedEvent[] {
 					error: statusError(status),
 				});
 				// Meta may repeat a status under a new event_id: the content is the key where it exists.
-				const key = wamid ? `vobiz:status:${wamid}:${word}:${String(status.timestamp ?? '')}` : `vobiz:event:${eventId}:${events.length}`;
+				const key = wamid
+					? `vobiz:status:${wamid}:${word}:${String(status.timestamp ?? '')}`
+					: `vobiz:event:${eventId}:${events.length}`;
 				events.push({ event, filterValue: word ?? '', dedupeKey: key, channel });
 			}
 		}

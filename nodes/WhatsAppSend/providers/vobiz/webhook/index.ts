@@ -18,7 +18,8 @@ export const vobizWebhook: WebhookHalf = {
 				name: 'channel',
 				type: 'resourceLocator',
 				default: { mode: 'list', value: '' },
-				description: 'Only events of this WhatsApp number. Leave empty for every number of the account.',
+				description:
+					'Only events of this WhatsApp number. Leave empty for every number of the account.',
 				modes: [
 					{
 						displayName: 'From List',
@@ -26,7 +27,12 @@ export const vobizWebhook: WebhookHalf = {
 						type: 'list',
 						typeOptions: { searchListMethod: 'searchVobizChannels', searchable: true },
 					},
-					{ displayName: 'ID', name: 'id', type: 'string', placeholder: 'e.g. 2f8892e1-59b7-40a2-b518-e7a7c31a754d' },
+					{
+						displayName: 'ID',
+						name: 'id',
+						type: 'string',
+						placeholder: 'e.g. 2f8892e1-59b7-40a2-b518-e7a7c31a754d',
+					},
 				],
 			},
 		],
@@ -34,8 +40,15 @@ export const vobizWebhook: WebhookHalf = {
 	eventOptions: STANDARD_EVENTS,
 	secret: { from: 'subscription' },
 	registration: vobizSubscriptions,
-	channels: { list: () => ({ method: 'GET', path: VOBIZ_CHANNELS_PATH }), find: vobizChannelNumber },
-	delivery: { httpsOnly: true, label: 'Vobiz', source: 'its Webhooks API takes "HTTPS endpoint[s]" on the internet' },
+	channels: {
+		list: () => ({ method: 'GET', path: VOBIZ_CHANNELS_PATH }),
+		find: vobizChannelNumber,
+	},
+	delivery: {
+		httpsOnly: true,
+		label: 'Vobiz',
+		source: 'its Webhooks API takes "HTTPS endpoint[s]" on the internet',
+	},
 	verify: (request, secret) => verifyVobiz(request, secret),
 	parse: parseVobizEvents,
 };

@@ -1,4 +1,7 @@
-import { multiSessionSubscriptions, parseMultiSessionWebhooks } from '../../../../../nodes/WhatsAppSend/providers/multiSession/webhook/subscriptions';
+import {
+	multiSessionSubscriptions,
+	parseMultiSessionWebhooks,
+} from '../../../../../nodes/WhatsAppSend/providers/multiSession/webhook/subscriptions';
 import msCreated from '../../../../fixtures/webhooks/multiSession/webhook-created.code.json';
 import msList from '../../../../fixtures/webhooks/multiSession/webhooks-list.code.json';
 
@@ -12,8 +15,18 @@ describe('registration answers as the Multi-Session server gives them', () => {
 				events: ['message.received', 'connection.connected'],
 			},
 		]);
-		expect(parseMultiSessionWebhooks({ status: true, code: 200, message: 'success', data: { webhooks: null } })).toEqual([]);
-		expect(multiSessionSubscriptions.parseCreated(msCreated)).toEqual({ id: '7', secret: msCreated.data.secret });
+		expect(
+			parseMultiSessionWebhooks({
+				status: true,
+				code: 200,
+				message: 'success',
+				data: { webhooks: null },
+			}),
+		).toEqual([]);
+		expect(multiSessionSubscriptions.parseCreated(msCreated)).toEqual({
+			id: '7',
+			secret: msCreated.data.secret,
+		});
 		expect(multiSessionSubscriptions.providerEvents(['sent', 'failed'])).toEqual([]);
 	});
 });
