@@ -3,7 +3,7 @@ import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { excerpt, matches, MAX_SEARCH_PAGES } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } from './channels';
-import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from './templates';
+import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from './templateList';
 
 /** The account's active WhatsApp channels, page by page. */
 export async function searchCallbellChannels(

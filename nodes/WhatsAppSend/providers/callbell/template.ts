@@ -5,8 +5,11 @@ import type { TemplateInput, TemplateMessage } from '../../input/message';
 import { listSome } from '../shared/placeholders';
 import { checkValueCount } from '../shared/templateChecks';
 import type { ProviderLists } from '../types';
-import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templates';
-import type { CallbellTemplate } from './templates';
+import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templateList';
+import type { CallbellTemplate } from './templateList';
+
+// A template message: its template found in the account's list, the values checked against it, and the
+// send built from them.
 
 export interface CallbellTemplateContext {
 	uuid: string;

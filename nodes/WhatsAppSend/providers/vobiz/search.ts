@@ -9,7 +9,7 @@ import {
 	VOBIZ_APPROVED,
 	vobizTemplateLabel,
 	vobizTemplateValue,
-} from './templates';
+} from './templateList';
 
 /** The account's WhatsApp channels. */
 export async function searchVobizChannels(

@@ -12,8 +12,11 @@ import {
 	parseVobizTemplateRef,
 	sameLanguage,
 	VOBIZ_APPROVED,
-} from './templates';
-import type { VobizTemplate, VobizTemplateShape } from './templates';
+} from './templateList';
+import type { VobizTemplate, VobizTemplateShape } from './templateList';
+
+// A template message: its template found in the channel's list, the values checked against it, and
+// Meta's components built from them.
 
 type VobizTemplateMessage = TemplateMessage<VobizExtras>;
 

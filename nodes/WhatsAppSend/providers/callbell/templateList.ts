@@ -4,6 +4,8 @@ import { asRecord, stringAt } from '../shared/parse';
 import { countPlaceholders } from '../shared/placeholders';
 import type { Page } from './channels';
 
+// The account's templates as Callbell lists them, page by page, and how the editor's picker names them.
+
 const CALLBELL_TEMPLATES_PATH = '/templates';
 // A hard stop, so a list that never reports its end cannot keep a run or the editor busy forever.
 const MAX_PAGES = 50;

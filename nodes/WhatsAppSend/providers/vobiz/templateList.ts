@@ -3,6 +3,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { asRecord, stringAt } from '../shared/parse';
 import { countPlaceholders } from '../shared/placeholders';
 
+// A channel's templates as Vobiz lists them: page by page, each with the shape read from Meta's
+// components, and how the editor's picker names them.
+
 /** Vobiz's largest page of templates. */
 const VOBIZ_TEMPLATE_PAGE_LIMIT = 100;
 // A hard stop, so a list that never reports its end cannot keep a run or the editor busy forever.

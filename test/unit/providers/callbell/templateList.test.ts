@@ -1,4 +1,4 @@
-import { parseCallbellTemplatesPage } from '../../../../nodes/WhatsAppSend/providers/callbell/templates';
+import { parseCallbellTemplatesPage } from '../../../../nodes/WhatsAppSend/providers/callbell/templateList';
 
 describe('reading Callbell templates', () => {
 	it('reads a Callbell page; a template without a type is a text template', () => {

@@ -3,7 +3,7 @@ import {
 	parseVobizTemplatesPage,
 	readVobizTemplateShape,
 	sameLanguage,
-} from '../../../../nodes/WhatsAppSend/providers/vobiz/templates';
+} from '../../../../nodes/WhatsAppSend/providers/vobiz/templateList';
 
 describe('reading templates', () => {
 	it('reads Vobiz components nested, bare or as a JSON string', () => {
