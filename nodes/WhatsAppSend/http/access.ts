@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
-import type { ProviderPlugin } from '../providers/types';
 import { secretsOf } from '../output/secrets';
+import type { ProviderPlugin } from '../providers/types';
 import { readBaseUrl } from './urls';
 
 /** The credential's values the node needs, checked before anything is sent. */

@@ -1,16 +1,16 @@
 import type { IDataObject, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeError, NodeOperationError } from 'n8n-workflow';
 
-import { checkAccess } from './access';
-import { DEFAULT_TIMEOUT_MS } from '../run/settings';
-import type { Failure } from '../output/failure';
 import { ConfigurationError, cutText } from '../output/errors';
-import { configurationToNodeError, failureJson } from '../output/nodeErrors';
 import { isRedirect, noAnswerFailure, redirectFailure } from '../output/failure';
-import type { ProviderPlugin } from '../providers/types';
-import { parseErrorBody } from '../providers/shared/parse';
+import type { Failure } from '../output/failure';
+import { configurationToNodeError, failureJson } from '../output/nodeErrors';
 import { maskDeep, scrubError, secretsOf } from '../output/secrets';
+import { parseErrorBody } from '../providers/shared/parse';
+import type { ProviderPlugin } from '../providers/types';
 import { StopSwitch } from '../run/halt';
+import { DEFAULT_TIMEOUT_MS } from '../run/settings';
+import { checkAccess } from './access';
 import { headerOf } from './answer';
 import type { HttpAnswer } from './answer';
 import { cancelSignalOf, ProviderClient } from './client';

@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Failure } from '../output/failure';
 import { describeFailure, isRedirect, providerFailure, redirectFailure } from '../output/failure';
+import type { Failure } from '../output/failure';
 import type { ProviderLists, ProviderPlugin } from '../providers/types';
-import type { RetryHooks, RetryPolicy } from '../run/retry';
 import { sendWithRetry } from '../run/retry';
+import type { RetryHooks, RetryPolicy } from '../run/retry';
 import { headerOf } from './answer';
 import type { ProviderClient } from './client';
 

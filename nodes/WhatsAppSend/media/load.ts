@@ -1,8 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import { headerOf } from '../http/answer';
 import { download, REACHABLE_LINK } from '../http/download';
 import type { DownloadSettings } from '../http/download';
-import { headerOf } from '../http/answer';
 import type { MediaMessage } from '../input/message';
 import { InputError } from '../output/errors';
 import { displayUrl } from '../output/secrets';

@@ -1,6 +1,6 @@
+import type { MediaMessage, MediaType, MessageType } from '../input/message';
 import { InputError, quoteValue } from '../output/errors';
 import { displayUrl } from '../output/secrets';
-import type { MediaMessage, MediaType, MessageType } from '../input/message';
 
 // Pure rules about media files and links, shared by the providers and the loader.
 

@@ -1,7 +1,7 @@
+import type { MessageType } from '../input/message';
 import { bitbybit } from './bitbybit';
 import { callbell } from './callbell';
 import { multiSession } from './multiSession';
-import type { MessageType } from '../input/message';
 import type { ProviderPlugin } from './types';
 import { vobiz } from './vobiz';
 

@@ -4,9 +4,9 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import type { ProviderPlugin, ProviderRequest } from '../providers/types';
-import { MASK, maskDeep } from '../output/secrets';
 import type { OutgoingMessage } from '../input/message';
+import { MASK, maskDeep } from '../output/secrets';
+import type { ProviderPlugin, ProviderRequest } from '../providers/types';
 
 // Any header that looks like it carries a credential is masked too, whatever a provider calls it.
 const SECRET_HEADER = /auth|key|token|secret|cookie|password/i;

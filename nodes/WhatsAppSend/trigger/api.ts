@@ -8,8 +8,8 @@ import { normalizeBaseUrl } from '../http/urls';
 import { describeFailure, noAnswerFailure } from '../output/failure';
 import { maskDeep, maskText, scrubError, secretsOf } from '../output/secrets';
 import { parseErrorBody } from '../providers/shared/parse';
-import { DEFAULT_TIMEOUT_MS } from '../run/settings';
 import { StopSwitch } from '../run/halt';
+import { DEFAULT_TIMEOUT_MS } from '../run/settings';
 import type { ApiRequest, TriggerProvider } from './types';
 
 /**

@@ -4,9 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { providerIds } from '../providers';
 import type { ProviderRegistry } from '../providers';
-import { findTriggerProvider, triggerProviders } from './providers';
 import { callProvider, credentialSecrets, isSuccess, refusal } from './api';
 import type { ChannelFilter } from './filter';
+import { findTriggerProvider, triggerProviders } from './providers';
 import { clearRegistration, readRegistration, sameList, writeRegistration } from './state';
 import type { RegistrationState } from './state';
 import type { AccountWebhookApi, Subscription, SubscriptionApi, TriggerProvider } from './types';

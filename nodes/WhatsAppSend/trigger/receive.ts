@@ -9,8 +9,8 @@ import type { ProviderRegistry } from '../providers';
 import { checkAndRemember } from './dedupe';
 import type { ParsedEvent } from './event';
 import { inChannel, isWanted } from './filter';
-import { readRegistration } from './state';
 import { findTriggerProvider } from './providers';
+import { readRegistration } from './state';
 import type { TriggerProvider, WebhookRequest } from './types';
 
 type Headers = Record<string, string | string[] | undefined>;

@@ -1,5 +1,5 @@
-import type { ProviderEditor } from '../types';
 import { WINDOW_NOTICE } from '../shared/fields';
+import type { ProviderEditor } from '../types';
 
 const TEMPLATE = ['template'];
 

@@ -1,5 +1,5 @@
-import type { ProviderEditor } from '../types';
 import { channelField, WINDOW_NOTICE } from '../shared/fields';
+import type { ProviderEditor } from '../types';
 import { searchCallbellChannels, searchCallbellTemplates } from './search';
 
 export const callbellEditor: ProviderEditor = {

@@ -1,23 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, quoteValue } from '../../output/errors';
-import { formatE164 } from '../../input/recipient';
 import { isMediaMessage } from '../../input/message';
 import type { TemplateMessage } from '../../input/message';
-import { parseErrorBody, stringAt } from '../shared/parse';
+import { formatE164 } from '../../input/recipient';
+import { InputError, quoteValue } from '../../output/errors';
 import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
+import { parseErrorBody, stringAt } from '../shared/parse';
 import type { ProviderPlugin, ProviderRequest, Sources } from '../types';
-import { CALLBELL_TYPES, readCallbellExtras, readCallbellTemplateId } from './read';
-import type { CallbellExtras, CallbellMessage, CallbellType } from './read';
+import { callbellEditor } from './editor';
 import { callbellHint } from './hints';
 import { buildCallbellMedia, validateCallbellMedia } from './media';
+import { CALLBELL_TYPES, readCallbellExtras, readCallbellTemplateId } from './read';
+import type { CallbellExtras, CallbellMessage, CallbellType } from './read';
 import {
 	buildCallbellTemplate,
 	prepareCallbellTemplate,
 	validateCallbellTemplate,
 } from './template';
 import type { CallbellTemplateContext } from './template';
-import { callbellEditor } from './editor';
 import { callbellWebhook } from './webhook';
 
 /** A message with what its request needs from Callbell's lists: a template's definition. */

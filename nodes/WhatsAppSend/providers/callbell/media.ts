@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkLinkMedia } from '../../media/rules';
 import type { MediaMessage } from '../../input/message';
+import { checkLinkMedia } from '../../media/rules';
 
 export function validateCallbellMedia(message: MediaMessage): void {
 	checkLinkMedia(message, 'Callbell');

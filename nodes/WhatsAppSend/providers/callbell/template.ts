@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../output/errors';
 import type { TemplateInput, TemplateMessage } from '../../input/message';
+import { InputError } from '../../output/errors';
 import { listSome } from '../shared/placeholders';
 import { checkValueCount } from '../shared/templateChecks';
 import type { ProviderLists } from '../types';

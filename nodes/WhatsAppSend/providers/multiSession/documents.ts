@@ -1,5 +1,5 @@
-import { InputError } from '../../output/errors';
 import type { MediaMessage } from '../../input/message';
+import { InputError } from '../../output/errors';
 import { detectContentType } from './sniff';
 
 /**

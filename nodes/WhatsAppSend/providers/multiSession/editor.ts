@@ -1,5 +1,5 @@
-import type { ProviderEditor } from '../types';
 import { DOCUMENT_FILE_NAME, MEDIA_CAPTION } from '../shared/fields';
+import type { ProviderEditor } from '../types';
 
 export const multiSessionEditor: ProviderEditor = {
 	fields: {

@@ -1,5 +1,5 @@
-import type { KnownRefusal, ProviderErrorDetail } from '../types';
 import { notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
+import type { KnownRefusal, ProviderErrorDetail } from '../types';
 import { ACCEPTED_DOCUMENTS } from './documents';
 
 const DEFAULT_BASE_URL = 'http://localhost:7001';

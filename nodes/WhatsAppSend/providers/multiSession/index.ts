@@ -1,15 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { formatJid } from '../../input/recipient';
 import { isMediaMessage } from '../../input/message';
 import type { MediaMessage } from '../../input/message';
+import { formatJid } from '../../input/recipient';
 import type { MediaFile } from '../../media/file';
-import { parseErrorBody, stringAt } from '../shared/parse';
 import { checkTextLimits, WHATSAPP_DEVICE_LIMITS } from '../shared/limits';
+import { parseErrorBody, stringAt } from '../shared/parse';
 import type { ProviderPlugin, ProviderRequest } from '../types';
 import { chatPath } from './chat';
-import { MULTI_SESSION_TYPES, readMultiSessionExtras } from './read';
-import type { MultiSessionExtras, MultiSessionMessage, MultiSessionType } from './read';
+import { multiSessionEditor } from './editor';
 import { multiSessionHint, multiSessionKnownRefusal } from './hints';
 import {
 	buildMultiSessionMedia,
@@ -17,8 +16,9 @@ import {
 	prepareMultiSessionMedia,
 	validateMultiSessionMedia,
 } from './media';
+import { MULTI_SESSION_TYPES, readMultiSessionExtras } from './read';
+import type { MultiSessionExtras, MultiSessionMessage, MultiSessionType } from './read';
 import { buildStructured, validateStructured } from './structured';
-import { multiSessionEditor } from './editor';
 import { multiSessionWebhook } from './webhook';
 
 /** A message with what its request needs besides itself: a media message's file, loaded. */

@@ -1,6 +1,6 @@
-import { InputError, quoteValue } from '../../output/errors';
 import { isMediaMessage } from '../../input/message';
 import type { OutgoingMessage } from '../../input/message';
+import { InputError, quoteValue } from '../../output/errors';
 
 /**
  * The longest text and caption a provider takes, in characters as JavaScript counts them (UTF-16 code

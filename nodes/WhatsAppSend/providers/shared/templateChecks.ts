@@ -1,6 +1,6 @@
+import type { TemplateInput } from '../../input/message';
 import { InputError } from '../../output/errors';
 import { displayUrl } from '../../output/secrets';
-import type { TemplateInput } from '../../input/message';
 import { listSome, namedPlaceholders, quoteTemplateText, values } from './placeholders';
 
 /**

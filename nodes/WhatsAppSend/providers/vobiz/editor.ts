@@ -1,5 +1,5 @@
-import type { ProviderEditor } from '../types';
 import { channelField, DOCUMENT_FILE_NAME, MEDIA_CAPTION, WINDOW_NOTICE } from '../shared/fields';
+import type { ProviderEditor } from '../types';
 import { searchVobizChannels, searchVobizTemplates } from './search';
 
 const TEMPLATE = ['template'];

@@ -1,5 +1,5 @@
-import type { ProviderErrorDetail } from '../types';
 import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
+import type { ProviderErrorDetail } from '../types';
 
 const DEFAULT_BASE_URL = 'https://api.vobiz.ai';
 

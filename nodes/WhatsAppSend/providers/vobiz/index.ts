@@ -1,18 +1,18 @@
-import { InputError } from '../../output/errors';
-import { formatE164 } from '../../input/recipient';
 import { isMediaMessage } from '../../input/message';
 import type { TemplateMessage } from '../../input/message';
-import { parseErrorBody, stringAt } from '../shared/parse';
+import { formatE164 } from '../../input/recipient';
+import { InputError } from '../../output/errors';
 import { checkId, checkTextLimits, WHATSAPP_CLOUD_LIMITS } from '../shared/limits';
+import { parseErrorBody, stringAt } from '../shared/parse';
 import type { ProviderLists, ProviderPlugin, ProviderRequest, Sources } from '../types';
+import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
+import { vobizEditor } from './editor';
+import { vobizHint } from './hints';
+import { buildVobizMedia, validateVobizMedia } from './media';
 import { readVobizExtras, readVobizTemplateId, VOBIZ_TYPES } from './read';
 import type { VobizExtras, VobizMessage, VobizType } from './read';
-import { vobizHint } from './hints';
-import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
-import { buildVobizMedia, validateVobizMedia } from './media';
 import { buildVobizTemplate, prepareVobizTemplate, validateVobizTemplate } from './template';
 import type { VobizTemplateContext } from './template';
-import { vobizEditor } from './editor';
 import { vobizWebhook } from './webhook';
 
 /** A message with what its request needs from Vobiz's lists: the channel's WABA id, and its template. */

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../output/errors';
-import { extensionOf, fileNameFromUrl } from '../../media/rules';
 import type { TemplateInput, TemplateMessage } from '../../input/message';
+import { extensionOf, fileNameFromUrl } from '../../media/rules';
+import { InputError } from '../../output/errors';
 import { listSome, quoteTemplateText } from '../shared/placeholders';
 import { checkValueCount } from '../shared/templateChecks';
 import type { ProviderLists } from '../types';
