@@ -608,6 +608,29 @@ describe('trigger registration as each provider allows (lifecycle inside n8n-cor
 		}
 	});
 
+	it("a provider that does not answer fails the activation in the node's words, with what to check", async () => {
+		// A port that was just closed: nothing listens there.
+		const gone = await startServer(() => ({ status: 200 }));
+		const baseUrl = gone.url;
+		await gone.close();
+		const trigger = new TriggerHarness({
+			parameters: { provider: 'vobiz', events: ['delivered'] },
+			credentials: {
+				whatsAppSendVobizApi: { authId: 'MA_X', authToken: 'vobiz-token-SECRET-4711', baseUrl },
+			},
+		});
+		const error = (await trigger.activate().catch((caught: unknown) => caught)) as Error & {
+			description?: string;
+		};
+		expect(error.message).toMatch(
+			/^Could not connect to Vobiz: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+		);
+		expect(error.description).toBe(
+			`Nothing answered at ${baseUrl}: check the credential's Base URL and that the service is running.`,
+		);
+		expect(trigger.staticData.registration).toBeUndefined();
+	});
+
 	it('no lifecycle message ever carries a secret', () => {
 		const text = capturedLog.messages().join('\n');
 		for (const secret of [vobiz.authToken, multiSession.token, callbell.apiKey, CALLBELL_SECRET])

@@ -94,12 +94,13 @@ async function unanswered(
 		mayHaveBeenSent: false,
 		subject: 'the webhook request',
 	};
-	return scrubError(
-		new NodeOperationError(context.getNode(), describeFailure(provider, failure), {
-			...(failure.hint ? { description: failure.hint } : {}),
-		}),
-		secrets,
-	);
+	const message = describeFailure(provider, failure);
+	const refused = new NodeOperationError(context.getNode(), message, {
+		...(failure.hint ? { description: failure.hint } : {}),
+	});
+	// n8n rewrites a message that names a network error code into its own advice: keep the node's words.
+	refused.message = message;
+	return scrubError(refused, secrets);
 }
 
 export function isSuccess(answer: HttpAnswer): boolean {
