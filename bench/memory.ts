@@ -34,7 +34,10 @@ export class MemoryPeak {
 	stop(): { rssMb: number; heapMb: number } {
 		this.sample();
 		clearInterval(this.timer);
-		return { rssMb: (this.peakRss - this.baseline.rss) / MB, heapMb: (this.peakHeap - this.baseline.heapUsed) / MB };
+		return {
+			rssMb: (this.peakRss - this.baseline.rss) / MB,
+			heapMb: (this.peakHeap - this.baseline.heapUsed) / MB,
+		};
 	}
 }
 

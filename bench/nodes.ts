@@ -9,9 +9,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WhatsAppSend } from '../nodes/WhatsAppSend/WhatsAppSend.node';
-import { sendItems } from '../nodes/WhatsAppSend/send';
+import { sendItems } from '../nodes/WhatsAppSend/run/send';
 
-function description(name: string, extra: Partial<INodeTypeDescription> = {}): INodeTypeDescription {
+function description(
+	name: string,
+	extra: Partial<INodeTypeDescription> = {},
+): INodeTypeDescription {
 	return {
 		displayName: name,
 		name,
@@ -54,8 +57,12 @@ export class BareLoop implements INodeType {
 		const lane = async () => {
 			while (next < items.length) {
 				const i = next++;
-				const to = readParameters ? (this.getNodeParameter('to', i) as string) : (items[i].json.to as string);
-				const text = readParameters ? (this.getNodeParameter('text', i) as string) : (items[i].json.text as string);
+				const to = readParameters
+					? (this.getNodeParameter('to', i) as string)
+					: (items[i].json.to as string);
+				const text = readParameters
+					? (this.getNodeParameter('text', i) as string)
+					: (items[i].json.text as string);
 				const options: IHttpRequestOptions = {
 					method: 'POST',
 					url: `${url}/chats/${to}@s.whatsapp.net/messages`,
@@ -90,7 +97,12 @@ export class PassThrough implements INodeType {
 const INSTANT_ANSWER = {
 	statusCode: 200,
 	headers: { 'content-type': 'application/json' },
-	body: { status: true, code: 200, message: 'Success send message', data: { message_id: '3EB0BENCH00000001' } },
+	body: {
+		status: true,
+		code: 200,
+		message: 'Success send message',
+		data: { message_id: '3EB0BENCH00000001' },
+	},
 };
 
 /**
@@ -107,7 +119,9 @@ export class SendWithoutHttp extends WhatsAppSend {
 			get(target, property) {
 				if (property === 'helpers') return helpers;
 				const value = Reflect.get(target, property, target) as unknown;
-				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+				return typeof value === 'function'
+					? (value as (...args: unknown[]) => unknown).bind(target)
+					: value;
 			},
 		});
 		return await sendItems(context);

@@ -16,9 +16,13 @@ export class BenchProvider {
 	) {}
 
 	static async start(config: Omit<ServerConfig, 'token'>): Promise<BenchProvider> {
-		const child = fork(join(__dirname, 'server.js'), [JSON.stringify({ ...config, token: BENCH_TOKEN })], {
-			stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		});
+		const child = fork(
+			join(__dirname, 'server.js'),
+			[JSON.stringify({ ...config, token: BENCH_TOKEN })],
+			{
+				stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+			},
+		);
 		const url = await new Promise<string>((resolve, reject) => {
 			child.once('error', reject);
 			child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));

@@ -71,7 +71,10 @@ function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Se
 
 function makeItems(count: number): INodeExecutionData[] {
 	return Array.from({ length: count }, (_, i) => ({
-		json: { to: `6281${String(i).padStart(8, '0')}`, text: `Hello customer ${i}, your order #${100000 + i} is on its way.` },
+		json: {
+			to: `6281${String(i).padStart(8, '0')}`,
+			text: `Hello customer ${i}, your order #${100000 + i} is on its way.`,
+		},
 	}));
 }
 
@@ -81,7 +84,10 @@ function nodeParameters(settings: Settings): INodeParameters {
 		messageType: 'text',
 		to: '={{ $json.to }}',
 		text: '={{ $json.text }}',
-		options: { concurrency: settings.concurrency, ...(settings.rate ? { messagesPerSecond: settings.rate } : {}) },
+		options: {
+			concurrency: settings.concurrency,
+			...(settings.rate ? { messagesPerSecond: settings.rate } : {}),
+		},
 	};
 }
 
@@ -115,14 +121,17 @@ async function runEngine(
 ): Promise<INodeExecutionData[]> {
 	const result = await runNode({ parameters, items, credentials: credentialsFor(url), nodeType });
 	if (result.error) throw new Error(`the run failed: ${result.error.message}`);
-	if (result.main.length !== items.length) throw new Error(`${result.main.length} output items for ${items.length} input items`);
+	if (result.main.length !== items.length)
+		throw new Error(`${result.main.length} output items for ${items.length} input items`);
 	return result.main;
 }
 
 async function checkServer(provider: BenchProvider, expected: number, what: string): Promise<void> {
 	const stats = await provider.stats();
 	if (stats.accepted !== expected || stats.refused !== 0) {
-		throw new Error(`${what}: the server accepted ${stats.accepted} of ${expected} and refused ${stats.refused}`);
+		throw new Error(
+			`${what}: the server accepted ${stats.accepted} of ${expected} and refused ${stats.refused}`,
+		);
 	}
 	await provider.reset();
 }
@@ -140,8 +149,12 @@ function header(name: string, settings: Settings, note = ''): void {
 
 function row(way: string, items: number, result: Timed): void {
 	const cpu = result.cpu === undefined ? '' : `   CPU ${lpad(fmt(result.cpu * 100, 0), 3)}%`;
-	const memory = result.peak ? `   peak +${fmt(result.peak.rssMb, 0)} MB RSS, +${fmt(result.peak.heapMb, 0)} MB heap` : '';
-	console.log(`  ${pad(way, 28)} ${lpad(fmt(result.seconds), 7)} s ${lpad(fmt(items / result.seconds, 1), 8)} msgs/s${cpu}${memory}`);
+	const memory = result.peak
+		? `   peak +${fmt(result.peak.rssMb, 0)} MB RSS, +${fmt(result.peak.heapMb, 0)} MB heap`
+		: '';
+	console.log(
+		`  ${pad(way, 28)} ${lpad(fmt(result.seconds), 7)} s ${lpad(fmt(items / result.seconds, 1), 8)} msgs/s${cpu}${memory}`,
+	);
 }
 
 interface Way {
@@ -209,9 +222,17 @@ const undiciWay = (settings: Settings): Way => ({
 });
 
 /** Node, bare loop inside n8n, undici pool and the ideal, on the same server. */
-async function compare(name: string, settings: Settings): Promise<{ node: Timed; bare: Timed; ideal: number }> {
+async function compare(
+	name: string,
+	settings: Settings,
+): Promise<{ node: Timed; bare: Timed; ideal: number }> {
 	header(name, settings, `, best of ${settings.rounds} round${settings.rounds === 1 ? '' : 's'}`);
-	const ways = [nodeWay(settings), bareWay(settings, true), bareWay(settings, false), undiciWay(settings)];
+	const ways = [
+		nodeWay(settings),
+		bareWay(settings, true),
+		bareWay(settings, false),
+		undiciWay(settings),
+	];
 	const [node, bare, bareJson, undici] = await race(settings, ways, settings.rounds);
 	const ideal = (settings.items * settings.latency) / settings.concurrency / 1000;
 	ways.forEach((way, i) => row(way.name, settings.items, [node, bare, bareJson, undici][i]));
@@ -225,13 +246,17 @@ async function compare(name: string, settings: Settings): Promise<{ node: Timed;
 async function fast(settings: Settings): Promise<void> {
 	const { node, bare } = await compare('fast provider', settings);
 	const ratio = bare.seconds / node.seconds;
-	console.log(`  target: node ≥ ${TARGETS.nodeVsBare}× bare loop → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsBare)}`);
+	console.log(
+		`  target: node ≥ ${TARGETS.nodeVsBare}× bare loop → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsBare)}`,
+	);
 }
 
 async function far(settings: Settings): Promise<void> {
 	const { node, ideal } = await compare('far provider', settings);
 	const ratio = ideal / node.seconds;
-	console.log(`  target: node ≥ ${TARGETS.nodeVsIdealFar}× ideal → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsIdealFar)}`);
+	console.log(
+		`  target: node ≥ ${TARGETS.nodeVsIdealFar}× ideal → ${fmt(ratio)}× ${verdict(ratio >= TARGETS.nodeVsIdealFar)}`,
+	);
 }
 
 /** Heap still in use once the run is over and collected: what the run keeps per item. */
@@ -246,9 +271,19 @@ function retainedMb(before: number): number {
  * than the target: a child process with `--max-old-space-size` set to this process's baseline plus
  * the target, which fails with an out-of-memory error if the node kept more than that.
  */
-async function runCapped(settings: Settings, capMb: number): Promise<{ ok: boolean; capMb: number; rssMb?: string }> {
+async function runCapped(
+	settings: Settings,
+	capMb: number,
+): Promise<{ ok: boolean; capMb: number; rssMb?: string }> {
 	const cap = Math.ceil(capMb);
-	const args = ['--expose-gc', `--max-old-space-size=${cap}`, __filename, 'capped', '--items', String(settings.items)];
+	const args = [
+		'--expose-gc',
+		`--max-old-space-size=${cap}`,
+		__filename,
+		'capped',
+		'--items',
+		String(settings.items),
+	];
 	const child = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000 });
 	const peak = /capped run ok, peak \+(\d+) MB RSS/.exec(child.stdout ?? '');
 	return { ok: child.status === 0 && peak !== null, capMb: cap, rssMb: peak?.[1] };
@@ -256,10 +291,17 @@ async function runCapped(settings: Settings, capMb: number): Promise<{ ok: boole
 
 /** The child side of `runCapped`: the node on N items, nothing else measured. */
 async function capped(settings: Settings): Promise<void> {
-	const provider = await BenchProvider.start({ latencyMs: DEFAULTS.memory.latency, ratePerSecond: 0 });
+	const provider = await BenchProvider.start({
+		latencyMs: DEFAULTS.memory.latency,
+		ratePerSecond: 0,
+	});
 	try {
 		const result = await timed(async () => {
-			await runEngine(nodeParameters({ ...DEFAULTS.memory, ...settings }), makeItems(settings.items), provider.url);
+			await runEngine(
+				nodeParameters({ ...DEFAULTS.memory, ...settings }),
+				makeItems(settings.items),
+				provider.url,
+			);
 		}, true);
 		await checkServer(provider, settings.items, 'capped run');
 		console.log(`capped run ok, peak +${fmt(result.peak!.rssMb, 0)} MB RSS`);
@@ -293,18 +335,24 @@ async function memory(settings: Settings): Promise<void> {
 			run: async (url, input) => await runEngine(nodeParameters(settings), input, url),
 		};
 		const node = await measure(nodeWay);
-		console.log(`  ${pad('', 28)} output kept after the run: ${fmt(node.retained, 1)} MB (${fmt((node.retained * 1024 * 1024) / settings.items, 0)} bytes/item)`);
+		console.log(
+			`  ${pad('', 28)} output kept after the run: ${fmt(node.retained, 1)} MB (${fmt((node.retained * 1024 * 1024) / settings.items, 0)} bytes/item)`,
+		);
 		const live = new LiveHeap();
 		if (live.available) {
 			live.start();
 			await nodeWay.run(provider.url, items);
 			const liveMb = live.stop();
 			await checkServer(provider, settings.items, nodeWay.name);
-			console.log(`  ${pad('', 28)} live heap during a second run, collected every 250 ms: at most +${fmt(liveMb, 1)} MB`);
+			console.log(
+				`  ${pad('', 28)} live heap during a second run, collected every 250 ms: at most +${fmt(liveMb, 1)} MB`,
+			);
 		}
 		await measure({ ...bareWay(settings, true), name: 'bare loop inside n8n' });
 		const grown = node.result.peak!.rssMb;
-		console.log(`  peak memory grows < ${TARGETS.memoryMb} MB, unconstrained → +${fmt(grown, 0)} MB RSS ${verdict(grown < TARGETS.memoryMb)}`);
+		console.log(
+			`  peak memory grows < ${TARGETS.memoryMb} MB, unconstrained → +${fmt(grown, 0)} MB RSS ${verdict(grown < TARGETS.memoryMb)}`,
+		);
 		const capped = await runCapped(settings, baselineHeapMb + TARGETS.memoryMb);
 		console.log(
 			`  the same run in a process whose heap may hold only ${TARGETS.memoryMb} MB more than this one's baseline ` +
@@ -317,7 +365,11 @@ async function memory(settings: Settings): Promise<void> {
 
 async function pacing(settings: Settings): Promise<void> {
 	const rate = settings.rate || DEFAULTS.pacing.rate;
-	header('pacing', settings, `, messagesPerSecond ${rate}, server answers 429 above ${rate} in any sliding second`);
+	header(
+		'pacing',
+		settings,
+		`, messagesPerSecond ${rate}, server answers 429 above ${rate} in any sliding second`,
+	);
 	const provider = await BenchProvider.start({ latencyMs: settings.latency, ratePerSecond: rate });
 	try {
 		const items = makeItems(settings.items);
@@ -331,8 +383,11 @@ async function pacing(settings: Settings): Promise<void> {
 		console.log(
 			`  achieved ${fmt(achieved, 1)} msgs/s at the server (${fmt((achieved / rate) * 100, 1)}% of ${rate}), 429 answers: ${stats.rateLimited}, accepted ${stats.accepted}/${settings.items}`,
 		);
-		const ok = Math.abs(achieved - rate) <= rate * TARGETS.pacingTolerance && stats.rateLimited === 0;
-		console.log(`  target: within ${TARGETS.pacingTolerance * 100}% of R with no 429 → ${verdict(ok)}`);
+		const ok =
+			Math.abs(achieved - rate) <= rate * TARGETS.pacingTolerance && stats.rateLimited === 0;
+		console.log(
+			`  target: within ${TARGETS.pacingTolerance * 100}% of R with no 429 → ${verdict(ok)}`,
+		);
 	} finally {
 		await provider.stop();
 	}
@@ -362,27 +417,43 @@ async function cost(settings: Settings): Promise<void> {
 	const engine = await perItem({}, new PassThrough());
 	const sendFixed = await perItem(fixed, new SendWithoutHttp());
 	const sendExpressions = await perItem(nodeParameters(settings), new SendWithoutHttp());
-	const dryFixed = await perItem({ ...fixed, options: { ...(fixed.options as object), dryRun: true } });
-	const line = (what: string, micros: number) => console.log(`  ${pad(what, 58)} ${lpad(fmt(micros, 1), 7)} µs/item`);
+	const dryFixed = await perItem({
+		...fixed,
+		options: { ...(fixed.options as object), dryRun: true },
+	});
+	const line = (what: string, micros: number) =>
+		console.log(`  ${pad(what, 58)} ${lpad(fmt(micros, 1), 7)} µs/item`);
 	line('engine alone (a node that returns its input)', engine);
 	line('node, HTTP answered at once, fixed parameters', sendFixed);
 	line('node, HTTP answered at once, `to` and `text` as expressions', sendExpressions);
 	line('node, dry run, fixed parameters', dryFixed);
 	line('of which n8n evaluating the two expressions', sendExpressions - sendFixed);
 	const own = sendFixed - engine;
-	console.log(`  target: the node's own cost < ${TARGETS.costMicros} µs/item → ${fmt(own, 1)} µs ${verdict(own < TARGETS.costMicros)}`);
+	console.log(
+		`  target: the node's own cost < ${TARGETS.costMicros} µs/item → ${fmt(own, 1)} µs ${verdict(own < TARGETS.costMicros)}`,
+	);
 }
 
-const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = { fast, far, memory, pacing, cost, capped };
+const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = {
+	fast,
+	far,
+	memory,
+	pacing,
+	cost,
+	capped,
+};
 
 async function main(): Promise<void> {
 	const { scenarios, overrides } = parseArgs(process.argv.slice(2));
-	console.log(`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`);
+	console.log(
+		`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`,
+	);
 	// A small run first, so that module loading and the JIT's warm-up count in no scenario.
 	const warmup = await BenchProvider.start({ latencyMs: 1, ratePerSecond: 0 });
 	await runEngine(nodeParameters({ ...DEFAULTS.fast, items: 200 }), makeItems(200), warmup.url);
 	await warmup.stop();
-	for (const name of scenarios) await SCENARIOS[name]({ ...(DEFAULTS[name] ?? DEFAULTS.memory), ...overrides });
+	for (const name of scenarios)
+		await SCENARIOS[name]({ ...(DEFAULTS[name] ?? DEFAULTS.memory), ...overrides });
 }
 
 main().then(

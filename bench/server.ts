@@ -36,7 +36,14 @@ let stats: ServerStats;
 let window: number[] = [];
 let inFlight = 0;
 function reset(): void {
-	stats = { accepted: 0, rateLimited: 0, refused: 0, maxInFlight: 0, firstAcceptedAt: 0, lastAcceptedAt: 0 };
+	stats = {
+		accepted: 0,
+		rateLimited: 0,
+		refused: 0,
+		maxInFlight: 0,
+		firstAcceptedAt: 0,
+		lastAcceptedAt: 0,
+	};
 	window = [];
 }
 reset();

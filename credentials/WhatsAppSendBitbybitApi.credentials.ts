@@ -9,7 +9,12 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { HEADER_NAME_RULE, headerNameProblem, providerRequest, REDIRECT_RULES } from './providerRequest';
+import {
+	HEADER_NAME_RULE,
+	headerNameProblem,
+	providerRequest,
+	REDIRECT_RULES,
+} from './providerRequest';
 
 export class WhatsAppSendBitbybitApi implements ICredentialType {
 	name = 'whatsAppSendBitbybitApi';
@@ -29,7 +34,8 @@ export class WhatsAppSendBitbybitApi implements ICredentialType {
 			default: '',
 			required: true,
 			placeholder: 'bbb_live_…',
-			description: 'Created in bitbybit under Settings > Developer. It needs the "messages" scope with WRITE access.',
+			description:
+				'Created in bitbybit under Settings > Developer. It needs the "messages" scope with WRITE access.',
 		},
 		{
 			displayName: 'Base URL',
@@ -64,8 +70,13 @@ export class WhatsAppSendBitbybitApi implements ICredentialType {
 		const headerName = String(credentials.headerName || 'x-api-key').trim();
 		const problem = headerNameProblem(headerName);
 		// Said here, in words, rather than as the HTTP client's ERR_INVALID_HTTP_TOKEN; nothing is sent.
-		if (problem) throw new Error(`API Key Header "${headerName.slice(0, 60)}" ${problem}: use ${HEADER_NAME_RULE}`);
-		return providerRequest(requestOptions, { [headerName]: String(credentials.apiKey ?? '').trim() });
+		if (problem)
+			throw new Error(
+				`API Key Header "${headerName.slice(0, 60)}" ${problem}: use ${HEADER_NAME_RULE}`,
+			);
+		return providerRequest(requestOptions, {
+			[headerName]: String(credentials.apiKey ?? '').trim(),
+		});
 	};
 
 	// bitbybit has no "who am I" endpoint. A send with an empty body is refused with 400 VALIDATION_ERROR
@@ -103,11 +114,17 @@ const NOT_THE_EMPTY_SEND_ANSWER = Array.from({ length: 500 }, (_, i) => i + 100)
 
 const STATUS_RULES: IAuthenticateRuleResponseCode[] = [
 	[401, 'bitbybit refused the API key: check the key, and the API Key Header setting'],
-	[403, 'The API key lacks the "messages" WRITE scope, or does not allow requests from this IP address'],
+	[
+		403,
+		'The API key lacks the "messages" WRITE scope, or does not allow requests from this IP address',
+	],
 	[404, 'Nothing answers at this Base URL the way bitbybit does: check the Base URL'],
 	[429, 'Rate limit reached: wait a minute and test again'],
 	[503, 'bitbybit is unavailable: try again later'],
-].map(([value, message]) => ({ type: 'responseCode', properties: { value: value as number, message: message as string } }));
+].map(([value, message]) => ({
+	type: 'responseCode',
+	properties: { value: value as number, message: message as string },
+}));
 
 const BODY_RULES: Array<[string | undefined, string]> = [
 	[
@@ -115,7 +132,10 @@ const BODY_RULES: Array<[string | undefined, string]> = [
 		'Whatever answers at this Base URL is not bitbybit: bitbybit refuses an empty send with its own error code (400 VALIDATION_ERROR), and this answer had none. Check the Base URL.',
 	],
 	['MISSING_API_KEY', 'bitbybit did not find the API key: check the API Key Header setting'],
-	['INVALID_API_KEY', 'bitbybit refused the API key: check the key, and the API Key Header setting'],
+	[
+		'INVALID_API_KEY',
+		'bitbybit refused the API key: check the key, and the API Key Header setting',
+	],
 	['INSUFFICIENT_SCOPE', 'The API key lacks the "messages" WRITE scope'],
 	['IP_NOT_ALLOWED', 'The API key does not allow requests from this IP address'],
 	['MISSING_COMPANY_ID', 'The API key is not linked to a bitbybit company'],

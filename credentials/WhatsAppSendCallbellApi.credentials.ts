@@ -53,7 +53,9 @@ export class WhatsAppSendCallbellApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> =>
-		providerRequest(requestOptions, { Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}` });
+		providerRequest(requestOptions, {
+			Authorization: `Bearer ${String(credentials.apiKey ?? '').trim()}`,
+		});
 
 	test: ICredentialTestRequest = {
 		request: {

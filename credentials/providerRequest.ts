@@ -7,13 +7,18 @@ type AbortListener = (reason: unknown) => void;
  * aborts. At the deadline the client receives an error saying so, instead of the bare "ERR_CANCELED"
  * n8n would show for an aborted request.
  */
-function deadlineSignal(base: AbortSignal | undefined, ms: number): NonNullable<IHttpRequestOptions['abortSignal']> {
+function deadlineSignal(
+	base: AbortSignal | undefined,
+	ms: number,
+): NonNullable<IHttpRequestOptions['abortSignal']> {
 	const timer = AbortSignal.timeout(ms);
 	const combined = base ? AbortSignal.any([base, timer]) : timer;
 	const wrapped = new Map<AbortListener, () => void>();
 	const reason = () =>
 		timer.aborted && !base?.aborted
-			? new Error(`No complete answer within ${ms / 1000} s: check the Base URL, and that the service there is the provider's API`)
+			? new Error(
+					`No complete answer within ${ms / 1000} s: check the Base URL, and that the service there is the provider's API`,
+				)
 			: undefined;
 	return {
 		get aborted() {
@@ -42,15 +47,27 @@ export const CREDENTIAL_TEST_TIMEOUT_MS = 10_000;
 // RFC 9110 token: what a header field name may consist of.
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Headers the HTTP client or the request itself sets: a key in one of them would break the request.
-const RESERVED_HEADERS = ['host', 'content-type', 'content-length', 'transfer-encoding', 'connection', 'accept', 'user-agent', 'cookie'];
+const RESERVED_HEADERS = [
+	'host',
+	'content-type',
+	'content-length',
+	'transfer-encoding',
+	'connection',
+	'accept',
+	'user-agent',
+	'cookie',
+];
 
-export const HEADER_NAME_RULE = 'letters, digits and - only (for example x-api-key), not a header HTTP itself uses';
+export const HEADER_NAME_RULE =
+	'letters, digits and - only (for example x-api-key), not a header HTTP itself uses';
 
 /** What is wrong with a header name typed into a credential, or undefined when it is one. */
 export function headerNameProblem(name: string): string | undefined {
 	if (name === '') return 'is empty';
-	if (!HEADER_TOKEN.test(name)) return 'is not a header name: it holds spaces, a colon or other characters headers cannot have';
-	if (RESERVED_HEADERS.includes(name.toLowerCase())) return `is a header HTTP itself uses (${name.toLowerCase()})`;
+	if (!HEADER_TOKEN.test(name))
+		return 'is not a header name: it holds spaces, a colon or other characters headers cannot have';
+	if (RESERVED_HEADERS.includes(name.toLowerCase()))
+		return `is a header HTTP itself uses (${name.toLowerCase()})`;
 	return undefined;
 }
 
@@ -63,24 +80,35 @@ export function headerNameProblem(name: string): string | undefined {
  * 2.41 alike), and `timeout` only bounds the wait for the headers anyway. A Test is the one request made
  * with `baseURL` (the node's own requests carry a full `url`), so that is how it is recognised.
  */
-export function providerRequest(options: IHttpRequestOptions, headers: Record<string, string>): IHttpRequestOptions {
+export function providerRequest(
+	options: IHttpRequestOptions,
+	headers: Record<string, string>,
+): IHttpRequestOptions {
 	const request: IHttpRequestOptions = {
 		...options,
 		headers: { ...options.headers, ...headers },
 		disableFollowRedirect: true,
 	};
 	if (options.baseURL !== undefined) {
-		request.timeout = Math.min(options.timeout ?? CREDENTIAL_TEST_TIMEOUT_MS, CREDENTIAL_TEST_TIMEOUT_MS);
-		request.abortSignal = deadlineSignal(options.abortSignal as AbortSignal | undefined, CREDENTIAL_TEST_TIMEOUT_MS);
+		request.timeout = Math.min(
+			options.timeout ?? CREDENTIAL_TEST_TIMEOUT_MS,
+			CREDENTIAL_TEST_TIMEOUT_MS,
+		);
+		request.abortSignal = deadlineSignal(
+			options.abortSignal as AbortSignal | undefined,
+			CREDENTIAL_TEST_TIMEOUT_MS,
+		);
 	}
 	return request;
 }
 
 /** A credential Test that meets a redirect fails, saying why: the Base URL is not the API's own address. */
-export const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map((status) => ({
-	type: 'responseCode',
-	properties: {
-		value: status,
-		message: `HTTP ${status}: the Base URL redirects elsewhere (for example from http:// to https://), so it is not the API's own address. The key is never sent on to another address: set the Base URL to where the API answers itself.`,
-	},
-}));
+export const REDIRECT_RULES: IAuthenticateRuleResponseCode[] = [301, 302, 303, 307, 308].map(
+	(status) => ({
+		type: 'responseCode',
+		properties: {
+			value: status,
+			message: `HTTP ${status}: the Base URL redirects elsewhere (for example from http:// to https://), so it is not the API's own address. The key is never sent on to another address: set the Base URL to where the API answers itself.`,
+		},
+	}),
+);

@@ -58,7 +58,9 @@ function readSettings(argv: string[]): Settings | 'help' {
 			const value = arg === '--user-folder' ? argv[++i] : arg.slice('--user-folder='.length);
 			if (!value) throw new Error('--user-folder needs a folder');
 			// npm runs scripts in the package's folder; a relative folder means the one the command was typed in.
-			userFolder = isAbsolute(value) ? value : resolve(process.env.INIT_CWD ?? process.cwd(), value);
+			userFolder = isAbsolute(value)
+				? value
+				: resolve(process.env.INIT_CWD ?? process.cwd(), value);
 		} else if (FLAGS.includes(arg)) {
 			flags.add(arg);
 		} else {
@@ -102,7 +104,8 @@ async function shutdown(code: number, why: string): Promise<void> {
  * this) disappear without a signal — killed with SIGKILL — the parent watch notices.
  */
 function stopOnSignals(): void {
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(0, signal));
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+		process.on(signal, () => void shutdown(0, signal));
 	watchParent(() => void shutdown(0, 'the process that started npm run dev is gone'));
 	// Output goes to whatever started us; if that is gone, writing must not crash the shutdown.
 	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
@@ -112,19 +115,24 @@ async function checkPorts(settings: Settings): Promise<void> {
 	const wanted = [
 		{ name: 'SANDBOX_PORT', port: settings.sandboxPort },
 		...(settings.sandboxOnly ? [] : [{ name: 'N8N_PORT', port: settings.n8nPort }]),
-		...(settings.sandboxOnly || settings.brokerPort === undefined ? [] : [{ name: 'N8N_RUNNERS_BROKER_PORT', port: settings.brokerPort }]),
+		...(settings.sandboxOnly || settings.brokerPort === undefined
+			? []
+			: [{ name: 'N8N_RUNNERS_BROKER_PORT', port: settings.brokerPort }]),
 	];
 	const seen = new Map<number, string>();
 	for (const { name, port } of wanted) {
-		if (seen.has(port)) throw new Error(`${name} and ${seen.get(port)} are both ${port}: give each its own port`);
+		if (seen.has(port))
+			throw new Error(`${name} and ${seen.get(port)} are both ${port}: give each its own port`);
 		seen.set(port, name);
-		if (!(await portFree(port))) throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
+		if (!(await portFree(port)))
+			throw new Error(`port ${port} is in use: stop what runs there, or set ${name}`);
 	}
 }
 
 /** Deletes what `npm run dev` keeps in the user folder, and nothing else that may be there. */
 function resetUserFolder(userFolder: string): void {
-	for (const name of ['.n8n', 'import', 'imported-examples.json']) rmSync(join(userFolder, name), { recursive: true, force: true });
+	for (const name of ['.n8n', 'import', 'imported-examples.json'])
+		rmSync(join(userFolder, name), { recursive: true, force: true });
 }
 
 /**
@@ -137,7 +145,11 @@ async function syncExamples(settings: Settings, instance: DevN8n, running: Sandb
 	step('Creating one credential per provider, pointing at the sandbox');
 	const credentialsFile = writeCredentialsFile(
 		settings.userFolder,
-		running.providers.map((p) => ({ provider: p.id, type: p.credentialType, data: p.credentials(running.baseUrl(p.id)) })),
+		running.providers.map((p) => ({
+			provider: p.id,
+			type: p.credentialType,
+			data: p.credentials(running.baseUrl(p.id)),
+		})),
 	);
 	await n8nCli(['import:credentials', `--input=${credentialsFile}`], instance);
 
@@ -145,15 +157,22 @@ async function syncExamples(settings: Settings, instance: DevN8n, running: Sandb
 	const dir = workflowsImportDir(settings.userFolder);
 	let toImport = plan.fresh.length;
 	if (plan.move) {
-		step(`The sandbox moved from ${plan.move.from} to ${running.url}: pointing the example workflows at it`);
+		step(
+			`The sandbox moved from ${plan.move.from} to ${running.url}: pointing the example workflows at it`,
+		);
 		const exported = workflowsExportDir(settings.userFolder);
-		await n8nCli(['export:workflow', '--all', '--separate', `--output=${exported}/`], instance).catch((error: Error) => {
+		await n8nCli(
+			['export:workflow', '--all', '--separate', `--output=${exported}/`],
+			instance,
+		).catch((error: Error) => {
 			// n8n refuses to export nothing: every workflow was deleted.
 			if (!/No workflows found/.test(error.message)) throw error;
 		});
 		const moved = moveStoredExamples(exported, dir, plan.move.ids, plan.move.from, running.url);
 		for (const workflow of moved) {
-			console.log(`  ${workflow.name}: sandbox address changed, your edits kept${workflow.active ? ' (re-importing deactivated it: activate it again)' : ''}`);
+			console.log(
+				`  ${workflow.name}: sandbox address changed, your edits kept${workflow.active ? ' (re-importing deactivated it: activate it again)' : ''}`,
+			);
 		}
 		toImport += moved.length;
 	}
@@ -184,7 +203,11 @@ async function main(): Promise<void> {
 		console.log('\nCtrl-C (or SIGTERM to the npm process) stops the sandbox.');
 		return;
 	}
-	const instance: DevN8n = { userFolder: settings.userFolder, port: settings.n8nPort, brokerPort: settings.brokerPort ?? (await freePort()) };
+	const instance: DevN8n = {
+		userFolder: settings.userFolder,
+		port: settings.n8nPort,
+		brokerPort: settings.brokerPort ?? (await freePort()),
+	};
 
 	if (settings.reset) {
 		step(`Deleting n8n's data in ${settings.userFolder}`);
@@ -231,12 +254,16 @@ Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner and the sandbo
 function printSandbox(sandbox: Sandbox, url: string, short = false): void {
 	if (!short) console.log(`Sandbox inbox: ${url}/`);
 	for (const provider of sandbox.providers) {
-		console.log(` ${short ? '  ' : ''}${provider.label.padEnd(18)} Base URL ${sandbox.baseUrl(provider.id)}`);
+		console.log(
+			` ${short ? '  ' : ''}${provider.label.padEnd(18)} Base URL ${sandbox.baseUrl(provider.id)}`,
+		);
 	}
 	if (!short) {
 		console.log('\nCredential values the sandbox accepts:');
 		for (const provider of sandbox.providers) {
-			console.log(`  ${provider.credentialType}: ${JSON.stringify(provider.credentials(sandbox.baseUrl(provider.id)))}`);
+			console.log(
+				`  ${provider.credentialType}: ${JSON.stringify(provider.credentials(sandbox.baseUrl(provider.id)))}`,
+			);
 		}
 	}
 }

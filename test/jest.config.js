@@ -12,5 +12,11 @@ module.exports = {
 	},
 	setupFiles: ['<rootDir>/test/harness/env.ts'],
 	testTimeout: 30000,
-	reporters: ['default', ['<rootDir>/test/harness/summaryReporter.js', { carry: '.tmp/jest-counts.json', mode: 'write' }]],
+	reporters: [
+		'default',
+		[
+			'<rootDir>/test/harness/summaryReporter.js',
+			{ carry: '.tmp/jest-counts.json', mode: 'write' },
+		],
+	],
 };

@@ -45,7 +45,11 @@ function importDir(userFolder: string, name: string): string {
  */
 export function writeCredentialsFile(userFolder: string, credentials: SandboxCredential[]): string {
 	const file = join(importDir(userFolder, 'credentials'), 'credentials.json');
-	const rows = credentials.map(({ provider, type, data }) => ({ ...CREDENTIAL_IDS[provider], type, data }));
+	const rows = credentials.map(({ provider, type, data }) => ({
+		...CREDENTIAL_IDS[provider],
+		type,
+		data,
+	}));
 	writeFileSync(file, JSON.stringify(rows, null, 2));
 	return file;
 }
@@ -61,7 +65,10 @@ export function exampleWorkflows(): ExampleWorkflow[] {
 		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((name) => {
-			const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')) as { id: string; name: string };
+			const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')) as {
+				id: string;
+				name: string;
+			};
 			return { id: workflow.id, name: workflow.name, file: name };
 		});
 }
@@ -98,12 +105,19 @@ export interface ExamplesPlan {
 }
 
 /** What this start does with the examples, given the address the sandbox runs at now. */
-export function planExamples(userFolder: string, sandboxUrl: string, reimportAll: boolean): ExamplesPlan {
+export function planExamples(
+	userFolder: string,
+	sandboxUrl: string,
+	reimportAll: boolean,
+): ExamplesPlan {
 	const imported = reimportAll ? { sandboxUrl, workflows: [] } : readImported(userFolder);
 	const all = exampleWorkflows();
 	const fresh = all.filter((w) => !imported.workflows.includes(w.id));
 	const stored = imported.workflows.filter((id) => all.some((w) => w.id === id));
-	const move = imported.sandboxUrl !== sandboxUrl && stored.length ? { ids: stored, from: imported.sandboxUrl } : undefined;
+	const move =
+		imported.sandboxUrl !== sandboxUrl && stored.length
+			? { ids: stored, from: imported.sandboxUrl }
+			: undefined;
 	return { fresh, move };
 }
 
@@ -118,10 +132,17 @@ export function workflowsExportDir(userFolder: string): string {
 }
 
 /** Writes the committed examples into `dir` with the sandbox's real address. */
-export function writeFreshExamples(dir: string, workflows: ExampleWorkflow[], sandboxUrl: string): void {
+export function writeFreshExamples(
+	dir: string,
+	workflows: ExampleWorkflow[],
+	sandboxUrl: string,
+): void {
 	for (const workflow of workflows) {
 		const text = readFileSync(join(WORKFLOWS_DIR, workflow.file), 'utf8');
-		writeFileSync(join(dir, workflow.file), moveSandboxOrigin(text, EXAMPLE_SANDBOX_URL, sandboxUrl));
+		writeFileSync(
+			join(dir, workflow.file),
+			moveSandboxOrigin(text, EXAMPLE_SANDBOX_URL, sandboxUrl),
+		);
 	}
 }
 
@@ -137,7 +158,9 @@ function moveInValue(value: unknown, from: string, to: string): unknown {
 	if (typeof value === 'string') return moveSandboxOrigin(value, from, to);
 	if (Array.isArray(value)) return value.map((entry) => moveInValue(entry, from, to));
 	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, moveInValue(entry, from, to)]));
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, moveInValue(entry, from, to)]),
+		);
 	}
 	return value;
 }
@@ -148,13 +171,22 @@ function moveInValue(value: unknown, from: string, to: string): unknown {
  * changed to `to`: every other edit the user made (nodes, values, names, layout, pinned data) is
  * kept as n8n stored it. Returns the ones written.
  */
-export function moveStoredExamples(exportDir: string, importTo: string, ids: string[], from: string, to: string): StoredWorkflow[] {
+export function moveStoredExamples(
+	exportDir: string,
+	importTo: string,
+	ids: string[],
+	from: string,
+	to: string,
+): StoredWorkflow[] {
 	const moved: StoredWorkflow[] = [];
 	for (const id of ids) {
 		const file = join(exportDir, `${id}.json`);
 		if (!existsSync(file)) continue; // deleted in n8n: stays deleted
 		const stored = JSON.parse(readFileSync(file, 'utf8')) as StoredWorkflow;
-		const nodes = stored.nodes.map((node) => ({ ...node, parameters: moveInValue(node.parameters, from, to) }));
+		const nodes = stored.nodes.map((node) => ({
+			...node,
+			parameters: moveInValue(node.parameters, from, to),
+		}));
 		if (JSON.stringify(nodes) === JSON.stringify(stored.nodes)) continue;
 		// The project it is shared with stays as it is: n8n's import keeps the sharing of a workflow it replaces.
 		const workflow: StoredWorkflow = { ...stored, nodes };

@@ -64,14 +64,21 @@ export async function installPinned(install: PinnedInstall): Promise<void> {
 		}
 	}
 	rmSync(markerPath(installDir), { force: true });
-	await run(npmCommand, ['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-		cwd: installDir,
-		live: install.live,
-	});
+	await run(
+		npmCommand,
+		['install', '--no-save', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'],
+		{
+			cwd: installDir,
+			live: install.live,
+		},
+	);
 }
 
 export function markInstalled(install: PinnedInstall, details: Record<string, string>): void {
-	writeFileSync(markerPath(install.installDir), JSON.stringify({ hash: manifestHash(install.manifestDir), ...details }, null, 2));
+	writeFileSync(
+		markerPath(install.installDir),
+		JSON.stringify({ hash: manifestHash(install.manifestDir), ...details }, null, 2),
+	);
 }
 
 /** npm's own node-gyp, next to the npm that runs this. */
@@ -79,12 +86,32 @@ export function npmNodeGyp(): string {
 	const candidates = [
 		process.env.npm_config_node_gyp,
 		// The npm that runs this script (npm_execpath points at npm-cli.js inside npm's package).
-		process.env.npm_execpath ? join(dirname(dirname(process.env.npm_execpath)), 'node_modules', 'node-gyp', 'bin', 'node-gyp.js') : undefined,
+		process.env.npm_execpath
+			? join(
+					dirname(dirname(process.env.npm_execpath)),
+					'node_modules',
+					'node-gyp',
+					'bin',
+					'node-gyp.js',
+				)
+			: undefined,
 		// npm installed next to the Node that runs this (/usr/bin/node → /usr/lib/node_modules/npm).
-		join(dirname(dirname(process.execPath)), 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+		join(
+			dirname(dirname(process.execPath)),
+			'lib',
+			'node_modules',
+			'npm',
+			'node_modules',
+			'node-gyp',
+			'bin',
+			'node-gyp.js',
+		),
 	];
 	const found = candidates.find((file): file is string => !!file && existsSync(file));
-	if (!found) throw new Error(`npm's bundled node-gyp was not found (looked in: ${candidates.filter(Boolean).join(', ')})`);
+	if (!found)
+		throw new Error(
+			`npm's bundled node-gyp was not found (looked in: ${candidates.filter(Boolean).join(', ')})`,
+		);
 	return found;
 }
 
@@ -128,7 +155,8 @@ export const ISOLATED_VM: NativeModule = {
 	addon: 'out/isolated_vm.node',
 	gypArgs: ['--release'],
 	napi: false,
-	probe: "const ivm=require('isolated-vm');const i=new ivm.Isolate();process.exit(i.compileScriptSync('6*7').runSync(i.createContextSync())===42?0:1);",
+	probe:
+		"const ivm=require('isolated-vm');const i=new ivm.Isolate();process.exit(i.compileScriptSync('6*7').runSync(i.createContextSync())===42?0:1);",
 };
 
 export const NATIVE_MODULES = [SQLITE3, ISOLATED_VM];
@@ -139,11 +167,17 @@ function moduleDir(installDir: string, module: NativeModule): string {
 
 function moduleVersion(installDir: string, module: NativeModule): string | undefined {
 	const manifest = join(moduleDir(installDir, module), 'package.json');
-	return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : undefined;
+	return existsSync(manifest)
+		? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+		: undefined;
 }
 
 /** Whether `nodeBinary` loads the module in `installDir` and the probe passes. */
-export async function nativeModuleWorks(installDir: string, module: NativeModule, nodeBinary = process.execPath): Promise<boolean> {
+export async function nativeModuleWorks(
+	installDir: string,
+	module: NativeModule,
+	nodeBinary = process.execPath,
+): Promise<boolean> {
 	if (!existsSync(moduleDir(installDir, module))) return false;
 	try {
 		await run(nodeBinary, ['-e', module.probe], { cwd: installDir });
@@ -157,9 +191,16 @@ export async function nativeModuleWorks(installDir: string, module: NativeModule
  * Compiles the module in `installDir` with npm's node-gyp against the headers in `nodeDir` (the Node that
  * will load it), then drops the intermediate files. About 1.5 to 3 minutes each on two cores.
  */
-export async function buildNativeModule(installDir: string, module: NativeModule, nodeDir = systemNodeDir(), live = false): Promise<void> {
+export async function buildNativeModule(
+	installDir: string,
+	module: NativeModule,
+	nodeDir = systemNodeDir(),
+	live = false,
+): Promise<void> {
 	if (!existsSync(join(nodeDir, 'include', 'node', 'node_api.h'))) {
-		throw new Error(`Node's headers are not in ${join(nodeDir, 'include', 'node')}: they are needed to build ${module.name}`);
+		throw new Error(
+			`Node's headers are not in ${join(nodeDir, 'include', 'node')}: they are needed to build ${module.name}`,
+		);
 	}
 	const gyp = [npmNodeGyp(), 'rebuild', ...module.gypArgs, `--nodedir=${nodeDir}`, '--jobs=max'];
 	// npm hands its configuration to child processes as npm_config_* variables, and node-gyp prefers a
@@ -174,7 +215,11 @@ export async function buildNativeModule(installDir: string, module: NativeModule
  * Gives `installDir` the build of an N-API module from `fromDir` when both hold the same version: the
  * addon loads in every Node version. Returns false when it cannot.
  */
-export function copyNativeBuild(fromDir: string, installDir: string, module: NativeModule): boolean {
+export function copyNativeBuild(
+	fromDir: string,
+	installDir: string,
+	module: NativeModule,
+): boolean {
 	const version = moduleVersion(installDir, module);
 	if (!module.napi || !version || version !== moduleVersion(fromDir, module)) return false;
 	const source = join(moduleDir(fromDir, module), module.addon);

@@ -3,17 +3,32 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { N8N_INSTALL_DIR } from './paths';
-import { buildNativeModule, installPinned, isInstalled, markInstalled, NATIVE_MODULES, nativeModuleWorks, systemNodeDir } from './install';
+import {
+	buildNativeModule,
+	installPinned,
+	isInstalled,
+	markInstalled,
+	NATIVE_MODULES,
+	nativeModuleWorks,
+	systemNodeDir,
+} from './install';
 import type { PinnedInstall } from './install';
 import { run, startLong } from './processes';
 
 export const N8N_BIN = join(N8N_INSTALL_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 
 /** The owner account `npm run dev` creates; the instance listens on loopback only. */
-export const OWNER = { email: 'dev@example.com', firstName: 'Sandbox', lastName: 'Developer', password: 'Sandbox-Dev-1' };
+export const OWNER = {
+	email: 'dev@example.com',
+	firstName: 'Sandbox',
+	lastName: 'Developer',
+	password: 'Sandbox-Dev-1',
+};
 
 function wantedVersion(): string {
-	const manifest = JSON.parse(readFileSync(join(N8N_INSTALL_DIR, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+	const manifest = JSON.parse(readFileSync(join(N8N_INSTALL_DIR, 'package.json'), 'utf8')) as {
+		dependencies: Record<string, string>;
+	};
 	return manifest.dependencies.n8n;
 }
 
@@ -24,21 +39,30 @@ function installedVersion(): string | undefined {
 }
 
 /** dev/n8n: the n8n 1.x that `npm run dev` starts and the real-n8n tests run as their 1.x engine. */
-export const DEV_N8N_INSTALL: PinnedInstall = { manifestDir: N8N_INSTALL_DIR, installDir: N8N_INSTALL_DIR, label: 'n8n (dev/n8n)' };
+export const DEV_N8N_INSTALL: PinnedInstall = {
+	manifestDir: N8N_INSTALL_DIR,
+	installDir: N8N_INSTALL_DIR,
+	label: 'n8n (dev/n8n)',
+};
 
 /**
  * Installs the pinned n8n into dev/n8n on first run (and when the pin changes), or reuses the tree that is
  * there when it is complete, then builds the native modules that do not load. `log` gets one line per step
  * that takes time.
  */
-export async function ensureN8nInstalled(log: (line: string) => void = console.log, live = true): Promise<string> {
+export async function ensureN8nInstalled(
+	log: (line: string) => void = console.log,
+	live = true,
+): Promise<string> {
 	const wanted = wantedVersion();
 	const present = installedVersion() === wanted && existsSync(N8N_BIN);
 	if (!present || !isInstalled(DEV_N8N_INSTALL)) {
 		// A complete tree from before the install marker existed passes every probe below and is kept.
 		const reusable = present && (await allNativeModulesWork());
 		if (!reusable) {
-			log(`Installing n8n ${wanted} into dev/n8n (first run only: about 3 minutes, then 2 to 4 to build its native modules)…`);
+			log(
+				`Installing n8n ${wanted} into dev/n8n (first run only: about 3 minutes, then 2 to 4 to build its native modules)…`,
+			);
 			await installPinned({ ...DEV_N8N_INSTALL, live });
 		}
 	}
@@ -46,14 +70,17 @@ export async function ensureN8nInstalled(log: (line: string) => void = console.l
 		if (await nativeModuleWorks(N8N_INSTALL_DIR, module)) continue;
 		log(`Building ${module.name} for n8n ${wanted} with npm's node-gyp…`);
 		await buildNativeModule(N8N_INSTALL_DIR, module, systemNodeDir(), live);
-		if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module))) throw new Error(`${module.name} was built in dev/n8n but does not load`);
+		if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module)))
+			throw new Error(`${module.name} was built in dev/n8n but does not load`);
 	}
-	if (!isInstalled(DEV_N8N_INSTALL)) markInstalled(DEV_N8N_INSTALL, { n8n: wanted, node: process.versions.node });
+	if (!isInstalled(DEV_N8N_INSTALL))
+		markInstalled(DEV_N8N_INSTALL, { n8n: wanted, node: process.versions.node });
 	return wanted;
 }
 
 async function allNativeModulesWork(): Promise<boolean> {
-	for (const module of NATIVE_MODULES) if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module))) return false;
+	for (const module of NATIVE_MODULES)
+		if (!(await nativeModuleWorks(N8N_INSTALL_DIR, module))) return false;
 	return true;
 }
 
@@ -104,7 +131,10 @@ export function n8nEnv({ userFolder, port, brokerPort }: DevN8n): NodeJS.Process
 
 /** Runs an n8n CLI command (import, export) against the dev instance's data. */
 export async function n8nCli(args: string[], instance: DevN8n): Promise<string> {
-	return await run(process.execPath, [N8N_BIN, ...args], { cwd: N8N_INSTALL_DIR, env: n8nEnv(instance) });
+	return await run(process.execPath, [N8N_BIN, ...args], {
+		cwd: N8N_INSTALL_DIR,
+		env: n8nEnv(instance),
+	});
 }
 
 /**
@@ -113,7 +143,11 @@ export async function n8nCli(args: string[], instance: DevN8n): Promise<string> 
  */
 export function startN8n(instance: DevN8n): ChildProcess {
 	const guard = join(__dirname, 'followParent.js');
-	return startLong(process.execPath, ['--require', guard, N8N_BIN, 'start'], { cwd: N8N_INSTALL_DIR, env: n8nEnv(instance), prefix: '[n8n]' });
+	return startLong(process.execPath, ['--require', guard, N8N_BIN, 'start'], {
+		cwd: N8N_INSTALL_DIR,
+		env: n8nEnv(instance),
+		prefix: '[n8n]',
+	});
 }
 
 async function get(url: string): Promise<number | undefined> {
@@ -125,7 +159,11 @@ async function get(url: string): Promise<number | undefined> {
 	}
 }
 
-export async function waitForN8n(baseUrl: string, isAlive: () => boolean, timeoutMs = 240_000): Promise<void> {
+export async function waitForN8n(
+	baseUrl: string,
+	isAlive: () => boolean,
+	timeoutMs = 240_000,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (!isAlive()) throw new Error('n8n exited before it was ready (see its output above)');
@@ -152,7 +190,10 @@ export async function ensureOwner(baseUrl: string): Promise<'created' | 'existin
 		if (response.ok) return 'created';
 		const text = await response.text();
 		if (/already/i.test(text)) return 'existing';
-		if (response.status !== 404) throw new Error(`creating the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`);
+		if (response.status !== 404)
+			throw new Error(
+				`creating the n8n owner failed (HTTP ${response.status}): ${text.slice(0, 300)}`,
+			);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 	}
 	throw new Error(`n8n at ${baseUrl} offers no owner setup (POST /rest/owner/setup answered 404)`);

@@ -24,7 +24,9 @@ export async function buildAndInstallPackage(userFolder: string): Promise<void> 
 	const target = join(nodeModules, PACKAGE_NAME);
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	await run('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1'], { cwd: ROOT });
+	await run('tar', ['-xzf', join(packDir, tarball), '-C', target, '--strip-components=1'], {
+		cwd: ROOT,
+	});
 
 	// The package's peer dependency must be n8n's own copy: the folder sits inside this repository, whose
 	// node_modules hold a newer n8n-workflow that Node would otherwise find first, and n8n recognises

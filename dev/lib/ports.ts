@@ -56,10 +56,14 @@ export async function listening(port: number): Promise<boolean> {
 }
 
 /** A port number from the environment: undefined when unset, an error naming the variable when it is no port. */
-export function portFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+export function portFromEnv(
+	name: string,
+	env: NodeJS.ProcessEnv = process.env,
+): number | undefined {
 	const text = env[name]?.trim();
 	if (!text) return undefined;
 	const port = Number(text);
-	if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${name} must be a port number from 1 to 65535 (it is "${text}")`);
+	if (!Number.isInteger(port) || port < 1 || port > 65535)
+		throw new Error(`${name} must be a port number from 1 to 65535 (it is "${text}")`);
 	return port;
 }

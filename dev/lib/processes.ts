@@ -70,15 +70,28 @@ export async function run(command: string, args: string[], options: RunOptions):
 	});
 	if (code !== 0) {
 		const tail = output.trim().split('\n').slice(-30).join('\n');
-		throw new Error(`${command} ${args.join(' ')} failed (exit ${code ?? 'signal'})${tail ? `:\n${tail}` : ''}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed (exit ${code ?? 'signal'})${tail ? `:\n${tail}` : ''}`,
+		);
 	}
 	return stdout;
 }
 
 /** Starts a long-running process whose output lines are shown with `prefix`. */
-export function startLong(command: string, args: string[], options: RunOptions & { prefix: string }): ChildProcess {
+export function startLong(
+	command: string,
+	args: string[],
+	options: RunOptions & { prefix: string },
+): ChildProcess {
 	refuseWhenClosing(command);
-	const child = track(spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: ownGroup }));
+	const child = track(
+		spawn(command, args, {
+			cwd: options.cwd,
+			env: options.env ?? process.env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: ownGroup,
+		}),
+	);
 	const relay = (stream: NodeJS.ReadableStream | null, target: NodeJS.WriteStream) => {
 		let buffered = '';
 		stream?.on('data', (chunk: Buffer) => {

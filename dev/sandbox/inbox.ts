@@ -55,7 +55,14 @@ export function visibleHeaders(headers: IncomingHttpHeaders): Record<string, str
 
 /** The provider's own words for a refusal, from any of the four error shapes. */
 export function errorText(body: unknown): string | undefined {
-	if (typeof body === 'string') return body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200) || undefined;
+	if (typeof body === 'string')
+		return (
+			body
+				.replace(/<[^>]*>/g, ' ')
+				.replace(/\s+/g, ' ')
+				.trim()
+				.slice(0, 200) || undefined
+		);
 	if (!body || typeof body !== 'object') return undefined;
 	const json = body as Record<string, unknown>;
 	const error = json.error;
@@ -63,7 +70,10 @@ export function errorText(body: unknown): string | undefined {
 		const { code, message } = error as Record<string, unknown>;
 		return [message, code ? `[${String(code)}]` : ''].filter(Boolean).join(' ');
 	}
-	if (typeof error === 'string') return typeof json.message === 'string' && json.message !== error ? `${json.message}: ${error}` : error;
+	if (typeof error === 'string')
+		return typeof json.message === 'string' && json.message !== error
+			? `${json.message}: ${error}`
+			: error;
 	return typeof json.message === 'string' ? json.message : undefined;
 }
 

@@ -10,12 +10,17 @@ function boundaryOf(contentType: string): string | undefined {
 }
 
 function headerParam(header: string, name: string): string | undefined {
-	const match = new RegExp(`${name}="([^"]*)"`, 'i').exec(header) ?? new RegExp(`${name}=([^;\\s]+)`, 'i').exec(header);
+	const match =
+		new RegExp(`${name}="([^"]*)"`, 'i').exec(header) ??
+		new RegExp(`${name}=([^;\\s]+)`, 'i').exec(header);
 	return match?.[1];
 }
 
 /** Reads a multipart body for the inbox; returns undefined when it is not one. */
-export function parseMultipart(contentType: string | undefined, body: Buffer): ParsedMultipart | undefined {
+export function parseMultipart(
+	contentType: string | undefined,
+	body: Buffer,
+): ParsedMultipart | undefined {
 	if (!contentType || !/^multipart\/form-data/i.test(contentType)) return undefined;
 	const boundary = boundaryOf(contentType);
 	if (!boundary) return undefined;
@@ -37,7 +42,8 @@ export function parseMultipart(contentType: string | undefined, body: Buffer): P
 			const name = headerParam(disposition, 'name') ?? '';
 			const fileName = headerParam(disposition, 'filename');
 			if (fileName !== undefined) {
-				const mimeType = /content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
+				const mimeType =
+					/content-type:\s*([^\r\n]*)/i.exec(headers)?.[1]?.trim() ?? 'application/octet-stream';
 				result.files.push({ field: name, fileName, mimeType, bytes: Buffer.from(content) });
 			} else {
 				result.fields[name] = content.toString('utf8');

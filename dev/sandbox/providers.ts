@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { FakeBitbybit } from '../../test/contract/bitbybit';
-import { FakeCallbell } from '../../test/contract/callbell';
-import type { FakeProvider } from '../../test/contract/fake';
-import { FakeMultiSession } from '../../test/contract/multiSession';
-import { FakeVobiz } from '../../test/contract/vobiz';
+import { FakeBitbybit } from '../../fakes/bitbybit';
+import { FakeCallbell } from '../../fakes/callbell';
+import type { FakeProvider } from '../../fakes/fake';
+import { FakeMultiSession } from '../../fakes/multiSession';
+import { FakeVobiz } from '../../fakes/vobiz';
 
 /** The node's provider ids; the sandbox serves each under its own path prefix. */
 export type NodeProviderId = 'bitbybit' | 'vobiz' | 'callbell' | 'multiSession';
@@ -46,7 +46,11 @@ export function sandboxProviders(fakes: SandboxFakes): SandboxProvider[] {
 			label: 'bitbybit',
 			credentialType: 'whatsAppSendBitbybitApi',
 			fake: bitbybit,
-			credentials: (baseUrl) => ({ apiKey: bitbybit.apiKey, headerName: bitbybit.headerName, baseUrl }),
+			credentials: (baseUrl) => ({
+				apiKey: bitbybit.apiKey,
+				headerName: bitbybit.headerName,
+				baseUrl,
+			}),
 		},
 		{
 			id: 'vobiz',

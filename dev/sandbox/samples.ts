@@ -17,5 +17,8 @@ const TYPES: Record<string, string> = {
 export const SAMPLES: Record<string, { bytes: Buffer; mimeType: string }> = Object.fromEntries(
 	readdirSync(join(sandboxDir(), 'samples'))
 		.filter((name) => TYPES[extname(name)])
-		.map((name) => [name, { bytes: readFileSync(join(sandboxDir(), 'samples', name)), mimeType: TYPES[extname(name)] }]),
+		.map((name) => [
+			name,
+			{ bytes: readFileSync(join(sandboxDir(), 'samples', name)), mimeType: TYPES[extname(name)] },
+		]),
 );

@@ -6,7 +6,7 @@ import { extname, join } from 'node:path';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import type { FakeResponse, RecordedRequest } from '../../test/contract/server';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
 import { SCRIPTED_ANSWERS, scriptedResponse } from './answers';
 import type { ScriptedAnswer } from './answers';
 import { errorText, Inbox, visibleHeaders } from './inbox';
@@ -31,7 +31,12 @@ const STATIC_TYPES: Record<string, string> = {
 	'.js': 'text/javascript; charset=utf-8',
 };
 
-function toRecorded(method: string, url: string, headers: IncomingMessage['headers'], rawBody: Buffer): RecordedRequest {
+function toRecorded(
+	method: string,
+	url: string,
+	headers: IncomingMessage['headers'],
+	rawBody: Buffer,
+): RecordedRequest {
 	const queryAt = url.indexOf('?');
 	const recorded: RecordedRequest = {
 		method,
@@ -51,7 +56,13 @@ function toRecorded(method: string, url: string, headers: IncomingMessage['heade
 	return recorded;
 }
 
-function write(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, contentType?: string): void {
+function write(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+	contentType?: string,
+): void {
 	const all: Record<string, string> = { 'cache-control': 'no-store', ...headers };
 	let payload: Buffer | undefined;
 	if (body !== undefined) {
@@ -126,7 +137,9 @@ export class Sandbox {
 
 	/** Credential data for every provider, by credential type, pointing at this sandbox. */
 	credentials(): Record<string, IDataObject> {
-		return Object.fromEntries(this.providers.map((p) => [p.credentialType, p.credentials(this.baseUrl(p.id))]));
+		return Object.fromEntries(
+			this.providers.map((p) => [p.credentialType, p.credentials(this.baseUrl(p.id))]),
+		);
 	}
 
 	provider(id: NodeProviderId): SandboxProvider {
@@ -145,7 +158,9 @@ export class Sandbox {
 
 	async stop(): Promise<void> {
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 		this.server = undefined;
 	}
 
@@ -156,7 +171,12 @@ export class Sandbox {
 		const [, first = '', rest = ''] = /^\/([^/]*)(.*)$/.exec(url) ?? [];
 		const provider = this.providers.find((p) => p.prefix === first);
 		if (provider) {
-			await this.handleProvider(provider, toRecorded(method, rest || '/', req.headers, rawBody), url, res);
+			await this.handleProvider(
+				provider,
+				toRecorded(method, rest || '/', req.headers, rawBody),
+				url,
+				res,
+			);
 			return;
 		}
 		if (path.startsWith('/_sandbox/')) {
@@ -171,13 +191,26 @@ export class Sandbox {
 		if (method === 'GET') {
 			const name = path === '/' ? 'index.html' : path.slice(1);
 			if (/^[a-z0-9-]+\.(html|css|js)$/.test(name) && existsSync(join(this.staticDir, name))) {
-				return write(res, 200, readFileSync(join(this.staticDir, name)), {}, STATIC_TYPES[extname(name)]);
+				return write(
+					res,
+					200,
+					readFileSync(join(this.staticDir, name)),
+					{},
+					STATIC_TYPES[extname(name)],
+				);
 			}
 		}
-		write(res, 404, { error: `Nothing at ${path}. Providers live under /bitbybit, /vobiz, /callbell and /multisession.` });
+		write(res, 404, {
+			error: `Nothing at ${path}. Providers live under /bitbybit, /vobiz, /callbell and /multisession.`,
+		});
 	}
 
-	private async handleProvider(provider: SandboxProvider, request: RecordedRequest, originalUrl: string, res: ServerResponse): Promise<void> {
+	private async handleProvider(
+		provider: SandboxProvider,
+		request: RecordedRequest,
+		originalUrl: string,
+		res: ServerResponse,
+	): Promise<void> {
 		const response: FakeResponse = await provider.fake.handle(request);
 		const accepted = provider.fake.accepted.includes(request);
 		const at = new Date().toISOString();
@@ -189,7 +222,12 @@ export class Sandbox {
 			path: originalUrl,
 			status: response.drop ? 'dropped' : response.status,
 			accepted,
-			error: accepted || (response.status >= 200 && response.status < 300) ? undefined : response.drop ? 'connection dropped' : errorText(response.body),
+			error:
+				accepted || (response.status >= 200 && response.status < 300)
+					? undefined
+					: response.drop
+						? 'connection dropped'
+						: errorText(response.body),
 		});
 		if (accepted) this.record(provider, request, originalUrl, response, at);
 		if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
@@ -201,11 +239,19 @@ export class Sandbox {
 		write(res, response.status, response.body, response.headers, response.contentType);
 	}
 
-	private record(provider: SandboxProvider, request: RecordedRequest, originalUrl: string, response: FakeResponse, at: string): void {
+	private record(
+		provider: SandboxProvider,
+		request: RecordedRequest,
+		originalUrl: string,
+		response: FakeResponse,
+		at: string,
+	): void {
 		const id = this.inbox.newId();
 		const multipart = parseMultipart(request.headers['content-type'], request.rawBody);
 		const file = multipart?.files[0];
-		const media: StoredMedia | undefined = file ? { bytes: file.bytes, mimeType: file.mimeType, fileName: file.fileName } : undefined;
+		const media: StoredMedia | undefined = file
+			? { bytes: file.bytes, mimeType: file.mimeType, fileName: file.fileName }
+			: undefined;
 		const mediaUrl = media ? `/_sandbox/media/${id}` : undefined;
 		this.inbox.add(
 			{
@@ -232,7 +278,11 @@ export class Sandbox {
 		if (method === 'GET' && path === '/_sandbox/inbox.json') {
 			return write(res, 200, {
 				version: this.inbox.version,
-				providers: this.providers.map((p) => ({ id: p.id, label: p.label, baseUrl: this.baseUrl(p.id) })),
+				providers: this.providers.map((p) => ({
+					id: p.id,
+					label: p.label,
+					baseUrl: this.baseUrl(p.id),
+				})),
 				answers: SCRIPTED_ANSWERS,
 				messages: this.inbox.messages,
 				activity: this.inbox.recentActivity,
@@ -241,8 +291,15 @@ export class Sandbox {
 		const media = /^\/_sandbox\/media\/(\d+)$/.exec(path);
 		if (method === 'GET' && media) {
 			const stored = this.inbox.mediaOf(Number(media[1]));
-			if (!stored) return write(res, 404, { error: 'no such media (the inbox keeps the last 500 messages)' });
-			return write(res, 200, stored.bytes, { 'content-disposition': `inline; filename="${stored.fileName.replace(/["\r\n]/g, '')}"` }, stored.mimeType);
+			if (!stored)
+				return write(res, 404, { error: 'no such media (the inbox keeps the last 500 messages)' });
+			return write(
+				res,
+				200,
+				stored.bytes,
+				{ 'content-disposition': `inline; filename="${stored.fileName.replace(/["\r\n]/g, '')}"` },
+				stored.mimeType,
+			);
 		}
 		if (method === 'POST' && path === '/_sandbox/clear') {
 			this.inbox.clear();
@@ -251,17 +308,26 @@ export class Sandbox {
 		if (method === 'POST' && path === '/_sandbox/next') {
 			let body: Record<string, unknown> = {};
 			try {
-				body = rawBody.length ? (JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>) : {};
+				body = rawBody.length
+					? (JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>)
+					: {};
 			} catch {
-				return write(res, 400, { error: 'body must be JSON: {"provider": "bitbybit", "answer": "rateLimit", "count": 1}' });
+				return write(res, 400, {
+					error: 'body must be JSON: {"provider": "bitbybit", "answer": "rateLimit", "count": 1}',
+				});
 			}
 			const providerId = String(body.provider ?? query.get('provider') ?? '');
 			const answer = String(body.answer ?? query.get('answer') ?? '') as ScriptedAnswer;
 			const count = Number(body.count ?? query.get('count') ?? 1);
 			const provider = this.providers.find((p) => p.id === providerId || p.prefix === providerId);
-			if (!provider) return write(res, 400, { error: `provider must be one of ${this.providers.map((p) => p.id).join(', ')}` });
-			if (!SCRIPTED_ANSWERS.includes(answer)) return write(res, 400, { error: `answer must be one of ${SCRIPTED_ANSWERS.join(', ')}` });
-			if (!Number.isInteger(count) || count < 1 || count > 100) return write(res, 400, { error: 'count must be 1 to 100' });
+			if (!provider)
+				return write(res, 400, {
+					error: `provider must be one of ${this.providers.map((p) => p.id).join(', ')}`,
+				});
+			if (!SCRIPTED_ANSWERS.includes(answer))
+				return write(res, 400, { error: `answer must be one of ${SCRIPTED_ANSWERS.join(', ')}` });
+			if (!Number.isInteger(count) || count < 1 || count > 100)
+				return write(res, 400, { error: 'count must be 1 to 100' });
 			const refused = this.scriptNext(provider.id, answer, count);
 			if (refused) return write(res, 400, { error: refused });
 			return write(res, 200, { provider: provider.id, answer, count });
@@ -270,11 +336,21 @@ export class Sandbox {
 	}
 }
 
-function describeBody(request: RecordedRequest, multipart: ParsedMultipart | undefined, mediaUrl: string | undefined): InboxRequest['body'] {
+function describeBody(
+	request: RecordedRequest,
+	multipart: ParsedMultipart | undefined,
+	mediaUrl: string | undefined,
+): InboxRequest['body'] {
 	if (multipart) {
 		return {
 			fields: multipart.fields,
-			files: multipart.files.map((f) => ({ field: f.field, fileName: f.fileName, mimeType: f.mimeType, size: f.bytes.length, url: mediaUrl })),
+			files: multipart.files.map((f) => ({
+				field: f.field,
+				fileName: f.fileName,
+				mimeType: f.mimeType,
+				size: f.bytes.length,
+				url: mediaUrl,
+			})),
 		};
 	}
 	if (request.json !== undefined) return request.json;

@@ -1,7 +1,7 @@
-import type { MessageType } from '../../nodes/WhatsAppSend/types';
-import type { CallbellFakeTemplate } from '../../test/contract/callbell-templates';
-import type { RecordedRequest } from '../../test/contract/server';
-import type { VobizFakeTemplate } from '../../test/contract/vobiz-templates';
+import type { MessageType } from '../../nodes/WhatsAppSend/input/message';
+import type { CallbellFakeTemplate } from '../../fakes/callbell/templates';
+import type { RecordedRequest } from '../../fakes/server';
+import type { VobizFakeTemplate } from '../../fakes/vobiz/templates';
 import { BITBYBIT_TEMPLATE_TEXTS } from './fixtures';
 import type { ParsedMultipart } from './multipart';
 import type { NodeProviderId, SandboxFakes } from './providers';
@@ -25,7 +25,15 @@ export interface PhoneView {
 	kind: MessageKind;
 	/** Text body, or a media caption. */
 	text?: string;
-	media?: { url?: string; mediaId?: string; fileName?: string; mimeType?: string; size?: number; voiceNote?: boolean; viewOnce?: boolean };
+	media?: {
+		url?: string;
+		mediaId?: string;
+		fileName?: string;
+		mimeType?: string;
+		size?: number;
+		voiceNote?: boolean;
+		viewOnce?: boolean;
+	};
 	template?: TemplateView;
 	location?: { latitude: number; longitude: number; name?: string; address?: string };
 	contact?: { name: string; phone: string };
@@ -42,7 +50,9 @@ export interface MessageView {
 type Json = Record<string, unknown>;
 
 function object(value: unknown): Json {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : {};
+	return value !== null && typeof value === 'object' && !Array.isArray(value)
+		? (value as Json)
+		: {};
 }
 
 function text(value: unknown): string | undefined {
@@ -55,7 +65,10 @@ function strings(value: unknown): string[] {
 
 /** Replaces {{1}}…{{n}} with the values; a missing value stays visible as its placeholder. */
 export function fillPlaceholders(template: string, values: readonly string[]): string {
-	return template.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => values[Number(n) - 1] ?? whole);
+	return template.replace(
+		/\{\{\s*(\d+)\s*\}\}/g,
+		(whole, n: string) => values[Number(n) - 1] ?? whole,
+	);
 }
 
 function bitbybitView(request: RecordedRequest): MessageView {
@@ -85,12 +98,19 @@ function bitbybitView(request: RecordedRequest): MessageView {
 		};
 	}
 	const imageUrl = text(body.imageUrl);
-	if (imageUrl) return { recipient, from, view: { kind: 'image', text: text(body.message) || undefined, media: { url: imageUrl } } };
+	if (imageUrl)
+		return {
+			recipient,
+			from,
+			view: { kind: 'image', text: text(body.message) || undefined, media: { url: imageUrl } },
+		};
 	return { recipient, from, view: { kind: 'text', text: text(body.message) } };
 }
 
 function componentOf(template: VobizFakeTemplate, type: string): Json | undefined {
-	return template.components.components.find((c) => String(c.type).toUpperCase() === type) as Json | undefined;
+	return template.components.components.find((c) => String(c.type).toUpperCase() === type) as
+		| Json
+		| undefined;
 }
 
 function sentParameters(components: Json[], type: string): Json[] {
@@ -125,7 +145,9 @@ function vobizTemplateView(sent: Json, templates: VobizFakeTemplate[]): Template
 			name,
 			language,
 			known: false,
-			header: value ? { format: text(headerParameter?.type)?.toUpperCase() ?? 'TEXT', url: value } : undefined,
+			header: value
+				? { format: text(headerParameter?.type)?.toUpperCase() ?? 'TEXT', url: value }
+				: undefined,
 			body: '',
 			buttons: [],
 			values,
@@ -140,7 +162,13 @@ function vobizTemplateView(sent: Json, templates: VobizFakeTemplate[]): Template
 		known: true,
 		header: header
 			? format === 'TEXT'
-				? { format, text: fillPlaceholders(text(header.text) ?? '', headerParameter ? [headerValue(headerParameter) ?? ''] : []) }
+				? {
+						format,
+						text: fillPlaceholders(
+							text(header.text) ?? '',
+							headerParameter ? [headerValue(headerParameter) ?? ''] : [],
+						),
+					}
 				: { format, url: headerValue(headerParameter) }
 			: undefined,
 		body: fillPlaceholders(text(componentOf(template, 'BODY')?.text) ?? '', values),
@@ -148,7 +176,10 @@ function vobizTemplateView(sent: Json, templates: VobizFakeTemplate[]): Template
 		buttons: (Array.isArray(buttons) ? buttons.map(object) : []).map((button, index) => {
 			const value = buttonValues.find((b) => b.index === index)?.value;
 			const url = text(button.url);
-			return { text: text(button.text) ?? '', url: url ? fillPlaceholders(url, value !== undefined ? [value] : []) : undefined };
+			return {
+				text: text(button.text) ?? '',
+				url: url ? fillPlaceholders(url, value !== undefined ? [value] : []) : undefined,
+			};
 		}),
 		values,
 	};
@@ -158,12 +189,19 @@ function vobizView(request: RecordedRequest, fakes: SandboxFakes): MessageView {
 	const body = object(request.json);
 	const channelId = text(body.channel_id);
 	const channel = fakes.vobiz.channels.find((c) => c.id === channelId);
-	const base = { recipient: text(body.to) ?? '?', from: channel ? `${channel.display_name} (${channel.phone_number})` : channelId };
+	const base = {
+		recipient: text(body.to) ?? '?',
+		from: channel ? `${channel.display_name} (${channel.phone_number})` : channelId,
+	};
 	const type = text(body.type) ?? 'other';
-	if (type === 'text') return { ...base, view: { kind: 'text', text: text(object(body.text).body) } };
+	if (type === 'text')
+		return { ...base, view: { kind: 'text', text: text(object(body.text).body) } };
 	if (type === 'template') {
 		const templates = channelId ? (fakes.vobiz.templates[channelId] ?? []) : [];
-		return { ...base, view: { kind: 'template', template: vobizTemplateView(object(body.template), templates) } };
+		return {
+			...base,
+			view: { kind: 'template', template: vobizTemplateView(object(body.template), templates) },
+		};
 	}
 	const media = object(body.media);
 	return {
@@ -183,8 +221,12 @@ function callbellView(request: RecordedRequest, fakes: SandboxFakes): MessageVie
 	const base = { recipient: text(body.to) ?? '?', from: channel?.title ?? text(body.channel_uuid) };
 	const templateUuid = text(body.template_uuid);
 	if (templateUuid) {
-		const template: CallbellFakeTemplate | undefined = fakes.callbell.templates.find((t) => t.uuid === templateUuid);
-		const values = Array.isArray(body.template_values) ? strings(body.template_values) : [text(content.text) ?? ''];
+		const template: CallbellFakeTemplate | undefined = fakes.callbell.templates.find(
+			(t) => t.uuid === templateUuid,
+		);
+		const values = Array.isArray(body.template_values)
+			? strings(body.template_values)
+			: [text(content.text) ?? ''];
 		const url = text(content.url);
 		return {
 			...base,
@@ -193,7 +235,9 @@ function callbellView(request: RecordedRequest, fakes: SandboxFakes): MessageVie
 				template: {
 					name: template?.title ?? templateUuid,
 					known: template !== undefined,
-					header: url ? { format: (template?.templateType ?? text(body.type) ?? 'image').toUpperCase(), url } : undefined,
+					header: url
+						? { format: (template?.templateType ?? text(body.type) ?? 'image').toUpperCase(), url }
+						: undefined,
 					body: template ? fillPlaceholders(template.text, values) : '',
 					buttons: [],
 					values,
@@ -206,7 +250,11 @@ function callbellView(request: RecordedRequest, fakes: SandboxFakes): MessageVie
 	const url = text(content.url);
 	return {
 		...base,
-		view: { kind: asKind(type), text: text(content.text), media: { url, fileName: url ? fileNameOf(url) : undefined } },
+		view: {
+			kind: asKind(type),
+			text: text(content.text),
+			media: { url, fileName: url ? fileNameOf(url) : undefined },
+		},
 	};
 }
 
@@ -218,7 +266,11 @@ const UPLOAD_KINDS: Record<string, MessageKind> = {
 	stickers: 'sticker',
 };
 
-function multiSessionView(request: RecordedRequest, multipart: ParsedMultipart | undefined, mediaUrl: string | undefined): MessageView {
+function multiSessionView(
+	request: RecordedRequest,
+	multipart: ParsedMultipart | undefined,
+	mediaUrl: string | undefined,
+): MessageView {
 	const [, jid = '?', endpoint = ''] = /^\/chats\/([^/]+)\/([a-z]+)$/.exec(request.path) ?? [];
 	const base = { recipient: jid };
 	const body = object(request.json);
@@ -237,8 +289,22 @@ function multiSessionView(request: RecordedRequest, multipart: ParsedMultipart |
 			},
 		};
 	}
-	if (endpoint === 'contacts') return { ...base, view: { kind: 'contact', contact: { name: text(body.name) ?? '', phone: text(body.phone) ?? '' } } };
-	if (endpoint === 'polls') return { ...base, view: { kind: 'poll', poll: { question: text(body.question) ?? '', options: strings(body.options) } } };
+	if (endpoint === 'contacts')
+		return {
+			...base,
+			view: {
+				kind: 'contact',
+				contact: { name: text(body.name) ?? '', phone: text(body.phone) ?? '' },
+			},
+		};
+	if (endpoint === 'polls')
+		return {
+			...base,
+			view: {
+				kind: 'poll',
+				poll: { question: text(body.question) ?? '', options: strings(body.options) },
+			},
+		};
 	const kind = UPLOAD_KINDS[endpoint] ?? 'other';
 	const file = multipart?.files[0];
 	const fields = multipart?.fields ?? {};
@@ -260,7 +326,9 @@ function multiSessionView(request: RecordedRequest, multipart: ParsedMultipart |
 }
 
 function asKind(type: string): MessageKind {
-	return ['image', 'video', 'audio', 'document', 'sticker'].includes(type) ? (type as MessageKind) : 'other';
+	return ['image', 'video', 'audio', 'document', 'sticker'].includes(type)
+		? (type as MessageKind)
+		: 'other';
 }
 
 function fileNameOf(url: string): string | undefined {

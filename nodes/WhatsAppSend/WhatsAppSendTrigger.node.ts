@@ -7,13 +7,19 @@ import type {
 	NodeConnectionType,
 } from 'n8n-workflow';
 
-import { credentialsForProviders } from './description';
-import { searchVobizChannels } from './methods/listSearch';
+import { credentialsFor } from './description';
+import { listSearchFor } from './methods';
+import { PROVIDERS } from './providers';
+import type { ProviderRegistry } from './providers';
 import { triggerProperties, triggerWebhooks } from './trigger/description';
 import { checkExists, create, remove } from './trigger/lifecycle';
+import { triggerProviders } from './trigger/providers';
 import { receiveDelivery } from './trigger/receive';
 
 export class WhatsAppSendTrigger implements INodeType {
+	/** The providers the trigger offers (those with a webhook half): PROVIDERS as n8n loads it. */
+	constructor(private readonly registry: ProviderRegistry = PROVIDERS) {}
+
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Send Trigger',
 		name: 'whatsAppSendTrigger',
@@ -27,28 +33,29 @@ export class WhatsAppSendTrigger implements INodeType {
 		inputs: [],
 		// A plain 'main' rather than NodeConnectionTypes.Main, which older n8n 1.x releases do not export.
 		outputs: ['main' as NodeConnectionType],
-		credentials: credentialsForProviders,
+		credentials: credentialsFor(triggerProviders(this.registry)),
 		webhooks: triggerWebhooks,
-		properties: triggerProperties,
+		properties: triggerProperties(this.registry),
 	};
 
-	methods = { listSearch: { searchVobizChannels } };
+	methods = { listSearch: listSearchFor(this.registry, this.description.properties) };
 
+	// n8n calls these with the workflow's context as `this`, so they serve the default registry.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
+				return await checkExists.call(this, PROVIDERS);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
+				return await create.call(this, PROVIDERS);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return await remove.call(this);
+				return await remove.call(this, PROVIDERS);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this);
+		return await receiveDelivery(this, PROVIDERS);
 	}
 }

@@ -35,7 +35,13 @@ export function loadExamples(): ExampleWorkflow[] {
 	return readdirSync(WORKFLOWS_DIR)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
-		.map((file) => ({ file, ...(JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Omit<ExampleWorkflow, 'file'>) }));
+		.map((file) => ({
+			file,
+			...(JSON.parse(readFileSync(join(WORKFLOWS_DIR, file), 'utf8')) as Omit<
+				ExampleWorkflow,
+				'file'
+			>),
+		}));
 }
 
 /**
@@ -55,8 +61,15 @@ function branches(workflow: ExampleWorkflow): WorkflowNode[][] {
 	starts.sort((a, b) => a.position[1] - b.position[1] || a.position[0] - b.position[0]);
 	return starts.map((start) => {
 		const branch = [start];
-		for (let next = workflow.connections[start.name]?.main[0]; next?.length; next = workflow.connections[branch[branch.length - 1].name]?.main[0]) {
-			if (next.length !== 1) throw new Error(`${workflow.file}: ${branch[branch.length - 1].name} feeds ${next.length} nodes; the runner follows one`);
+		for (
+			let next = workflow.connections[start.name]?.main[0];
+			next?.length;
+			next = workflow.connections[branch[branch.length - 1].name]?.main[0]
+		) {
+			if (next.length !== 1)
+				throw new Error(
+					`${workflow.file}: ${branch[branch.length - 1].name} feeds ${next.length} nodes; the runner follows one`,
+				);
 			branch.push(find(next[0].node));
 		}
 		return branch;
@@ -65,10 +78,13 @@ function branches(workflow: ExampleWorkflow): WorkflowNode[][] {
 
 /** What an Edit Fields (Set) node in manual mode outputs: one item with its fields (the examples' hold plain values). */
 function setFields(node: WorkflowNode): IDataObject {
-	const { assignments } = (node.parameters.assignments ?? {}) as { assignments?: Array<{ name: string; value: unknown; type: string }> };
+	const { assignments } = (node.parameters.assignments ?? {}) as {
+		assignments?: Array<{ name: string; value: unknown; type: string }>;
+	};
 	return Object.fromEntries(
 		(assignments ?? []).map(({ name, value, type }) => {
-			if (typeof value === 'string' && value.startsWith('=')) throw new Error(`${node.name}: the runner takes plain values, not expressions`);
+			if (typeof value === 'string' && value.startsWith('='))
+				throw new Error(`${node.name}: the runner takes plain values, not expressions`);
 			return [name, type === 'number' ? Number(value) : value];
 		}),
 	) as IDataObject;
@@ -86,19 +102,27 @@ function jsonField(value: unknown, item: INodeExecutionData): string {
  */
 function inlineReferences(value: unknown, outputs: Map<string, IDataObject>): unknown {
 	if (typeof value === 'string') {
-		return value.replace(/\$\('([^']+)'\)\.item\.json\.(\w+)/g, (_match, node: string, field: string) => {
-			const json = outputs.get(node);
-			if (!json) throw new Error(`an expression refers to ${node}, which has not run`);
-			return JSON.stringify(json[field]);
-		});
+		return value.replace(
+			/\$\('([^']+)'\)\.item\.json\.(\w+)/g,
+			(_match, node: string, field: string) => {
+				const json = outputs.get(node);
+				if (!json) throw new Error(`an expression refers to ${node}, which has not run`);
+				return JSON.stringify(json[field]);
+			},
+		);
 	}
 	if (Array.isArray(value)) return value.map((entry) => inlineReferences(entry, outputs));
-	if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, inlineReferences(entry, outputs)]));
+	if (value && typeof value === 'object')
+		return Object.fromEntries(
+			Object.entries(value).map(([key, entry]) => [key, inlineReferences(entry, outputs)]),
+		);
 	return value;
 }
 
 function pointAt(parameters: INodeParameters, sandboxUrl: string): INodeParameters {
-	return JSON.parse(moveSandboxOrigin(JSON.stringify(parameters), EXAMPLE_SANDBOX_URL, sandboxUrl)) as INodeParameters;
+	return JSON.parse(
+		moveSandboxOrigin(JSON.stringify(parameters), EXAMPLE_SANDBOX_URL, sandboxUrl),
+	) as INodeParameters;
 }
 
 /** What n8n's HTTP Request node hands on when it downloads a file: the bytes as binary `data`. */
@@ -122,7 +146,10 @@ async function download(url: string): Promise<INodeExecutionData[]> {
  * Fields and HTTP Request emulated, WhatsApp Send nodes inside the real engine against the sandbox, each
  * fed with the output of the node before it.
  */
-export async function runExample(workflow: ExampleWorkflow, sandbox: Sandbox): Promise<ExampleRun[]> {
+export async function runExample(
+	workflow: ExampleWorkflow,
+	sandbox: Sandbox,
+): Promise<ExampleRun[]> {
 	const runs: ExampleRun[] = [];
 	const credentials: Record<string, IDataObject> = sandbox.credentials();
 	for (const branch of branches(workflow)) {
@@ -140,9 +167,14 @@ export async function runExample(workflow: ExampleWorkflow, sandbox: Sandbox): P
 				items = await download(jsonField(parameters.url, items[0]));
 				continue;
 			}
-			if (node.type !== NODE_TYPE) throw new Error(`${workflow.file}: no runner for node type ${node.type}`);
+			if (node.type !== NODE_TYPE)
+				throw new Error(`${workflow.file}: no runner for node type ${node.type}`);
 			const type = Object.keys(node.credentials ?? {})[0];
-			const result = await runNode({ parameters: inlineReferences(parameters, outputs) as INodeParameters, items, credentials: { [type]: credentials[type] } });
+			const result = await runNode({
+				parameters: inlineReferences(parameters, outputs) as INodeParameters,
+				items,
+				credentials: { [type]: credentials[type] },
+			});
 			runs.push({ workflow: workflow.name, node: node.name, result });
 			items = result.main;
 		}

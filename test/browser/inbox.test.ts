@@ -27,7 +27,9 @@ const FLAGS = [
 
 const chromiumMissing = !existsSync(CHROMIUM);
 if (chromiumMissing && process.env.CI !== 'true') {
-	console.warn(`Skipping the inbox browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). Under CI=true it runs and fails instead.`);
+	console.warn(
+		`Skipping the inbox browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). Under CI=true it runs and fails instead.`,
+	);
 }
 const describeWithBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
 
@@ -73,22 +75,46 @@ describe('example workflows against the provider sandbox', () => {
 
 	it('covers every message kind across the examples', () => {
 		const kinds = new Set(sandbox.inbox.messages.map((m) => m.view.kind));
-		expect([...kinds].sort()).toEqual(['contact', 'document', 'image', 'location', 'poll', 'sticker', 'template', 'text']);
+		expect([...kinds].sort()).toEqual([
+			'contact',
+			'document',
+			'image',
+			'location',
+			'poll',
+			'sticker',
+			'template',
+			'text',
+		]);
 	});
 
 	it('fills the templates the way the phone shows them', () => {
-		const bodies = sandbox.inbox.messages.filter((m) => m.view.kind === 'template').map((m) => m.view.template);
+		const bodies = sandbox.inbox.messages
+			.filter((m) => m.view.kind === 'template')
+			.map((m) => m.view.template);
 		expect(bodies).toEqual(
 			expect.arrayContaining([
-				expect.objectContaining({ name: 'order_update', body: 'Hi Ann, your order #1042 has shipped and arrives on Friday.' }),
+				expect.objectContaining({
+					name: 'order_update',
+					body: 'Hi Ann, your order #1042 has shipped and arrives on Friday.',
+				}),
 				expect.objectContaining({
 					name: 'shipping_update',
 					header: { format: 'TEXT', text: 'Order #1042 shipped' },
 					body: 'Hi Priya, it arrives on Friday.',
-					buttons: [{ text: 'Thanks' }, { text: 'Track', url: 'https://shop.example.com/track/1042' }],
+					buttons: [
+						{ text: 'Thanks' },
+						{ text: 'Track', url: 'https://shop.example.com/track/1042' },
+					],
 				}),
-				expect.objectContaining({ name: 'order_confirmation', language: 'id', body: 'Halo Budi, pesanan #2077 telah dikonfirmasi.' }),
-				expect.objectContaining({ name: 'Appointment reminder', body: 'Hi Sanne, your appointment is on Saturday at 19:30.' }),
+				expect.objectContaining({
+					name: 'order_confirmation',
+					language: 'id',
+					body: 'Halo Budi, pesanan #2077 telah dikonfirmasi.',
+				}),
+				expect.objectContaining({
+					name: 'Appointment reminder',
+					body: 'Hi Sanne, your appointment is on Saturday at 19:30.',
+				}),
 			]),
 		);
 	});
@@ -108,7 +134,10 @@ describe('example workflows against the provider sandbox', () => {
 			});
 			page = context.pages()[0] ?? (await context.newPage());
 			await page.goto(`${sandbox.url}/`);
-			await page.waitForFunction((count) => document.querySelectorAll('.message').length === count, sandbox.inbox.messages.length);
+			await page.waitForFunction(
+				(count) => document.querySelectorAll('.message').length === count,
+				sandbox.inbox.messages.length,
+			);
 		});
 		afterAll(async () => {
 			await context?.close();
@@ -117,7 +146,9 @@ describe('example workflows against the provider sandbox', () => {
 
 		it('shows every accepted message, newest first, grouped by provider and recipient', async () => {
 			const messages: InboxEntry[] = sandbox.inbox.messages;
-			const shownIds = await page.$$eval('.message', (nodes) => nodes.map((n) => Number(n.getAttribute('data-id'))));
+			const shownIds = await page.$$eval('.message', (nodes) =>
+				nodes.map((n) => Number(n.getAttribute('data-id'))),
+			);
 			expect([...shownIds].sort()).toEqual(messages.map((m) => m.id).sort());
 			const groups = await page.$$eval('.conversation', (nodes) =>
 				nodes.map((n) => `${n.getAttribute('data-provider')} ${n.getAttribute('data-recipient')}`),
@@ -125,7 +156,9 @@ describe('example workflows against the provider sandbox', () => {
 			const expected = [...new Set(messages.map((m) => `${m.provider} ${m.recipient}`))];
 			expect(groups).toEqual(expected);
 			// Within a conversation the newest message is on top.
-			const firstGroupIds = await page.$$eval('.conversation:first-of-type .message', (nodes) => nodes.map((n) => Number(n.getAttribute('data-id'))));
+			const firstGroupIds = await page.$$eval('.conversation:first-of-type .message', (nodes) =>
+				nodes.map((n) => Number(n.getAttribute('data-id'))),
+			);
 			expect(firstGroupIds).toEqual([...firstGroupIds].sort((a, b) => b - a));
 		});
 
@@ -146,13 +179,22 @@ describe('example workflows against the provider sandbox', () => {
 			]) {
 				expect(text).toContain(expected);
 			}
-			await expect(page.locator('.bubble strong', { hasText: 'order #1042' }).count()).resolves.toBeGreaterThan(0);
+			await expect(
+				page.locator('.bubble strong', { hasText: 'order #1042' }).count(),
+			).resolves.toBeGreaterThan(0);
 		});
 
 		it('shows uploaded images from the sandbox and previews linked ones', async () => {
-			await page.waitForFunction(() => Array.from(document.querySelectorAll('.bubble img')).every((img) => (img as HTMLImageElement).complete));
+			await page.waitForFunction(() =>
+				Array.from(document.querySelectorAll('.bubble img')).every(
+					(img) => (img as HTMLImageElement).complete,
+				),
+			);
 			const images = await page.$$eval('.bubble img', (nodes) =>
-				(nodes as HTMLImageElement[]).map((img) => ({ src: img.getAttribute('src'), loaded: img.complete && img.naturalWidth > 0 })),
+				(nodes as HTMLImageElement[]).map((img) => ({
+					src: img.getAttribute('src'),
+					loaded: img.complete && img.naturalWidth > 0,
+				})),
 			);
 			expect(images.some((i) => i.src?.startsWith('/_sandbox/media/') && i.loaded)).toBe(true);
 			expect(images.some((i) => i.src?.endsWith('/samples/photo.jpg') && i.loaded)).toBe(true);
@@ -160,20 +202,35 @@ describe('example workflows against the provider sandbox', () => {
 
 		it('shows the raw request beside each message', async () => {
 			const raw = await page.locator('.message .raw .line').allInnerTexts();
-			expect(raw).toContain('POST /multisession/chats/6281234567890@s.whatsapp.net/documents → 200');
-			expect(raw.filter((line) => line.startsWith('POST /vobiz/api/v1/messaging/messages'))).toHaveLength(6);
+			expect(raw).toContain(
+				'POST /multisession/chats/6281234567890@s.whatsapp.net/documents → 200',
+			);
+			expect(
+				raw.filter((line) => line.startsWith('POST /vobiz/api/v1/messaging/messages')),
+			).toHaveLength(6);
 		});
 
 		it('refreshes by itself when a new message arrives, and keeps a screenshot', async () => {
 			const before = await page.locator('.message').count();
-			const response = await fetch(`${sandbox.baseUrl('multiSession')}/chats/6281234567890@s.whatsapp.net/messages`, {
-				method: 'POST',
-				headers: { authorization: `Bearer ${sandbox.fakes.multiSession.token}`, 'content-type': 'application/json' },
-				body: JSON.stringify({ text: 'One more, sent while the page was open' }),
-			});
+			const response = await fetch(
+				`${sandbox.baseUrl('multiSession')}/chats/6281234567890@s.whatsapp.net/messages`,
+				{
+					method: 'POST',
+					headers: {
+						authorization: `Bearer ${sandbox.fakes.multiSession.token}`,
+						'content-type': 'application/json',
+					},
+					body: JSON.stringify({ text: 'One more, sent while the page was open' }),
+				},
+			);
 			expect(response.status).toBe(200);
-			await page.waitForFunction((count) => document.querySelectorAll('.message').length === count, before + 1);
-			await expect(page.locator('.message').first().innerText()).resolves.toContain('One more, sent while the page was open');
+			await page.waitForFunction(
+				(count) => document.querySelectorAll('.message').length === count,
+				before + 1,
+			);
+			await expect(page.locator('.message').first().innerText()).resolves.toContain(
+				'One more, sent while the page was open',
+			);
 			mkdirSync(ARTIFACTS, { recursive: true });
 			await page.screenshot({ path: join(ARTIFACTS, 'inbox.png'), fullPage: true });
 			expect(existsSync(join(ARTIFACTS, 'inbox.png'))).toBe(true);

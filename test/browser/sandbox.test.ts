@@ -15,24 +15,45 @@ describe('provider sandbox', () => {
 	});
 
 	const next = async (body: unknown) =>
-		await fetch(`${sandbox.url}/_sandbox/next`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		await fetch(`${sandbox.url}/_sandbox/next`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 
 	it('routes each path prefix to its provider fake with that fake’s credential check', async () => {
-		const refused = await fetch(`${sandbox.baseUrl('callbell')}/auth/me`, { headers: { authorization: 'Bearer wrong' } });
+		const refused = await fetch(`${sandbox.baseUrl('callbell')}/auth/me`, {
+			headers: { authorization: 'Bearer wrong' },
+		});
 		expect(refused.status).toBe(401);
-		const me = await fetch(`${sandbox.baseUrl('callbell')}/auth/me`, { headers: { authorization: `Bearer ${sandbox.fakes.callbell.apiKey}` } });
+		const me = await fetch(`${sandbox.baseUrl('callbell')}/auth/me`, {
+			headers: { authorization: `Bearer ${sandbox.fakes.callbell.apiKey}` },
+		});
 		expect(await me.json()).toMatchObject({ status: 'ok' });
 		const channels = await fetch(`${sandbox.baseUrl('vobiz')}/api/v1/messaging/channels/whatsapp`, {
-			headers: { 'x-auth-id': sandbox.fakes.vobiz.authId, 'x-auth-token': sandbox.fakes.vobiz.authToken },
+			headers: {
+				'x-auth-id': sandbox.fakes.vobiz.authId,
+				'x-auth-token': sandbox.fakes.vobiz.authToken,
+			},
 		});
-		expect(((await channels.json()) as { items: unknown[] }).items).toEqual(sandbox.fakes.vobiz.channels);
-		expect((await fetch(`${sandbox.url}/nowhere/messages/send`, { method: 'POST' })).status).toBe(404);
+		expect(((await channels.json()) as { items: unknown[] }).items).toEqual(
+			sandbox.fakes.vobiz.channels,
+		);
+		expect((await fetch(`${sandbox.url}/nowhere/messages/send`, { method: 'POST' })).status).toBe(
+			404,
+		);
 	});
 
 	it('a scripted rate limit is answered in bitbybit’s shape; the node waits and sends again', async () => {
 		expect((await next({ provider: 'bitbybit', answer: 'rateLimit' })).status).toBe(200);
 		const result = await runNode({
-			parameters: { provider: 'bitbybit', messageType: 'text', to: '+6281234567890', text: 'After the wait', source: 'whatsapp cloud api' },
+			parameters: {
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '+6281234567890',
+				text: 'After the wait',
+				source: 'whatsapp cloud api',
+			},
 			credentials: sandbox.credentials(),
 		});
 		expect(result.error).toBeUndefined();
@@ -44,7 +65,9 @@ describe('provider sandbox', () => {
 			[429, false],
 			[200, true],
 		]);
-		expect(state.activity[1].error).toBe('Rate limit exceeded: 100 requests per minute [RATE_LIMIT_EXCEEDED]');
+		expect(state.activity[1].error).toBe(
+			'Rate limit exceeded: 100 requests per minute [RATE_LIMIT_EXCEEDED]',
+		);
 		expect(state.messages.map((m) => m.view.text)).toEqual(['After the wait']);
 	});
 
@@ -64,7 +87,9 @@ describe('provider sandbox', () => {
 		});
 		expect(result.main).toEqual([]);
 		expect(result.errorOutput).toHaveLength(1);
-		expect(String((result.errorOutput[0].json.error as { message?: string }).message)).toMatch(/^Callbell refused the message \(HTTP 503\): Service Unavailable/);
+		expect(String((result.errorOutput[0].json.error as { message?: string }).message)).toMatch(
+			/^Callbell refused the message \(HTTP 503\): Service Unavailable/,
+		);
 		expect(sandbox.inbox.messages).toEqual([]);
 		expect(sandbox.inbox.recentActivity.map((a) => a.status)).toEqual([503, 503]);
 	});
@@ -73,7 +98,8 @@ describe('provider sandbox', () => {
 		const noRateLimit = await next({ provider: 'multiSession', answer: 'rateLimit' });
 		expect(noRateLimit.status).toBe(400);
 		expect(await noRateLimit.json()).toEqual({
-			error: 'The Multi-Session API has no rate limit at the HTTP level; try "outage" or "serverError"',
+			error:
+				'The Multi-Session API has no rate limit at the HTTP level; try "outage" or "serverError"',
 		});
 		expect((await next({ provider: 'whatsapp', answer: 'outage' })).status).toBe(400);
 		expect((await next({ provider: 'vobiz', answer: 'meltdown' })).status).toBe(400);
@@ -90,12 +116,26 @@ describe('provider sandbox', () => {
 				binaryPropertyName: 'photo',
 				options: { typingSimulation: false, presenceSimulation: false },
 			},
-			items: [{ json: {}, binary: { photo: { data: Buffer.from(sampleJpeg()).toString('base64'), mimeType: 'image/jpeg', fileName: 'cat.jpg' } } }],
+			items: [
+				{
+					json: {},
+					binary: {
+						photo: {
+							data: Buffer.from(sampleJpeg()).toString('base64'),
+							mimeType: 'image/jpeg',
+							fileName: 'cat.jpg',
+						},
+					},
+				},
+			],
 			credentials: sandbox.credentials(),
 		});
 		expect(result.error).toBeUndefined();
 		const [entry] = sandbox.inbox.messages;
-		expect(entry.view).toMatchObject({ kind: 'image', media: { fileName: 'cat.jpg', mimeType: 'image/jpeg', size: sampleJpeg().length } });
+		expect(entry.view).toMatchObject({
+			kind: 'image',
+			media: { fileName: 'cat.jpg', mimeType: 'image/jpeg', size: sampleJpeg().length },
+		});
 		const served = await fetch(`${sandbox.url}${entry.view.media?.url}`);
 		expect(served.headers.get('content-type')).toBe('image/jpeg');
 		expect(Buffer.from(await served.arrayBuffer()).equals(sampleJpeg())).toBe(true);
@@ -104,5 +144,9 @@ describe('provider sandbox', () => {
 
 /** The smallest JPEG header the fakes recognise as an image, followed by filler bytes. */
 function sampleJpeg(): Buffer {
-	return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('JFIF sandbox test image'), Buffer.from([0xff, 0xd9])]);
+	return Buffer.concat([
+		Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+		Buffer.from('JFIF sandbox test image'),
+		Buffer.from([0xff, 0xd9]),
+	]);
 }

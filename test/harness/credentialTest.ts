@@ -10,7 +10,9 @@ export interface CredentialTestResult {
 	message: string;
 }
 
-type RoutingError = Error & { cause?: { response?: { status: number; statusText?: string }; code?: string } };
+type RoutingError = Error & {
+	cause?: { response?: { status: number; statusText?: string }; code?: string };
+};
 
 /**
  * Runs a credential type's `test` request the way n8n's CredentialsTester does: a one-property declarative
@@ -18,7 +20,10 @@ type RoutingError = Error & { cause?: { response?: { status: number; statusText?
  * real `authenticate`; then n8n's rules: a non-2xx answer fails (a `responseCode` rule may name the message),
  * and `responseSuccessBody` rules can fail a 2xx answer.
  */
-export async function testCredential(typeName: string, data: IDataObject): Promise<CredentialTestResult> {
+export async function testCredential(
+	typeName: string,
+	data: IDataObject,
+): Promise<CredentialTestResult> {
 	const credentialType = CREDENTIAL_TYPES[typeName];
 	const testRequest = credentialType.test;
 	if (!testRequest) throw new Error(`${typeName} has no test`);
@@ -35,7 +40,13 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 			outputs: ['main'],
 			credentials: [{ name: typeName, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
@@ -54,7 +65,10 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 		active: false,
 		nodeTypes: new TestNodeTypes({ credentialTest: nodeType }),
 	});
-	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', { id: 'wf', nodes: [node] } as never);
+	const hooks = new ExecutionLifecycleHooks('internal', 'credential-test', {
+		id: 'wf',
+		nodes: [node],
+	} as never);
 	const additionalData = additionalDataFor({ [typeName]: data }, hooks);
 	const runExecutionData = createRunExecutionData({ executionData: null });
 	const context = new ExecuteContext(
@@ -69,7 +83,12 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 		{ node, data: {}, source: null },
 		[],
 	);
-	const credentials: ICredentialsDecrypted = { id: 'cred', name: 'Test', type: typeName, data: decrypted };
+	const credentials: ICredentialsDecrypted = {
+		id: 'cred',
+		name: 'Test',
+		type: typeName,
+		data: decrypted,
+	};
 	let response;
 	try {
 		response = await new RoutingNode(context, nodeType, credentials).runNode();
@@ -82,7 +101,10 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 					return { status: 'Error', message: String(rule.properties.message) };
 				}
 			}
-			return { status: 'Error', message: answer.statusText || `Received HTTP status code: ${answer.status}` };
+			return {
+				status: 'Error',
+				message: answer.statusText || `Received HTTP status code: ${answer.status}`,
+			};
 		}
 		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: error.message };
@@ -93,7 +115,8 @@ export async function testCredential(typeName: string, data: IDataObject): Promi
 		const value = String(rule.properties.key)
 			.split('.')
 			.reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], json);
-		if (value === rule.properties.value) return { status: 'Error', message: String(rule.properties.message) };
+		if (value === rule.properties.value)
+			return { status: 'Error', message: String(rule.properties.message) };
 	}
 	return { status: 'OK', message: 'Connection successful!' };
 }

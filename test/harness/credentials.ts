@@ -20,15 +20,21 @@ import { WhatsAppSendVobizApi } from '../../credentials/WhatsAppSendVobizApi.cre
 import { WhatsAppSendMultiSessionApi } from '../../credentials/WhatsAppSendMultiSessionApi.credentials';
 
 export const CREDENTIAL_TYPES: Record<string, ICredentialType> = Object.fromEntries(
-	[new WhatsAppSendBitbybitApi(), new WhatsAppSendVobizApi(), new WhatsAppSendCallbellApi(), new WhatsAppSendMultiSessionApi()].map((type) => [
-		type.name,
-		type,
-	]),
+	[
+		new WhatsAppSendBitbybitApi(),
+		new WhatsAppSendVobizApi(),
+		new WhatsAppSendCallbellApi(),
+		new WhatsAppSendMultiSessionApi(),
+	].map((type) => [type.name, type]),
 );
 
 /** Applies defaults the way n8n does when a credential is saved with only some fields filled. */
-export function withDefaults(typeName: string, data: IDataObject): ICredentialDataDecryptedObject {
-	const type = CREDENTIAL_TYPES[typeName];
+export function withDefaults(
+	typeName: string,
+	data: IDataObject,
+	types: Record<string, ICredentialType> = CREDENTIAL_TYPES,
+): ICredentialDataDecryptedObject {
+	const type = types[typeName];
 	const defaults = Object.fromEntries(type.properties.map((p) => [p.name, p.default]));
 	return { ...defaults, ...data } as ICredentialDataDecryptedObject;
 }
@@ -39,8 +45,18 @@ export function withDefaults(typeName: string, data: IDataObject): ICredentialDa
  * query and body values resolved as n8n expressions with `$credentials`, as n8n's CredentialsHelper does.
  */
 export class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(private readonly data: Record<string, IDataObject>) {
+	private readonly types: Record<string, ICredentialType>;
+
+	/** `more`: credential types beyond the package's own (a provider a test defines). */
+	constructor(
+		private readonly data: Record<string, IDataObject>,
+		more: ICredentialType[] = [],
+	) {
 		super();
+		this.types = {
+			...CREDENTIAL_TYPES,
+			...Object.fromEntries(more.map((type) => [type.name, type])),
+		};
 	}
 
 	getParentTypes(): string[] {
@@ -58,14 +74,18 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		workflow?: Workflow,
 		node?: INode,
 	): Promise<IHttpRequestOptions> {
-		const type = CREDENTIAL_TYPES[typeName];
+		const type = this.types[typeName];
 		const options = requestOptions as IHttpRequestOptions;
 		if (!type?.authenticate) return options;
-		if (typeof type.authenticate === 'function') return await type.authenticate(credentials, options);
+		if (typeof type.authenticate === 'function')
+			return await type.authenticate(credentials, options);
 		const resolve = (value: unknown) => {
 			if (typeof value !== 'string' || !value.startsWith('=')) return value;
-			if (!workflow || !node) throw new Error('A generic authenticate needs the workflow to resolve expressions');
-			return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials });
+			if (!workflow || !node)
+				throw new Error('A generic authenticate needs the workflow to resolve expressions');
+			return workflow.expression.getSimpleParameterValue(node, value, 'internal', {
+				$credentials: credentials,
+			});
 		};
 		const { properties } = type.authenticate;
 		const result: IHttpRequestOptions = { ...options };
@@ -101,7 +121,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	): Promise<ICredentialDataDecryptedObject> {
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
-		return withDefaults(type, data);
+		return withDefaults(type, data, this.types);
 	}
 
 	async updateCredentials(): Promise<void> {}
@@ -109,6 +129,6 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 
 	getCredentialsProperties(type: string): INodeProperties[] {
-		return CREDENTIAL_TYPES[type]?.properties ?? [];
+		return this.types[type]?.properties ?? [];
 	}
 }

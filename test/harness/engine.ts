@@ -1,5 +1,6 @@
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import type {
+	ICredentialType,
 	IDataObject,
 	INode,
 	INodeExecutionData,
@@ -36,9 +37,13 @@ export class TestNodeTypes implements INodeTypes {
 	}
 }
 
-export function additionalDataFor(credentials: Record<string, IDataObject>, hooks: ExecutionLifecycleHooks) {
+export function additionalDataFor(
+	credentials: Record<string, IDataObject>,
+	hooks: ExecutionLifecycleHooks,
+	credentialTypes: ICredentialType[] = [],
+) {
 	return {
-		credentialsHelper: new TestCredentialsHelper(credentials),
+		credentialsHelper: new TestCredentialsHelper(credentials, credentialTypes),
 		hooks,
 		executeWorkflow: async () => {
 			throw new Error('not used');
@@ -75,6 +80,8 @@ export interface RunNodeOptions {
 	onError?: OnError;
 	/** Another node type to run in the WhatsApp Send node's place (the benchmark's bare HTTP loop). */
 	nodeType?: INodeType;
+	/** Credential types beyond the package's own, for a provider a test defines. */
+	credentialTypes?: ICredentialType[];
 	/** Called once the run has started, with a function that cancels the execution as n8n's Stop button does. */
 	onStart?: (cancel: () => void) => void;
 }
@@ -90,7 +97,10 @@ export interface RunNodeResult {
 }
 
 /** The WhatsApp Send node as a workflow holds it, with one test credential per given type. */
-export function testNode(parameters: INodeParameters, credentials: Record<string, IDataObject>): INode {
+export function testNode(
+	parameters: INodeParameters,
+	credentials: Record<string, IDataObject>,
+): INode {
 	return {
 		id: 'whatsapp-send',
 		name: NODE_NAME,
@@ -136,7 +146,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
 	});
-	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), 'manual', runExecutionData);
+	const execute = new WorkflowExecute(
+		additionalDataFor(options.credentials, hooks, options.credentialTypes),
+		'manual',
+		runExecutionData,
+	);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	const run = await running;

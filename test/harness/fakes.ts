@@ -1,4 +1,4 @@
-import type { FakeProvider } from '../contract/fake';
+import type { FakeProvider } from '../../fakes/fake';
 
 /** Starts the fake providers before the suite's tests and stops them after. */
 export function serveDuringSuite(...fakes: FakeProvider[]): void {

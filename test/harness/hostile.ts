@@ -4,8 +4,8 @@ import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { hostname } from 'node:os';
 
-import type { FakeProvider } from '../contract/fake';
-import type { FakeResponse, RecordedRequest } from '../contract/server';
+import type { FakeProvider } from '../../fakes/fake';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
 
 // Servers that misbehave the way a hostile provider, proxy or media host would: redirecting, dripping an
 // answer byte by byte, never answering, echoing keys. Every one listens on loopback (port 0), records what
@@ -20,7 +20,11 @@ export interface HostileRequest {
 }
 
 /** Answers one request by writing to `res` as it likes; `index` counts the server's requests from 0. */
-export type HostileHandler = (request: HostileRequest, res: ServerResponse, index: number) => void | Promise<void>;
+export type HostileHandler = (
+	request: HostileRequest,
+	res: ServerResponse,
+	index: number,
+) => void | Promise<void>;
 
 export interface HostileServer {
 	url: string;
@@ -31,14 +35,22 @@ export interface HostileServer {
 }
 
 /** Starts a server on `host` (default 127.0.0.1, port 0) that records every request and lets `handler` answer. */
-export async function startHostile(handler: HostileHandler, host = '127.0.0.1'): Promise<HostileServer> {
+export async function startHostile(
+	handler: HostileHandler,
+	host = '127.0.0.1',
+): Promise<HostileServer> {
 	const requests: HostileRequest[] = [];
 	const sockets = new Set<Socket>();
 	const server: Server = createServer((req, res) => {
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) };
+			const request = {
+				method: req.method ?? 'GET',
+				url: req.url ?? '/',
+				headers: req.headers,
+				body: Buffer.concat(chunks),
+			};
 			const index = requests.push(request) - 1;
 			Promise.resolve(handler(request, res, index)).catch(() => res.destroy());
 		});
@@ -63,7 +75,12 @@ export async function startHostile(handler: HostileHandler, host = '127.0.0.1'):
 	};
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	headers: Record<string, string> = {},
+): void {
 	res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
 	res.end(JSON.stringify(body));
 }
@@ -94,7 +111,13 @@ export interface Drip {
  * HTTP client's header timeout happy forever. Stops when the client goes away or after `maxChunks`.
  */
 export function drip(res: ServerResponse, options: Drip = {}): void {
-	const { status = 200, contentType = 'application/json', chunk = ' ', everyMs = 100, maxChunks = 300 } = options;
+	const {
+		status = 200,
+		contentType = 'application/json',
+		chunk = ' ',
+		everyMs = 100,
+		maxChunks = 300,
+	} = options;
 	res.writeHead(status, { 'content-type': contentType });
 	res.write(chunk);
 	let sent = 1;
@@ -125,7 +148,9 @@ export async function closedPort(): Promise<number> {
  * that a test server can listen on (the machine's own name, usually): the case the node leaves to n8n's
  * SSRF protection. Undefined where the machine's name does not resolve to such an address.
  */
-export async function localNameAndAddress(): Promise<{ name: string; address: string } | undefined> {
+export async function localNameAndAddress(): Promise<
+	{ name: string; address: string } | undefined
+> {
 	const name = hostname();
 	if (!name || name === 'localhost' || name.includes('.localhost')) return undefined;
 	try {
@@ -180,7 +205,9 @@ export function writeFake(res: ServerResponse, response: FakeResponse): void {
 	if (response.body !== undefined) {
 		const isText = typeof response.body === 'string' || Buffer.isBuffer(response.body);
 		payload = Buffer.from(isText ? (response.body as string) : JSON.stringify(response.body));
-		headers['content-type'] ??= isText ? (response.contentType ?? 'text/html; charset=utf-8') : 'application/json; charset=utf-8';
+		headers['content-type'] ??= isText
+			? (response.contentType ?? 'text/html; charset=utf-8')
+			: 'application/json; charset=utf-8';
 	}
 	res.writeHead(response.status, headers);
 	res.end(payload);

@@ -11,7 +11,12 @@ import { additionalDataFor, NODE_TYPE, TestNodeTypes, testNode } from './engine'
  */
 export async function runListSearch(
 	method: string,
-	options: { parameters: INodeParameters; credentials: Record<string, IDataObject>; filter?: string; paginationToken?: string },
+	options: {
+		parameters: INodeParameters;
+		credentials: Record<string, IDataObject>;
+		filter?: string;
+		paginationToken?: string;
+	},
 ): Promise<INodeListSearchResult> {
 	const nodeType = new WhatsAppSend();
 	const node = testNode(options.parameters, options.credentials);
@@ -21,11 +26,19 @@ export async function runListSearch(
 		active: false,
 		nodeTypes: new TestNodeTypes({ [NODE_TYPE]: nodeType }),
 	});
-	const hooks = new ExecutionLifecycleHooks('internal', 'list-search', { id: 'wf', nodes: [node] } as never);
+	const hooks = new ExecutionLifecycleHooks('internal', 'list-search', {
+		id: 'wf',
+		nodes: [node],
+	} as never);
 	const additionalData = additionalDataFor(options.credentials, hooks);
 	additionalData.currentNodeParameters = options.parameters;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
-	const search = (nodeType.methods.listSearch as Record<string, (this: LoadOptionsContext, filter?: string, token?: string) => Promise<INodeListSearchResult>>)[method];
+	const search = (
+		nodeType.methods.listSearch as Record<
+			string,
+			(this: LoadOptionsContext, filter?: string, token?: string) => Promise<INodeListSearchResult>
+		>
+	)[method];
 	if (!search) throw new Error(`No list search ${method}`);
 	return await search.call(context, options.filter, options.paginationToken);
 }

@@ -1,10 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FakeBitbybit } from '../contract/bitbybit';
-import { FakeCallbell } from '../contract/callbell';
-import type { FakeProvider } from '../contract/fake';
-import { FakeMultiSession } from '../contract/multiSession';
-import { FakeVobiz, VOBIZ_CHANNELS } from '../contract/vobiz';
+import { FakeBitbybit } from '../../fakes/bitbybit';
+import { FakeCallbell } from '../../fakes/callbell';
+import type { FakeProvider } from '../../fakes/fake';
+import { FakeMultiSession } from '../../fakes/multiSession';
+import { FakeVobiz, VOBIZ_CHANNELS } from '../../fakes/vobiz';
 
 export const CALLBELL_CHANNEL = 'c1a2b3c4d5e6f70811223344556677aa';
 
@@ -35,27 +35,44 @@ function providerCase(
 		credentialType,
 		fake,
 		secret,
-		credentials: (baseUrl = fake.url, overrides = {}) => ({ [credentialType]: { ...data(baseUrl), ...overrides } }),
-		text: (options = {}) => ({ ...parameters, options: { ...(parameters.options as IDataObject), ...options } as INodeParameters }),
+		credentials: (baseUrl = fake.url, overrides = {}) => ({
+			[credentialType]: { ...data(baseUrl), ...overrides },
+		}),
+		text: (options = {}) => ({
+			...parameters,
+			options: { ...(parameters.options as IDataObject), ...options } as INodeParameters,
+		}),
 	};
 }
 
 /** A fresh case per provider; the secrets hold characters that every encoding changes (`/`, `+`, `=`). */
 export function providerCases(): ProviderCase[] {
-	const bitbybit = new FakeBitbybit('bbb_live_k9/SECRET+bbb=Q7x2', 'x-api-key');
-	const vobiz = new FakeVobiz('MA_TESTACCT', 'vz-tok/SECRET+vobiz=R4n8');
-	const callbell = new FakeCallbell('cb/SECRET+callbell=0003~!');
-	const multiSession = new FakeMultiSession('eyJhbGciOiJIUzI1NiJ9.eyJkIjoiMSJ9.SECRET-multi_session');
+	const bitbybit = new FakeBitbybit({
+		apiKey: 'bbb_live_k9/SECRET+bbb=Q7x2',
+		headerName: 'x-api-key',
+	});
+	const vobiz = new FakeVobiz({ authId: 'MA_TESTACCT', authToken: 'vz-tok/SECRET+vobiz=R4n8' });
+	const callbell = new FakeCallbell({ apiKey: 'cb/SECRET+callbell=0003~!' });
+	const multiSession = new FakeMultiSession({
+		token: 'eyJhbGciOiJIUzI1NiJ9.eyJkIjoiMSJ9.SECRET-multi_session',
+	});
 	return [
-		providerCase('bitbybit', 'whatsAppSendBitbybitApi', bitbybit, bitbybit.apiKey, (baseUrl) => ({ apiKey: bitbybit.apiKey, baseUrl }), {
-			provider: 'bitbybit',
-			messageType: 'text',
-			to: '6281234567890',
-			text: 'Hi',
-			source: 'whatsapp cloud api',
-			// bitbybit's default pace is 1.6 a second; the tests here are about other things.
-			options: { messagesPerSecond: 1000 },
-		}),
+		providerCase(
+			'bitbybit',
+			'whatsAppSendBitbybitApi',
+			bitbybit,
+			bitbybit.apiKey,
+			(baseUrl) => ({ apiKey: bitbybit.apiKey, baseUrl }),
+			{
+				provider: 'bitbybit',
+				messageType: 'text',
+				to: '6281234567890',
+				text: 'Hi',
+				source: 'whatsapp cloud api',
+				// bitbybit's default pace is 1.6 a second; the tests here are about other things.
+				options: { messagesPerSecond: 1000 },
+			},
+		),
 		providerCase(
 			'vobiz',
 			'whatsAppSendVobizApi',
@@ -70,13 +87,20 @@ export function providerCases(): ProviderCase[] {
 				text: 'Hi',
 			},
 		),
-		providerCase('callbell', 'whatsAppSendCallbellApi', callbell, callbell.apiKey, (baseUrl) => ({ apiKey: callbell.apiKey, baseUrl }), {
-			provider: 'callbell',
-			messageType: 'text',
-			channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
-			to: '+6281234567890',
-			text: 'Hi',
-		}),
+		providerCase(
+			'callbell',
+			'whatsAppSendCallbellApi',
+			callbell,
+			callbell.apiKey,
+			(baseUrl) => ({ apiKey: callbell.apiKey, baseUrl }),
+			{
+				provider: 'callbell',
+				messageType: 'text',
+				channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
+				to: '+6281234567890',
+				text: 'Hi',
+			},
+		),
 		providerCase(
 			'multiSession',
 			'whatsAppSendMultiSessionApi',

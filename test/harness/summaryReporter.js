@@ -25,7 +25,8 @@ class SummaryReporter {
 		}
 		if (this.carry && this.mode === 'add' && existsSync(this.carry)) {
 			const earlier = JSON.parse(readFileSync(this.carry, 'utf8'));
-			if (earlier.shell === process.ppid) for (const key of Object.keys(counts)) counts[key] += earlier[key];
+			if (earlier.shell === process.ppid)
+				for (const key of Object.keys(counts)) counts[key] += earlier[key];
 			rmSync(this.carry, { force: true });
 		}
 		const line = `Tests: ${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}\n`;

@@ -36,11 +36,16 @@ export class CapturedLog {
 export const capturedLog = new CapturedLog();
 
 const logger = Object.fromEntries(
-	['error', 'warn', 'info', 'debug'].map((level) => [level, (message: string) => capturedLog.lines.push({ level, message: String(message) })]),
+	['error', 'warn', 'info', 'debug'].map((level) => [
+		level,
+		(message: string) => capturedLog.lines.push({ level, message: String(message) }),
+	]),
 );
 // The Logger class n8n-core itself resolves (it has its own copy of @n8n/backend-common).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { Logger } = require(require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] })) as { Logger: new () => unknown };
+const { Logger } = require(
+	require.resolve('@n8n/backend-common', { paths: [require.resolve('n8n-core')] }),
+) as { Logger: new () => unknown };
 Container.set(Logger, { ...logger, scoped: () => logger });
 
 /** What the provider saw in answer to one delivery, and the execution it started, if any. */
@@ -122,7 +127,10 @@ export class TriggerHarness {
 			webhookId: WEBHOOK_ID,
 			parameters: options.parameters,
 			credentials: Object.fromEntries(
-				Object.keys(options.credentials).map((type) => [type, { id: `cred-${type}`, name: `Test ${type}` }]),
+				Object.keys(options.credentials).map((type) => [
+					type,
+					{ id: `cred-${type}`, name: `Test ${type}` },
+				]),
 			),
 		};
 		this.webhookBaseUrl = options.webhookBaseUrl ?? 'https://n8n.example.test/webhook';
@@ -144,7 +152,8 @@ export class TriggerHarness {
 	}
 
 	get testStaticData(): IDataObject {
-		return ((JSON.parse(this.testStored ?? '{}') as IDataObject)[`node:${TRIGGER_NAME}`] ?? {}) as IDataObject;
+		return ((JSON.parse(this.testStored ?? '{}') as IDataObject)[`node:${TRIGGER_NAME}`] ??
+			{}) as IDataObject;
 	}
 
 	setParameters(parameters: INodeParameters): void {
@@ -174,7 +183,13 @@ export class TriggerHarness {
 	}
 
 	private additionalData(extra: IDataObject = {}) {
-		const hooks = new ExecutionLifecycleHooks('webhook', 'trigger-execution', { id: WORKFLOW_ID, name: 'trigger test', nodes: [this.node], connections: {}, active: true } as never);
+		const hooks = new ExecutionLifecycleHooks('webhook', 'trigger-execution', {
+			id: WORKFLOW_ID,
+			name: 'trigger test',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+		} as never);
 		return {
 			...additionalDataFor(this.options.credentials, hooks),
 			webhookBaseUrl: this.webhookBaseUrl,
@@ -189,7 +204,13 @@ export class TriggerHarness {
 		return {
 			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
 			node: this.node.name,
-			path: NodeHelpers.getNodeWebhookPath(workflow.id, this.node, String(description.path), false, false),
+			path: NodeHelpers.getNodeWebhookPath(
+				workflow.id,
+				this.node,
+				String(description.path),
+				false,
+				false,
+			),
 			webhookDescription: description,
 			workflowId: workflow.id,
 			workflowExecuteAdditionalData: this.additionalData(),
@@ -197,10 +218,22 @@ export class TriggerHarness {
 		};
 	}
 
-	private async runMethod(method: 'checkExists' | 'create' | 'delete', mode: WorkflowExecuteMode, activation: WorkflowActivateMode, test: boolean): Promise<boolean | undefined> {
+	private async runMethod(
+		method: 'checkExists' | 'create' | 'delete',
+		mode: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+		test: boolean,
+	): Promise<boolean | undefined> {
 		const workflow = this.workflow(test);
 		const webhookData = this.webhookData(workflow, 'default', test);
-		const context = new HookContext(workflow, this.node, webhookData.workflowExecuteAdditionalData, mode, activation, webhookData);
+		const context = new HookContext(
+			workflow,
+			this.node,
+			webhookData.workflowExecuteAdditionalData,
+			mode,
+			activation,
+			webhookData,
+		);
 		try {
 			return await new WhatsAppSendTrigger().webhookMethods.default[method].call(context);
 		} finally {
@@ -209,8 +242,13 @@ export class TriggerHarness {
 	}
 
 	/** WebhookService.createWebhookIfNotExists: checkExists, then create when it answered false. */
-	private async register(mode: WorkflowExecuteMode, activation: WorkflowActivateMode, test: boolean): Promise<void> {
-		if (!(await this.runMethod('checkExists', mode, activation, test))) await this.runMethod('create', mode, activation, test);
+	private async register(
+		mode: WorkflowExecuteMode,
+		activation: WorkflowActivateMode,
+		test: boolean,
+	): Promise<void> {
+		if (!(await this.runMethod('checkExists', mode, activation, test)))
+			await this.runMethod('create', mode, activation, test);
 	}
 
 	/** Activating the workflow (ActiveWorkflowManager: mode `trigger`). */
@@ -248,19 +286,44 @@ export class TriggerHarness {
 	 * One request to the trigger's URL: the raw bytes become `rawBody` and, for JSON, `body` — as n8n's
 	 * raw-body reader and JSON parser leave them — and the node's `webhook()` runs in WebhookContext.
 	 */
-	async deliver(delivery: { headers: Record<string, string>; body: Buffer | string }, options: { test?: boolean; method?: 'POST' | 'GET' } = {}): Promise<DeliveryResult> {
+	async deliver(
+		delivery: { headers: Record<string, string>; body: Buffer | string },
+		options: { test?: boolean; method?: 'POST' | 'GET' } = {},
+	): Promise<DeliveryResult> {
 		const test = options.test ?? false;
 		const method = options.method ?? 'POST';
 		const workflow = this.workflow(test);
 		const rawBody = Buffer.isBuffer(delivery.body) ? delivery.body : Buffer.from(delivery.body);
-		const headers = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]));
+		const headers = Object.fromEntries(
+			Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]),
+		);
 		let body: unknown = {};
-		if (/json/i.test(headers['content-type'] ?? '') && rawBody.length > 0) body = JSON.parse(rawBody.toString('utf8'));
-		const request = { method, headers, rawBody, body, query: {}, params: {}, header: (name: string) => headers[name.toLowerCase()] };
+		if (/json/i.test(headers['content-type'] ?? '') && rawBody.length > 0)
+			body = JSON.parse(rawBody.toString('utf8'));
+		const request = {
+			method,
+			headers,
+			rawBody,
+			body,
+			query: {},
+			params: {},
+			header: (name: string) => headers[name.toLowerCase()],
+		};
 		const response = fakeResponse();
-		const additionalData = this.additionalData({ httpRequest: request, httpResponse: response } as IDataObject);
+		const additionalData = this.additionalData({
+			httpRequest: request,
+			httpResponse: response,
+		} as IDataObject);
 		const webhookData = this.webhookData(workflow, method === 'GET' ? 'setup' : 'default', test);
-		const context = new WebhookContext(workflow, this.node, additionalData, test ? 'manual' : 'webhook', webhookData, [], null);
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			additionalData,
+			test ? 'manual' : 'webhook',
+			webhookData,
+			[],
+			null,
+		);
 		let result: IWebhookResponseData;
 		try {
 			result = await new WhatsAppSendTrigger().webhook.call(context);
@@ -268,14 +331,24 @@ export class TriggerHarness {
 			if (!test) this.save(workflow, test);
 		}
 		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
-		if (!result.workflowData) return { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };
+		if (!result.workflowData)
+			return { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };
 
 		// WebhookHelpers.executeWebhook: the trigger's items start the execution; `onReceived` answers at once.
 		const runData = createRunExecutionData({
-			executionData: { nodeExecutionStack: [{ node: this.node, data: { main: result.workflowData }, source: null }] },
+			executionData: {
+				nodeExecutionStack: [
+					{ node: this.node, data: { main: result.workflowData }, source: null },
+				],
+			},
 		});
-		const run = await new WorkflowExecute(additionalData, 'webhook', runData).processRunExecutionData(workflow);
-		const output = (run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ?? []) as INodeExecutionData[];
+		const run = await new WorkflowExecute(
+			additionalData,
+			'webhook',
+			runData,
+		).processRunExecutionData(workflow);
+		const output = (run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ??
+			[]) as INodeExecutionData[];
 		this.executions.push(output);
 		return { status: 200, body: { message: 'Workflow was started' }, execution: output };
 	}

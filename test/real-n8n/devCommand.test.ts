@@ -22,7 +22,8 @@ import { exampleWorkflows } from './lib/workflows';
  * button or `kill` does, SIGINT — or by killing the dev process outright. Uses the n8n 1.x in dev/n8n.
  */
 
-const BANNER_END = 'Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner and the sandbox.';
+const BANNER_END =
+	'Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner and the sandbox.';
 const SANDBOX_ONLY_END = 'Ctrl-C (or SIGTERM to the npm process) stops the sandbox.';
 
 type Role = 'dev' | 'n8n' | 'task runner';
@@ -37,12 +38,18 @@ function roleOf(process: ProcessInfo): Role | undefined {
 	return undefined;
 }
 
-async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs: number, context: () => string): Promise<T> {
+async function waitFor<T>(
+	what: string,
+	check: () => T | undefined | Promise<T | undefined>,
+	timeoutMs: number,
+	context: () => string,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await check();
 		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs / 1000} s\n${context()}`);
+		if (Date.now() > deadline)
+			throw new Error(`${what} within ${timeoutMs / 1000} s\n${context()}`);
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
 }
@@ -58,13 +65,26 @@ class DevRun {
 	private printed = '';
 	private exit?: Promise<void>;
 
-	constructor(userFolder: string, ports: { n8n: number; sandbox: number }, extraArgs: string[] = []) {
-		const env: NodeJS.ProcessEnv = { ...process.env, N8N_PORT: String(ports.n8n), SANDBOX_PORT: String(ports.sandbox) };
+	constructor(
+		userFolder: string,
+		ports: { n8n: number; sandbox: number },
+		extraArgs: string[] = [],
+	) {
+		const env: NodeJS.ProcessEnv = {
+			...process.env,
+			N8N_PORT: String(ports.n8n),
+			SANDBOX_PORT: String(ports.sandbox),
+		};
 		// The broker port is the dev command's to choose. Jest's NODE_ENV=test is passed on: the dev command
 		// must keep it from n8n, which would exit at once in its own test mode.
 		delete env.N8N_RUNNERS_BROKER_PORT;
-		this.npm = spawn(npmCommand, ['run', 'dev', '--', `--user-folder=${userFolder}`, ...extraArgs], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-		const keep = (chunk: Buffer) => (this.printed = (this.printed + chunk.toString()).slice(-100_000));
+		this.npm = spawn(
+			npmCommand,
+			['run', 'dev', '--', `--user-folder=${userFolder}`, ...extraArgs],
+			{ cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		const keep = (chunk: Buffer) =>
+			(this.printed = (this.printed + chunk.toString()).slice(-100_000));
 		this.npm.stdout?.on('data', keep);
 		this.npm.stderr?.on('data', keep);
 		this.exit = new Promise((resolve) => this.npm.once('exit', () => resolve()));
@@ -85,7 +105,10 @@ class DevRun {
 			'npm run dev was not ready',
 			() => {
 				if (this.printed.includes(banner)) return true;
-				if (!this.npmRunning) throw new Error(`npm run dev exited (${this.npm.exitCode ?? this.npm.signalCode}) before it was ready:\n${this.tail()}`);
+				if (!this.npmRunning)
+					throw new Error(
+						`npm run dev exited (${this.npm.exitCode ?? this.npm.signalCode}) before it was ready:\n${this.tail()}`,
+					);
 				return undefined;
 			},
 			timeoutMs,
@@ -108,17 +131,25 @@ class DevRun {
 					const process = below.find((p) => p.pid === pid);
 					return process ? (roleOf(process) ?? process.command) : `pid ${pid}`;
 				};
-				const found = below.map((process) => ({ ...process, role: name(process.pid), parent: name(process.ppid) }));
+				const found = below.map((process) => ({
+					...process,
+					role: name(process.pid),
+					parent: name(process.ppid),
+				}));
 				return roles.every((role) => found.some((p) => p.role === role)) ? found : undefined;
 			},
 			60_000,
-			() => `${this.tail()}\nprocesses: ${descendants(this.npm.pid!).map((p) => p.command).join('\n')}`,
+			() =>
+				`${this.tail()}\nprocesses: ${descendants(this.npm.pid!)
+					.map((p) => p.command)
+					.join('\n')}`,
 		);
 	}
 
 	brokerPort(): number {
 		const found = /task broker on 127\.0\.0\.1:(\d+)/.exec(this.printed);
-		if (!found) throw new Error(`npm run dev did not say which task broker port it uses:\n${this.tail()}`);
+		if (!found)
+			throw new Error(`npm run dev did not say which task broker port it uses:\n${this.tail()}`);
 		return Number(found[1]);
 	}
 
@@ -126,13 +157,22 @@ class DevRun {
 	async stop(signal: NodeJS.Signals, pid = this.npm.pid!): Promise<void> {
 		this.stoppedAt = Date.now();
 		process.kill(pid, signal);
-		await waitFor('npm did not exit', async () => (this.npmRunning ? undefined : true), 90_000, this.tail);
+		await waitFor(
+			'npm did not exit',
+			async () => (this.npmRunning ? undefined : true),
+			90_000,
+			this.tail,
+		);
 		await this.exit;
 		await waitFor(
 			'processes started by npm run dev were still running',
 			() => ([...this.seen.values()].some(stillRunning) ? undefined : true),
 			60_000,
-			() => `${this.tail()}\nstill running: ${[...this.seen.values()].filter(stillRunning).map((p) => `${p.pid} ${p.command}`).join('\n')}`,
+			() =>
+				`${this.tail()}\nstill running: ${[...this.seen.values()]
+					.filter(stillRunning)
+					.map((p) => `${p.pid} ${p.command}`)
+					.join('\n')}`,
 		);
 	}
 
@@ -155,21 +195,28 @@ class DevRun {
 }
 
 function gitStatus(): string {
-	return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ROOT, encoding: 'utf8' });
+	return execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	});
 }
 
 type StoredWorkflow = WorkflowJson & { versionId: string };
 
 async function storedWorkflow(rest: RestSession, id: string): Promise<StoredWorkflow> {
 	const response = await rest(`/rest/workflows/${id}`);
-	if (!response.ok) throw new Error(`GET /rest/workflows/${id}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`GET /rest/workflows/${id}: HTTP ${response.status} ${await response.text()}`);
 	return ((await response.json()) as { data: StoredWorkflow }).data;
 }
 
 /** The credential's Base URL as n8n stores it (secrets come back blanked; the Base URL is not secret). */
 async function storedBaseUrl(rest: RestSession, id: string): Promise<unknown> {
 	const response = await rest(`/rest/credentials/${id}?includeData=true`);
-	if (!response.ok) throw new Error(`GET /rest/credentials/${id}: HTTP ${response.status} ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(
+			`GET /rest/credentials/${id}: HTTP ${response.status} ${await response.text()}`,
+		);
 	return ((await response.json()) as { data: { data: { baseUrl?: unknown } } }).data.data.baseUrl;
 }
 
@@ -178,13 +225,26 @@ function parametersByNode(workflow: WorkflowJson): Record<string, unknown> {
 	return Object.fromEntries(workflow.nodes.map((node) => [node.name, node.parameters]));
 }
 
-const SANDBOX_PATHS: Record<NodeProviderId, string> = { bitbybit: 'bitbybit', vobiz: 'vobiz', callbell: 'callbell', multiSession: 'multisession' };
+const SANDBOX_PATHS: Record<NodeProviderId, string> = {
+	bitbybit: 'bitbybit',
+	vobiz: 'vobiz',
+	callbell: 'callbell',
+	multiSession: 'multisession',
+};
 
 /** The user's own change to an example, made in n8n between the two runs. */
-const EDITED = { workflow: 'sbxFlowBitbybit1', node: 'Data for Text', field: 'name', value: 'Annemarie' };
+const EDITED = {
+	workflow: 'sbxFlowBitbybit1',
+	node: 'Data for Text',
+	field: 'name',
+	value: 'Annemarie',
+};
 
 function withEdit(parameters: Record<string, unknown>): Record<string, unknown> {
-	const edited = structuredClone(parameters) as Record<string, { assignments: { assignments: Array<{ name: string; value: unknown }> } }>;
+	const edited = structuredClone(parameters) as Record<
+		string,
+		{ assignments: { assignments: Array<{ name: string; value: unknown }> } }
+	>;
 	const field = edited[EDITED.node].assignments.assignments.find((a) => a.name === EDITED.field);
 	if (!field) throw new Error(`${EDITED.node} has no field ${EDITED.field}`);
 	field.value = EDITED.value;
@@ -192,7 +252,10 @@ function withEdit(parameters: Record<string, unknown>): Record<string, unknown> 
 }
 
 const runsHere = hasProc && selectedEngines().includes(N8N1);
-if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they need Linux (/proc) and the n8n 1.x engine (REAL_N8N_ENGINES)\n');
+if (!runsHere)
+	process.stderr.write(
+		'[real-n8n] npm run dev tests skipped: they need Linux (/proc) and the n8n 1.x engine (REAL_N8N_ENGINES)\n',
+	);
 
 (runsHere ? describe : describe.skip)('npm run dev', () => {
 	const userFolder = mkdtempSync(join(tmpdir(), 'whatsapp-send-dev-command-'));
@@ -233,16 +296,21 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		const brokerPort = run.brokerPort();
 		expect([n8nPort, firstSandbox]).not.toContain(brokerPort);
 		expect(brokerPort).not.toBe(5679);
-		for (const port of [n8nPort, firstSandbox, brokerPort]) expect({ port, listening: await listening(port) }).toEqual({ port, listening: true });
+		for (const port of [n8nPort, firstSandbox, brokerPort])
+			expect({ port, listening: await listening(port) }).toEqual({ port, listening: true });
 		expect(run.output).toContain(`http://localhost:${n8nPort}`);
 		expect(run.output).toContain(`http://127.0.0.1:${firstSandbox}/`);
 
 		const sandboxUrl = `http://127.0.0.1:${firstSandbox}`;
 		const rest = await ownerSession(`http://127.0.0.1:${n8nPort}`);
 		for (const example of exampleWorkflows(sandboxUrl)) {
-			expect(parametersByNode(await storedWorkflow(rest, example.id))).toEqual(parametersByNode(example));
+			expect(parametersByNode(await storedWorkflow(rest, example.id))).toEqual(
+				parametersByNode(example),
+			);
 		}
-		for (const [provider, { id }] of Object.entries(CREDENTIAL_IDS) as Array<[NodeProviderId, { id: string }]>) {
+		for (const [provider, { id }] of Object.entries(CREDENTIAL_IDS) as Array<
+			[NodeProviderId, { id: string }]
+		>) {
 			expect(await storedBaseUrl(rest, id)).toBe(`${sandboxUrl}/${SANDBOX_PATHS[provider]}`);
 		}
 
@@ -253,13 +321,23 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		const saved = await rest(`/rest/workflows/${EDITED.workflow}`, {
 			method: 'PATCH',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ name: stored.name, nodes, connections: stored.connections, settings: stored.settings, versionId: stored.versionId }),
+			body: JSON.stringify({
+				name: stored.name,
+				nodes,
+				connections: stored.connections,
+				settings: stored.settings,
+				versionId: stored.versionId,
+			}),
 		});
-		expect({ status: saved.status, body: saved.ok ? '' : await saved.text() }).toEqual({ status: 200, body: '' });
+		expect({ status: saved.status, body: saved.ok ? '' : await saved.text() }).toEqual({
+			status: 200,
+			body: '',
+		});
 
 		await run.stop('SIGTERM');
 		expect(run.output).toContain('Stopping (SIGTERM)');
-		for (const port of [n8nPort, firstSandbox, brokerPort]) expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
+		for (const port of [n8nPort, firstSandbox, brokerPort])
+			expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
 	});
 
 	it('restarted with another SANDBOX_PORT, points credentials and examples at it and keeps the user’s edit; killed outright, n8n and its runner still stop', async () => {
@@ -267,7 +345,9 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		await run.ready(BANNER_END);
 		const tree = await run.processes(['dev', 'n8n', 'task runner']);
 		const brokerPort = run.brokerPort();
-		expect(run.output).toContain(`The sandbox moved from http://127.0.0.1:${firstSandbox} to http://127.0.0.1:${secondSandbox}`);
+		expect(run.output).toContain(
+			`The sandbox moved from http://127.0.0.1:${firstSandbox} to http://127.0.0.1:${secondSandbox}`,
+		);
 
 		const sandboxUrl = `http://127.0.0.1:${secondSandbox}`;
 		const rest = await ownerSession(`http://127.0.0.1:${n8nPort}`);
@@ -277,7 +357,9 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 			expect(stored).toEqual(example.id === EDITED.workflow ? withEdit(expected) : expected);
 			expect(JSON.stringify(stored)).not.toContain(`127.0.0.1:${firstSandbox}`);
 		}
-		for (const [provider, { id }] of Object.entries(CREDENTIAL_IDS) as Array<[NodeProviderId, { id: string }]>) {
+		for (const [provider, { id }] of Object.entries(CREDENTIAL_IDS) as Array<
+			[NodeProviderId, { id: string }]
+		>) {
 			expect(await storedBaseUrl(rest, id)).toBe(`${sandboxUrl}/${SANDBOX_PATHS[provider]}`);
 		}
 
@@ -285,14 +367,17 @@ if (!runsHere) process.stderr.write('[real-n8n] npm run dev tests skipped: they 
 		// (followParent.js) and shuts down, taking its task runner with it; npm exits as its script ended.
 		const dev = tree.find((p) => p.role === 'dev')!;
 		await run.stop('SIGKILL', dev.pid);
-		for (const port of [n8nPort, secondSandbox, brokerPort]) expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
+		for (const port of [n8nPort, secondSandbox, brokerPort])
+			expect({ port, heldBy: run.listenersOn(port) }).toEqual({ port, heldBy: [] });
 	});
 
 	it('--sandbox-only stops on SIGINT to npm', async () => {
 		const run = start({ n8n: n8nPort, sandbox: firstSandbox }, ['--sandbox-only']);
 		await run.ready(SANDBOX_ONLY_END);
 		const tree = await run.processes(['dev']);
-		expect(tree.map(({ role, parent }) => ({ role, parent }))).toEqual([{ role: 'dev', parent: 'npm' }]);
+		expect(tree.map(({ role, parent }) => ({ role, parent }))).toEqual([
+			{ role: 'dev', parent: 'npm' },
+		]);
 		expect(await listening(firstSandbox)).toBe(true);
 		await run.stop('SIGINT');
 		expect(await listening(firstSandbox)).toBe(false);

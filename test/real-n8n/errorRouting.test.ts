@@ -1,6 +1,6 @@
 import { Sandbox } from '../../dev/sandbox/server';
-import type { FakeResponse, RecordedRequest } from '../contract/server';
-import { jsonBody } from '../contract/server';
+import type { FakeResponse, RecordedRequest } from '../../fakes/server';
+import { jsonBody } from '../../fakes/server';
 import { engineLabel, selectedEngines } from './lib/engines';
 import type { Execution, RunItem } from './lib/execution';
 import { n8nWithSandbox } from './lib/fixture';
@@ -41,7 +41,12 @@ const SESSION_ROWS = [
 const FTP_CREDENTIAL = { id: 'sbxCredCallbFtp1', name: 'Callbell with an ftp Base URL' };
 const FTP_BASE_URL = 'ftp://files.example.com/v1';
 
-function callbellSend(name: string, onError: OnError, concurrency = 5, credential?: { id: string; name: string }) {
+function callbellSend(
+	name: string,
+	onError: OnError,
+	concurrency = 5,
+	credential?: { id: string; name: string },
+) {
 	return sendNode(
 		name,
 		'callbell',
@@ -63,7 +68,12 @@ function sessionSend(name: string, onError: OnError) {
 		name,
 		'multiSession',
 		'whatsAppSendMultiSessionApi',
-		{ messageType: 'text', to: '={{ $json.to }}', text: '=Hi {{ $json.name }}', options: { typingSimulation: false, presenceSimulation: false } },
+		{
+			messageType: 'text',
+			to: '={{ $json.to }}',
+			text: '=Hi {{ $json.name }}',
+			options: { typingSimulation: false, presenceSimulation: false },
+		},
 		onError,
 	);
 }
@@ -104,27 +114,51 @@ function continueWorkflow(id: string, onError: 'continueRegularOutput' | 'contin
 }
 
 /** One provider under *Stop*, rows as given. */
-function stopWorkflow(id: string, provider: 'callbell' | 'multiSession', rows: Array<Record<string, unknown>>) {
+function stopWorkflow(
+	id: string,
+	provider: 'callbell' | 'multiSession',
+	rows: Array<Record<string, unknown>>,
+) {
 	const [source, split] = rowsSource('Input', rows);
-	const send = provider === 'callbell' ? callbellSend('Send', 'stopWorkflow', 1) : sessionSend('Send', 'stopWorkflow');
-	return workflow(id, `Error routing: stop (${id})`, [manualTrigger(), source, split, send, noOp('After send')], [
-		['Start', source.name],
-		[source.name, split.name],
-		[split.name, 'Send'],
-		['Send', 'After send'],
-	]);
+	const send =
+		provider === 'callbell'
+			? callbellSend('Send', 'stopWorkflow', 1)
+			: sessionSend('Send', 'stopWorkflow');
+	return workflow(
+		id,
+		`Error routing: stop (${id})`,
+		[manualTrigger(), source, split, send, noOp('After send')],
+		[
+			['Start', source.name],
+			[source.name, split.name],
+			[split.name, 'Send'],
+			['Send', 'After send'],
+		],
+	);
 }
 
 /** Callbell rows to a node that cannot start, under *Continue (using error output)*. */
 function cannotStartWorkflow(id: string) {
 	const [source, split] = rowsSource('Input', CALLBELL_ROWS);
-	return workflow(id, 'Error routing: the node cannot start', [manualTrigger(), source, split, callbellSend('Send', 'continueErrorOutput', 5, FTP_CREDENTIAL), noOp('Sent'), noOp('Failed')], [
-		['Start', source.name],
-		[source.name, split.name],
-		[split.name, 'Send'],
-		['Send', 'Sent', 0],
-		['Send', 'Failed', 1],
-	]);
+	return workflow(
+		id,
+		'Error routing: the node cannot start',
+		[
+			manualTrigger(),
+			source,
+			split,
+			callbellSend('Send', 'continueErrorOutput', 5, FTP_CREDENTIAL),
+			noOp('Sent'),
+			noOp('Failed'),
+		],
+		[
+			['Start', source.name],
+			[source.name, split.name],
+			[split.name, 'Send'],
+			['Send', 'Sent', 0],
+			['Send', 'Failed', 1],
+		],
+	);
 }
 
 const WORKFLOWS = {
@@ -132,7 +166,11 @@ const WORKFLOWS = {
 	regularOutput: continueWorkflow('errRouteRegular1', 'continueRegularOutput'),
 	stopOnInput: stopWorkflow('errRouteStopIn01', 'callbell', CALLBELL_ROWS),
 	stopOnJid: stopWorkflow('errRouteStopJid1', 'multiSession', SESSION_ROWS),
-	stopOnRefusal: stopWorkflow('errRouteStop4021', 'callbell', [CALLBELL_ROWS[0], CALLBELL_ROWS[2], CALLBELL_ROWS[3]]),
+	stopOnRefusal: stopWorkflow('errRouteStop4021', 'callbell', [
+		CALLBELL_ROWS[0],
+		CALLBELL_ROWS[2],
+		CALLBELL_ROWS[3],
+	]),
 	cannotStart: cannotStartWorkflow('errRouteNoStart1'),
 };
 
@@ -148,7 +186,8 @@ const NOT_A_NUMBER = {
 	itemIndex: 1,
 };
 
-const EMPTY_BALANCE_HINT = 'Callbell’s WhatsApp balance is empty: top it up in Callbell. Sending again will not help until then.';
+const EMPTY_BALANCE_HINT =
+	'Callbell’s WhatsApp balance is empty: top it up in Callbell. Sending again will not help until then.';
 
 const REFUSED = {
 	message: 'Callbell refused the message (HTTP 402): Insufficient WhatsApp balance',
@@ -166,7 +205,8 @@ const REFUSED = {
 	itemIndex: 2,
 };
 
-const BAD_JID_MESSAGE = /^Item 1: To: "6281234567890@s\.whatsapp\.net\/\.\.\/\.\.\/sessions\/logout" is not a valid WhatsApp JID/;
+const BAD_JID_MESSAGE =
+	/^Item 1: To: "6281234567890@s\.whatsapp\.net\/\.\.\/\.\.\/sessions\/logout" is not a valid WhatsApp JID/;
 
 const BAD_JID = {
 	message: expect.stringMatching(BAD_JID_MESSAGE),
@@ -191,12 +231,20 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 		const handle = callbell.handle.bind(callbell);
 		callbell.handle = (request: RecordedRequest): FakeResponse => {
 			// Callbell documents 402 for an empty WhatsApp balance; the body shape is not documented (contracts §3).
-			if (request.method === 'POST' && request.path === '/messages/send' && jsonBody(request)?.to === NO_BALANCE) {
+			if (
+				request.method === 'POST' &&
+				request.path === '/messages/send' &&
+				jsonBody(request)?.to === NO_BALANCE
+			) {
 				return { status: 402, body: { error: 'Insufficient WhatsApp balance' } };
 			}
 			return handle(request);
 		};
-		const ftp = { ...FTP_CREDENTIAL, type: 'whatsAppSendCallbellApi', data: { apiKey: callbell.apiKey, baseUrl: FTP_BASE_URL } };
+		const ftp = {
+			...FTP_CREDENTIAL,
+			type: 'whatsAppSendCallbellApi',
+			data: { apiKey: callbell.apiKey, baseUrl: FTP_BASE_URL },
+		};
 		n8n = await n8nWithSandbox(engine, 'errors', sandbox, Object.values(WORKFLOWS), [ftp]);
 	});
 	afterAll(async () => {
@@ -205,16 +253,26 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 	});
 
 	/** Runs a workflow and returns what each provider accepted and every send request that reached it. */
-	async function run(id: string): Promise<{ execution: Execution; accepted: Record<string, unknown[]>; sendRequests: Record<string, string[]> }> {
-		const acceptedBefore = Object.fromEntries(sandbox.providers.map((p) => [p.id, p.fake.accepted.length]));
+	async function run(id: string): Promise<{
+		execution: Execution;
+		accepted: Record<string, unknown[]>;
+		sendRequests: Record<string, string[]>;
+	}> {
+		const acceptedBefore = Object.fromEntries(
+			sandbox.providers.map((p) => [p.id, p.fake.accepted.length]),
+		);
 		sandbox.inbox.clear();
 		const execution = await n8n.execute(id);
 		const accepted = Object.fromEntries(
-			sandbox.providers.map((p) => [p.id, p.fake.accepted.slice(acceptedBefore[p.id]).map((r) => ({ path: r.path, body: r.json }))]),
+			sandbox.providers.map((p) => [
+				p.id,
+				p.fake.accepted.slice(acceptedBefore[p.id]).map((r) => ({ path: r.path, body: r.json })),
+			]),
 		);
 		const sendRequests: Record<string, string[]> = {};
 		for (const activity of [...sandbox.inbox.recentActivity].reverse()) {
-			if (activity.method === 'POST') (sendRequests[activity.provider] ??= []).push(`${activity.path} → ${activity.status}`);
+			if (activity.method === 'POST')
+				(sendRequests[activity.provider] ??= []).push(`${activity.path} → ${activity.status}`);
 		}
 		return { execution, accepted, sendRequests };
 	}
@@ -238,25 +296,56 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 			{ ...CALLBELL_ROWS[2], error: REFUSED },
 		]);
 		// What the next node on each branch receives.
-		expect(execution.outputs('Callbell sent')[0].map((i) => i.json.to)).toEqual(['+31611110001', '+31611110004']);
-		expect(execution.outputs('Callbell failed')[0].map((i) => i.json.name)).toEqual(['Bram', 'Cees']);
+		expect(execution.outputs('Callbell sent')[0].map((i) => i.json.to)).toEqual([
+			'+31611110001',
+			'+31611110004',
+		]);
+		expect(execution.outputs('Callbell failed')[0].map((i) => i.json.name)).toEqual([
+			'Bram',
+			'Cees',
+		]);
 
 		const [sessionMain, sessionErrors] = execution.outputs('Send via Multi-Session');
 		expect(pairs(sessionMain)).toEqual([{ item: 0 }, { item: 2 }]);
-		expect(sessionMain.map((i) => i.json.to)).toEqual(['6281234567890@s.whatsapp.net', '6281234567891@s.whatsapp.net']);
+		expect(sessionMain.map((i) => i.json.to)).toEqual([
+			'6281234567890@s.whatsapp.net',
+			'6281234567891@s.whatsapp.net',
+		]);
 		expect(pairs(sessionErrors)).toEqual([{ item: 1 }]);
 		expect(sessionErrors[0].json).toEqual({ ...SESSION_ROWS[1], error: BAD_JID });
 		expect(execution.outputs('Multi-Session failed')[0].map((i) => i.json.name)).toEqual(['Eve']);
 
 		expect(accepted.callbell).toEqual([
-			{ path: '/messages/send', body: expect.objectContaining({ to: '+31611110001', content: { text: 'Hi Anna, your order shipped.' } }) },
-			{ path: '/messages/send', body: expect.objectContaining({ to: '+31611110004', content: { text: 'Hi Dirk, your order shipped.' } }) },
+			{
+				path: '/messages/send',
+				body: expect.objectContaining({
+					to: '+31611110001',
+					content: { text: 'Hi Anna, your order shipped.' },
+				}),
+			},
+			{
+				path: '/messages/send',
+				body: expect.objectContaining({
+					to: '+31611110004',
+					content: { text: 'Hi Dirk, your order shipped.' },
+				}),
+			},
 		]);
 		// The bad number never reached Callbell; the refused one was tried once (402 is not retried).
-		expect(sendRequests.callbell?.sort()).toEqual(['/callbell/messages/send → 200', '/callbell/messages/send → 200', '/callbell/messages/send → 402']);
+		expect(sendRequests.callbell?.sort()).toEqual([
+			'/callbell/messages/send → 200',
+			'/callbell/messages/send → 200',
+			'/callbell/messages/send → 402',
+		]);
 		expect(accepted.multiSession).toEqual([
-			{ path: '/chats/6281234567890@s.whatsapp.net/messages', body: { text: 'Hi Budi', typing_simulation: false, presence_simulation: false } },
-			{ path: '/chats/6281234567891@s.whatsapp.net/messages', body: { text: 'Hi Citra', typing_simulation: false, presence_simulation: false } },
+			{
+				path: '/chats/6281234567890@s.whatsapp.net/messages',
+				body: { text: 'Hi Budi', typing_simulation: false, presence_simulation: false },
+			},
+			{
+				path: '/chats/6281234567891@s.whatsapp.net/messages',
+				body: { text: 'Hi Citra', typing_simulation: false, presence_simulation: false },
+			},
 		]);
 		expect(sendRequests.multiSession).toHaveLength(2);
 	});
@@ -282,7 +371,10 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 		const [session] = execution.outputs('Send via Multi-Session');
 		expect(pairs(session)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(session[1].json).toEqual({ error: BAD_JID });
-		expect(accepted.callbell.map((r) => (r as { body: { to: string } }).body.to)).toEqual(['+31611110001', '+31611110004']);
+		expect(accepted.callbell.map((r) => (r as { body: { to: string } }).body.to)).toEqual([
+			'+31611110001',
+			'+31611110004',
+		]);
 		expect(accepted.multiSession).toHaveLength(2);
 	});
 
@@ -307,11 +399,18 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 	it(`${label}: Stop — a provider refusal stops the run with the provider's words; nothing is sent after it`, async () => {
 		const { execution, accepted, sendRequests } = await run(WORKFLOWS.stopOnRefusal.id);
 		expect(execution.failed).toBe(true);
-		expect(execution.error?.message).toBe('Callbell refused the message (HTTP 402): Insufficient WhatsApp balance');
+		expect(execution.error?.message).toBe(
+			'Callbell refused the message (HTTP 402): Insufficient WhatsApp balance',
+		);
 		expect(execution.ran('After send')).toBe(false);
 		// One at a time: the first row was sent, the second refused, the third never tried.
-		expect(accepted.callbell.map((r) => (r as { body: { to: string } }).body.to)).toEqual(['+31611110001']);
-		expect(sendRequests.callbell).toEqual(['/callbell/messages/send → 200', '/callbell/messages/send → 402']);
+		expect(accepted.callbell.map((r) => (r as { body: { to: string } }).body.to)).toEqual([
+			'+31611110001',
+		]);
+		expect(sendRequests.callbell).toEqual([
+			'/callbell/messages/send → 200',
+			'/callbell/messages/send → 402',
+		]);
 	});
 
 	it(`${label}: a node that cannot start (Base URL not http(s)) under Continue (using error output) — every row on the error branch, not passed on as sent`, async () => {
@@ -324,7 +423,8 @@ describe.each(selectedEngines())('error routing in $id', (engine) => {
 			CALLBELL_ROWS.map((row, itemIndex) => ({
 				...row,
 				error: {
-					message: "The credential's Base URL does not start with https:// or http:// followed by a host name",
+					message:
+						"The credential's Base URL does not start with https:// or http:// followed by a host name",
 					description: expect.stringMatching(/Nothing was sent\.$/),
 					provider: 'callbell',
 					messageType: 'text',

@@ -15,5 +15,8 @@ module.exports = {
 	// Each file runs its workflows in both engines; two files at a time keep both cores busy.
 	maxWorkers: 2,
 	testTimeout: 600000,
-	reporters: ['default', ['<rootDir>/test/harness/summaryReporter.js', { carry: '.tmp/jest-counts.json', mode: 'add' }]],
+	reporters: [
+		'default',
+		['<rootDir>/test/harness/summaryReporter.js', { carry: '.tmp/jest-counts.json', mode: 'add' }],
+	],
 };

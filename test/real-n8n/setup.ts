@@ -20,5 +20,7 @@ export default async function setup(): Promise<void> {
 	await ensureEngines(engines, log);
 	log('Engines ready; packing the package (npm pack)…');
 	process.env.REAL_N8N_TARBALL = await packPackage();
-	log(`Packed ${process.env.REAL_N8N_TARBALL.split('/').pop()}; running the workflows (each n8n CLI command takes 5 to 15 s)…`);
+	log(
+		`Packed ${process.env.REAL_N8N_TARBALL.split('/').pop()}; running the workflows (each n8n CLI command takes 5 to 15 s)…`,
+	);
 }

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 // What the scanner lints in the tarball once a source checkout is available (scanner.mjs, analyzePackageByName).
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -20,7 +23,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function packed() {
 	const dir = mkdtempSync(join(tmpdir(), 'whatsapp-send-scan-'));
-	execFileSync('npm', ['pack', '--pack-destination', dir], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+	execFileSync('npm', ['pack', '--pack-destination', dir], {
+		cwd: root,
+		stdio: ['ignore', 'ignore', 'inherit'],
+	});
 	const tarball = readdirSync(dir).find((name) => name.endsWith('.tgz'));
 	const unpacked = join(dir, 'package');
 	mkdirSync(unpacked);

@@ -12,7 +12,11 @@ async function scan(...args: string[]): Promise<{ code: number; output: string }
 	try {
 		// Without jest's NODE_ENV=test: eslint-plugin-n8n-nodes-base then swaps real file names for fixtures.
 		const { NODE_ENV: _testMode, ...env } = process.env;
-		const { stdout, stderr } = await run(process.execPath, [scanner, ...args], { cwd: root, env, maxBuffer: 16 * 1024 * 1024 });
+		const { stdout, stderr } = await run(process.execPath, [scanner, ...args], {
+			cwd: root,
+			env,
+			maxBuffer: 16 * 1024 * 1024,
+		});
 		return { code: 0, output: stdout + stderr };
 	} catch (error) {
 		const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -52,10 +56,15 @@ describe("n8n's community package scan", () => {
 			cpSync(join(root, 'credentials'), join(source, 'credentials'), { recursive: true });
 			const node = join(source, 'nodes/WhatsAppSend/WhatsAppSend.node.ts');
 			// The scanner ignores inline disables, as n8n's does: the comment must not help.
-			writeFileSync(node, `${readFileSync(node, 'utf8')}\n// eslint-disable-next-line no-console\nconsole.log('leak');\n`);
+			writeFileSync(
+				node,
+				`${readFileSync(node, 'utf8')}\n// eslint-disable-next-line no-console\nconsole.log('leak');\n`,
+			);
 
 			const { code, output } = await scan(tarball, source);
-			expect(output).toContain("✖ n8n's package scan: the packed tarball failed: ESLint violations found");
+			expect(output).toContain(
+				"✖ n8n's package scan: the packed tarball failed: ESLint violations found",
+			);
 			expect(output).toContain("✖ n8n's package scan: the source failed: ESLint violations found");
 			expect(output).toMatch(/no-console/);
 			expect(code).toBe(1);

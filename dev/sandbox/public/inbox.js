@@ -6,7 +6,12 @@
 	let shownVersion = -1;
 	let controlsDrawn = false;
 
-	const ANSWER_LABELS = { rateLimit: 'Rate limit', outage: 'Outage', serverError: 'Error 500', drop: 'Dropped connection' };
+	const ANSWER_LABELS = {
+		rateLimit: 'Rate limit',
+		outage: 'Outage',
+		serverError: 'Error 500',
+		drop: 'Dropped connection',
+	};
 	const SHORT_LABELS = { rateLimit: '429', outage: '503', serverError: '500', drop: 'drop' };
 
 	function el(tag, attrs, children) {
@@ -42,11 +47,18 @@
 	}
 
 	function time(iso) {
-		return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+		return new Date(iso).toLocaleTimeString([], {
+			hour: '2-digit',
+			minute: '2-digit',
+			second: '2-digit',
+		});
 	}
 
 	function meta(entry) {
-		return el('span', { class: 'meta' }, [time(entry.at), el('span', { class: 'ticks', text: '✓✓' })]);
+		return el('span', { class: 'meta' }, [
+			time(entry.at),
+			el('span', { class: 'ticks', text: '✓✓' }),
+		]);
 	}
 
 	function size(bytes) {
@@ -64,42 +76,95 @@
 
 	function mediaBlock(kind, media) {
 		const url = media.url;
-		if (!url) return el('div', { class: 'missing-media', text: media.mediaId ? 'Media id ' + media.mediaId : 'No media link' });
+		if (!url)
+			return el('div', {
+				class: 'missing-media',
+				text: media.mediaId ? 'Media id ' + media.mediaId : 'No media link',
+			});
 		if (kind === 'image' || kind === 'sticker') {
-			const img = el('img', { class: kind === 'image' ? 'media' : null, src: url, alt: media.fileName || kind });
-			img.addEventListener('error', () => img.replaceWith(el('div', { class: 'missing-media', text: 'Image not reachable: ' + url })));
+			const img = el('img', {
+				class: kind === 'image' ? 'media' : null,
+				src: url,
+				alt: media.fileName || kind,
+			});
+			img.addEventListener('error', () =>
+				img.replaceWith(el('div', { class: 'missing-media', text: 'Image not reachable: ' + url })),
+			);
 			return img;
 		}
 		if (kind === 'video') return el('video', { src: url, controls: true, preload: 'metadata' });
 		if (kind === 'audio') {
-			return el('div', {}, [media.voiceNote ? el('div', { class: 'template-tag', text: '🎤 Voice note' }) : null, el('audio', { src: url, controls: true, preload: 'none' })]);
+			return el('div', {}, [
+				media.voiceNote ? el('div', { class: 'template-tag', text: '🎤 Voice note' }) : null,
+				el('audio', { src: url, controls: true, preload: 'none' }),
+			]);
 		}
-		const info = [extension(media.fileName || url, media.mimeType), size(media.size), media.mimeType].filter(Boolean).join(' · ');
-		return el('a', { class: 'document-link', href: url, target: '_blank', rel: 'noopener' }, el('div', { class: 'document' }, [
-			el('div', { class: 'icon', text: extension(media.fileName || url, media.mimeType) }),
-			el('div', {}, [el('div', { class: 'name', text: media.fileName || url.split('/').pop() || 'document' }), el('div', { class: 'info', text: info })]),
-		]));
+		const info = [
+			extension(media.fileName || url, media.mimeType),
+			size(media.size),
+			media.mimeType,
+		]
+			.filter(Boolean)
+			.join(' · ');
+		return el(
+			'a',
+			{ class: 'document-link', href: url, target: '_blank', rel: 'noopener' },
+			el('div', { class: 'document' }, [
+				el('div', { class: 'icon', text: extension(media.fileName || url, media.mimeType) }),
+				el('div', {}, [
+					el('div', { class: 'name', text: media.fileName || url.split('/').pop() || 'document' }),
+					el('div', { class: 'info', text: info }),
+				]),
+			]),
+		);
 	}
 
 	function templateBubble(entry, bubble) {
 		const template = entry.view.template;
-		bubble.append(el('span', { class: 'template-tag', text: 'Template · ' + template.name + (template.language ? ' · ' + template.language : '') }));
+		bubble.append(
+			el('span', {
+				class: 'template-tag',
+				text: 'Template · ' + template.name + (template.language ? ' · ' + template.language : ''),
+			}),
+		);
 		const header = template.header;
 		if (header) {
-			if (header.format === 'TEXT') bubble.append(el('div', { class: 'template-header', text: header.text }));
-			else if (header.url || header.format) bubble.append(mediaBlock(header.format.toLowerCase(), { url: header.url }));
+			if (header.format === 'TEXT')
+				bubble.append(el('div', { class: 'template-header', text: header.text }));
+			else if (header.url || header.format)
+				bubble.append(mediaBlock(header.format.toLowerCase(), { url: header.url }));
 		}
 		if (template.known) {
 			bubble.append(formatted(template.body));
 		} else {
-			bubble.append(el('div', { class: 'template-tag', text: 'The sandbox does not know this template’s text; values sent:' }));
-			bubble.append(el('ol', { class: 'template-values' }, template.values.map((v) => el('li', { text: v }))));
+			bubble.append(
+				el('div', {
+					class: 'template-tag',
+					text: 'The sandbox does not know this template’s text; values sent:',
+				}),
+			);
+			bubble.append(
+				el(
+					'ol',
+					{ class: 'template-values' },
+					template.values.map((v) => el('li', { text: v })),
+				),
+			);
 		}
-		if (template.footer) bubble.append(el('div', { class: 'template-footer', text: template.footer }));
+		if (template.footer)
+			bubble.append(el('div', { class: 'template-footer', text: template.footer }));
 		if (!template.buttons.length) return null;
-		return el('div', { class: 'buttons' }, template.buttons.map((b) =>
-			el('a', { href: b.url || '#', target: '_blank', rel: 'noopener' }, [b.url ? '↗ ' : '', b.text, b.url ? el('small', { text: b.url }) : null]),
-		));
+		return el(
+			'div',
+			{ class: 'buttons' },
+			template.buttons.map((b) =>
+				el('a', { href: b.url || '#', target: '_blank', rel: 'noopener' }, [
+					b.url ? '↗ ' : '',
+					b.text,
+					b.url ? el('small', { text: b.url }) : null,
+				]),
+			),
+		);
 	}
 
 	function bubbleFor(entry) {
@@ -116,7 +181,8 @@
 			case 'document':
 			case 'sticker':
 				bubble.append(mediaBlock(view.kind, view.media || {}));
-				if (view.media && view.media.viewOnce) bubble.append(el('div', { class: 'template-tag', text: '① View once' }));
+				if (view.media && view.media.viewOnce)
+					bubble.append(el('div', { class: 'template-tag', text: '① View once' }));
 				if (view.text) bubble.append(formatted(view.text));
 				break;
 			case 'template':
@@ -132,7 +198,15 @@
 			}
 			case 'contact': {
 				const c = view.contact;
-				bubble.append(el('div', { class: 'contact' }, [el('div', { class: 'avatar', text: (c.name || '?').slice(0, 1).toUpperCase() }), el('div', {}, [el('div', { class: 'place', text: c.name }), el('div', { class: 'address', text: '+' + String(c.phone).replace(/^\+/, '') })])]));
+				bubble.append(
+					el('div', { class: 'contact' }, [
+						el('div', { class: 'avatar', text: (c.name || '?').slice(0, 1).toUpperCase() }),
+						el('div', {}, [
+							el('div', { class: 'place', text: c.name }),
+							el('div', { class: 'address', text: '+' + String(c.phone).replace(/^\+/, '') }),
+						]),
+					]),
+				);
 				bubble.append(el('div', { class: 'contact-action', text: 'Message' }));
 				break;
 			}
@@ -140,7 +214,8 @@
 				const p = view.poll;
 				bubble.append(el('div', { class: 'template-tag', text: '📊 Poll' }));
 				bubble.append(el('div', { class: 'poll-question', text: p.question }));
-				for (const option of p.options) bubble.append(el('div', { class: 'poll-option', text: option }));
+				for (const option of p.options)
+					bubble.append(el('div', { class: 'poll-option', text: option }));
 				break;
 			}
 			default:
@@ -154,9 +229,17 @@
 		const request = entry.request;
 		const ok = entry.response.status >= 200 && entry.response.status < 300;
 		return el('div', { class: 'raw' }, [
-			el('div', { class: 'line' }, [request.method + ' ' + request.path + ' → ', el('span', { class: ok ? 'status-ok' : '', text: String(entry.response.status) })]),
+			el('div', { class: 'line' }, [
+				request.method + ' ' + request.path + ' → ',
+				el('span', { class: ok ? 'status-ok' : '', text: String(entry.response.status) }),
+			]),
 			el('pre', { class: 'raw-body', text: JSON.stringify(request.body, null, 2) }),
-			el('details', {}, [el('summary', { text: 'Headers and answer' }), el('pre', { text: JSON.stringify({ headers: request.headers, answer: entry.response.body }, null, 2) })]),
+			el('details', {}, [
+				el('summary', { text: 'Headers and answer' }),
+				el('pre', {
+					text: JSON.stringify({ headers: request.headers, answer: entry.response.body }, null, 2),
+				}),
+			]),
 		]);
 	}
 
@@ -165,7 +248,15 @@
 		const groups = new Map();
 		for (const entry of messages) {
 			const key = entry.provider + ' ' + entry.recipient;
-			if (!groups.has(key)) groups.set(key, { key, provider: entry.provider, label: entry.providerLabel, recipient: entry.recipient, from: new Set(), messages: [] });
+			if (!groups.has(key))
+				groups.set(key, {
+					key,
+					provider: entry.provider,
+					label: entry.providerLabel,
+					recipient: entry.recipient,
+					from: new Set(),
+					messages: [],
+				});
 			const group = groups.get(key);
 			group.messages.push(entry);
 			if (entry.from) group.from.add(entry.from);
@@ -177,43 +268,88 @@
 		const root = document.getElementById('conversations');
 		root.replaceChildren();
 		if (!messages.length) {
-			root.append(el('p', { class: 'empty', text: 'No messages yet. Run a workflow that sends through the sandbox.' }));
+			root.append(
+				el('p', {
+					class: 'empty',
+					text: 'No messages yet. Run a workflow that sends through the sandbox.',
+				}),
+			);
 			return;
 		}
 		for (const group of conversations(messages)) {
 			const from = [...group.from];
-			root.append(el('article', { class: 'conversation', 'data-provider': group.provider, 'data-recipient': group.recipient }, [
-				el('header', {}, [
-					el('div', { class: 'avatar', text: group.recipient.replace(/\D/g, '').slice(-2) || '#' }),
-					el('div', { class: 'who' }, [el('strong', { text: group.recipient }), el('span', { text: group.messages.length + ' message' + (group.messages.length === 1 ? '' : 's') + (from.length ? ' · from ' + from.join(', ') : '') })]),
-					el('span', { class: 'badge ' + group.provider, text: group.label }),
-				]),
-				...group.messages.map((entry) => el('div', { class: 'message', 'data-id': entry.id, 'data-kind': entry.view.kind }, [bubbleFor(entry), rawFor(entry)])),
-			]));
+			root.append(
+				el(
+					'article',
+					{
+						class: 'conversation',
+						'data-provider': group.provider,
+						'data-recipient': group.recipient,
+					},
+					[
+						el('header', {}, [
+							el('div', {
+								class: 'avatar',
+								text: group.recipient.replace(/\D/g, '').slice(-2) || '#',
+							}),
+							el('div', { class: 'who' }, [
+								el('strong', { text: group.recipient }),
+								el('span', {
+									text:
+										group.messages.length +
+										' message' +
+										(group.messages.length === 1 ? '' : 's') +
+										(from.length ? ' · from ' + from.join(', ') : ''),
+								}),
+							]),
+							el('span', { class: 'badge ' + group.provider, text: group.label }),
+						]),
+						...group.messages.map((entry) =>
+							el('div', { class: 'message', 'data-id': entry.id, 'data-kind': entry.view.kind }, [
+								bubbleFor(entry),
+								rawFor(entry),
+							]),
+						),
+					],
+				),
+			);
 		}
 	}
 
 	function drawActivity(activity) {
 		const list = document.getElementById('activity');
-		list.replaceChildren(...activity.slice(0, 200).map((a) => {
-			const failed = !(typeof a.status === 'number' && a.status < 400);
-			return el('li', { class: failed ? 'failed' : '' }, [
-				el('span', { class: 'code', text: String(a.status) }),
-				el('time', { text: time(a.at) + ' ' }),
-				a.method + ' ' + a.path,
-				a.error ? el('span', { class: 'error', text: a.error }) : null,
-			]);
-		}));
+		list.replaceChildren(
+			...activity.slice(0, 200).map((a) => {
+				const failed = !(typeof a.status === 'number' && a.status < 400);
+				return el('li', { class: failed ? 'failed' : '' }, [
+					el('span', { class: 'code', text: String(a.status) }),
+					el('time', { text: time(a.at) + ' ' }),
+					a.method + ' ' + a.path,
+					a.error ? el('span', { class: 'error', text: a.error }) : null,
+				]);
+			}),
+		);
 	}
 
 	async function post(path, body) {
-		const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body || {}) });
+		const response = await fetch(path, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body || {}),
+		});
 		const answer = await response.json().catch(() => ({}));
 		const status = document.getElementById('status');
 		status.dataset.sticky = '1';
 		setTimeout(() => delete status.dataset.sticky, 4000);
 		status.textContent = response.ok
-			? (answer.answer ? 'Next ' + answer.count + ' send(s) to ' + answer.provider + ': ' + ANSWER_LABELS[answer.answer] : 'Cleared')
+			? answer.answer
+				? 'Next ' +
+					answer.count +
+					' send(s) to ' +
+					answer.provider +
+					': ' +
+					ANSWER_LABELS[answer.answer]
+				: 'Cleared'
 			: answer.error || 'refused';
 		shownVersion = -1;
 	}
@@ -224,14 +360,26 @@
 			const buttons = state.answers
 				.filter((answer) => !(provider.id === 'multiSession' && answer === 'rateLimit'))
 				.map((answer) => {
-					const button = el('button', { type: 'button', title: 'Answer the next send with: ' + ANSWER_LABELS[answer], text: SHORT_LABELS[answer] });
-					button.addEventListener('click', () => post('/_sandbox/next', { provider: provider.id, answer, count: 1 }));
+					const button = el('button', {
+						type: 'button',
+						title: 'Answer the next send with: ' + ANSWER_LABELS[answer],
+						text: SHORT_LABELS[answer],
+					});
+					button.addEventListener('click', () =>
+						post('/_sandbox/next', { provider: provider.id, answer, count: 1 }),
+					);
 					return button;
 				});
-			root.append(el('div', { class: 'control', 'data-provider': provider.id }, [
-				el('div', {}, [el('strong', { text: provider.label }), ' ', el('code', { text: provider.baseUrl })]),
-				el('div', { class: 'answers' }, ['Next send answers ', ...buttons]),
-			]));
+			root.append(
+				el('div', { class: 'control', 'data-provider': provider.id }, [
+					el('div', {}, [
+						el('strong', { text: provider.label }),
+						' ',
+						el('code', { text: provider.baseUrl }),
+					]),
+					el('div', { class: 'answers' }, ['Next send answers ', ...buttons]),
+				]),
+			);
 		}
 		const clear = el('button', { type: 'button', class: 'clear', text: 'Clear inbox' });
 		clear.addEventListener('click', () => post('/_sandbox/clear'));
@@ -251,7 +399,13 @@
 				shownVersion = state.version;
 			}
 			status.classList.remove('offline');
-			if (!status.dataset.sticky) status.textContent = state.messages.length + ' message' + (state.messages.length === 1 ? '' : 's') + ' · updated ' + time(new Date().toISOString());
+			if (!status.dataset.sticky)
+				status.textContent =
+					state.messages.length +
+					' message' +
+					(state.messages.length === 1 ? '' : 's') +
+					' · updated ' +
+					time(new Date().toISOString());
 		} catch (error) {
 			status.classList.add('offline');
 			status.textContent = 'sandbox not reachable — retrying';

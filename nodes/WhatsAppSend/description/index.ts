@@ -1,35 +1,38 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import type { ProviderRegistry } from '../providers';
 import { contactProperties, locationProperties, mediaProperties, pollProperties } from './media';
-import {
-	callbellChannelProperty,
-	freeFormNotice,
-	multiSessionRecipientProperty,
-	recipientProperty,
-	sourceProperty,
-	textProperty,
-	vobizChannelProperty,
-} from './message';
+import { recipientProperty, textProperty } from './message';
 import { optionsProperty } from './options';
 import { messageTypeProperties, providerProperty } from './provider';
-import { templateProperties } from './template';
+import { slotFields } from './slots';
+import { templateValueProperties } from './template';
 
-export { credentialsForProviders } from './provider';
+export { credentialsFor, providerProperty } from './provider';
 
-export const properties: INodeProperties[] = [
-	providerProperty,
-	...messageTypeProperties,
-	freeFormNotice,
-	sourceProperty,
-	vobizChannelProperty,
-	callbellChannelProperty,
-	recipientProperty,
-	multiSessionRecipientProperty,
-	textProperty,
-	...mediaProperties,
-	...locationProperties,
-	...contactProperties,
-	...pollProperties,
-	...templateProperties,
-	optionsProperty,
-];
+/**
+ * The WhatsApp Send node's parameters: the fields every provider shares, in their one order, with each
+ * provider's own fields in its slots between them (providers/types.ts, FieldSlot).
+ */
+export function sendProperties(registry: ProviderRegistry): INodeProperties[] {
+	return [
+		providerProperty(registry),
+		...messageTypeProperties(registry),
+		...slotFields(registry, 'notices'),
+		...slotFields(registry, 'sender'),
+		recipientProperty(registry),
+		...slotFields(registry, 'recipient'),
+		textProperty,
+		...mediaProperties,
+		...slotFields(registry, 'media'),
+		...slotFields(registry, 'caption'),
+		...slotFields(registry, 'fileName'),
+		...locationProperties,
+		...contactProperties,
+		...pollProperties,
+		...slotFields(registry, 'template'),
+		...templateValueProperties,
+		...slotFields(registry, 'templateExtras'),
+		optionsProperty(registry),
+	];
+}

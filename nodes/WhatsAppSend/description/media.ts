@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
 
+/** Where the media comes from; captions and file names are the providers' own (their slots). */
 export const mediaProperties: INodeProperties[] = [
 	{
 		displayName: 'Media Source',
@@ -39,52 +40,6 @@ export const mediaProperties: INodeProperties[] = [
 		description: 'Name of the input item’s binary field that holds the file, e.g. data',
 		hint: 'The name of the input binary field that holds the file',
 		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
-	},
-	{
-		displayName:
-			'The Multi-Session server reads a document’s first bytes and takes only PDFs, Office files, zip archives and other binary files. It refuses text (CSV, JSON, Markdown), HTML, XML, images, audio and video as documents: zip those first, or send media with its own Message Type.',
-		name: 'multiSessionDocumentNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: { show: { provider: ['multiSession'], messageType: ['document'] } },
-	},
-	{
-		displayName: 'Caption',
-		name: 'caption',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		required: true,
-		description: 'Text shown under the image. Bitbybit requires one with every image.',
-		displayOptions: { show: { provider: ['bitbybit'], messageType: ['image'] } },
-	},
-	{
-		displayName: 'Caption',
-		name: 'caption',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		description: 'Text shown under the image (Callbell shows captions on images only)',
-		displayOptions: { show: { provider: ['callbell'], messageType: ['image'] } },
-	},
-	{
-		displayName: 'Caption',
-		name: 'caption',
-		type: 'string',
-		typeOptions: { rows: 2 },
-		default: '',
-		description: 'Text shown under the media',
-		displayOptions: { show: { provider: ['vobiz', 'multiSession'], messageType: ['image', 'video', 'document'] } },
-	},
-	{
-		displayName: 'File Name',
-		name: 'fileName',
-		type: 'string',
-		default: '',
-		placeholder: 'invoice.pdf',
-		description:
-			'Name the recipient sees for the document. Leave empty to use the file’s own name (Multi-Session) or let WhatsApp choose (Vobiz).',
-		displayOptions: { show: { provider: ['vobiz', 'multiSession'], messageType: ['document'] } },
 	},
 ];
 

@@ -1,18 +1,7 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-import type { MessageType, ProviderId } from '../types';
-import { PROVIDERS } from '../providers';
-
-const PROVIDER_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Bitbybit', value: 'bitbybit', description: 'Bitbybit Open API (WhatsApp Cloud API or Coex)' },
-	{ name: 'Callbell', value: 'callbell', description: 'Callbell messages API' },
-	{ name: 'Vobiz', value: 'vobiz', description: 'Vobiz WhatsApp messaging API' },
-	{
-		name: 'WhatsApp Multi-Session API (Self-Hosted)',
-		value: 'multiSession',
-		description: 'Your own WhatsApp Multi-Session REST API server (whatsmeow)',
-	},
-];
+import type { MessageType } from '../input/message';
+import type { ProviderRegistry } from '../providers';
 
 const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: string }> = {
 	text: { name: 'Text', description: 'A plain text message' },
@@ -21,42 +10,59 @@ const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: stri
 	audio: { name: 'Audio', description: 'An audio file or voice note' },
 	document: { name: 'Document', description: 'A file such as a PDF, with a file name' },
 	sticker: { name: 'Sticker', description: 'A WebP sticker' },
-	template: { name: 'Template', description: 'An approved template; works outside the 24-hour window' },
+	template: {
+		name: 'Template',
+		description: 'An approved template; works outside the 24-hour window',
+	},
 	location: { name: 'Location', description: 'A map pin with optional name and address' },
 	contact: { name: 'Contact', description: 'A contact card' },
 	poll: { name: 'Poll', description: 'A poll with 2 to 12 options' },
 };
 
-export const providerProperty: INodeProperties = {
-	displayName: 'Provider',
-	name: 'provider',
-	type: 'options',
-	noDataExpression: true,
-	options: PROVIDER_OPTIONS,
-	default: 'bitbybit',
-	description: 'The WhatsApp provider your company uses; each has its own credential',
-};
+/** The Provider parameter: one option per provider, alphabetically as the editor lists options. */
+export function providerProperty(registry: ProviderRegistry): INodeProperties {
+	const providers = Object.values(registry);
+	const first = providers[0]?.id ?? '';
+	return {
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: providers
+			.map(({ id, labels }) => ({
+				name: labels.option.name,
+				value: id,
+				description: labels.option.description,
+			}))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+		default: first,
+		description: 'The WhatsApp provider your company uses; each has its own credential',
+	};
+}
 
 /** One `messageType` per provider, listing only what that provider can send. */
-export const messageTypeProperties: INodeProperties[] = (Object.keys(PROVIDERS) as ProviderId[]).map(
-	(provider) => ({
+export function messageTypeProperties(registry: ProviderRegistry): INodeProperties[] {
+	return Object.values(registry).map(({ id, messageTypes }) => ({
 		displayName: 'Message Type',
 		name: 'messageType',
 		type: 'options',
 		noDataExpression: true,
-		displayOptions: { show: { provider: [provider] } },
-		options: PROVIDERS[provider].messageTypes.map((type) => ({
+		displayOptions: { show: { provider: [id] } },
+		options: messageTypes.map((type) => ({
 			name: MESSAGE_TYPE_LABELS[type].name,
 			value: type,
 			description: MESSAGE_TYPE_LABELS[type].description,
 			action: `Send ${MESSAGE_TYPE_LABELS[type].name.toLowerCase()} message`,
 		})),
 		default: 'text',
-	}),
-);
+	}));
+}
 
-export const credentialsForProviders = (Object.keys(PROVIDERS) as ProviderId[]).map((provider) => ({
-	name: PROVIDERS[provider].credentialType,
-	required: true,
-	displayOptions: { show: { provider: [provider] } },
-}));
+/** Each provider's credential type, required when that provider is chosen. */
+export function credentialsFor(registry: ProviderRegistry): INodeCredentialDescription[] {
+	return Object.values(registry).map(({ id, credential }) => ({
+		name: credential.type,
+		required: true,
+		displayOptions: { show: { provider: [id] } },
+	}));
+}

@@ -6,7 +6,7 @@ export const DEDUPE_TTL_SECONDS = 24 * 60 * 60;
 export const DEDUPE_MAX_KEYS = 1000;
 
 /** What the trigger keeps in the node's static data: fingerprints of recent events and when they expire. */
-export interface DedupeMemory {
+interface DedupeMemory {
 	v: 1;
 	/** [fingerprint, expiry in unix seconds], oldest first. */
 	seen: Array<[string, number]>;
@@ -17,7 +17,10 @@ function readMemory(value: unknown, nowSeconds: number): Array<[string, number]>
 	if (!Array.isArray(seen)) return [];
 	return seen.filter(
 		(entry): entry is [string, number] =>
-			Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && entry[1] > nowSeconds,
+			Array.isArray(entry) &&
+			typeof entry[0] === 'string' &&
+			typeof entry[1] === 'number' &&
+			entry[1] > nowSeconds,
 	);
 }
 

@@ -1,15 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../types';
-
-export type EventKind = 'status' | 'message' | 'connection';
+type EventKind = 'status' | 'message' | 'connection';
 
 /**
  * One output item of the WhatsApp Send Trigger, the same shape for every provider (DESIGN.md, the
  * trigger's public interface). Every field is present; what a provider does not give is `null`.
  */
 export interface WhatsAppEvent extends IDataObject {
-	provider: ProviderId;
+	provider: string;
 	event: EventKind;
 	/** The provider's own word, lower case: `delivered`, `read`, `failed`, `received`, `logged_out`… */
 	status: string | null;
@@ -32,7 +30,7 @@ export interface WhatsAppEvent extends IDataObject {
 }
 
 /** An event with every field null, to be filled by a provider's parser. */
-export function blankEvent(provider: ProviderId, event: EventKind, raw: IDataObject): WhatsAppEvent {
+export function blankEvent(provider: string, event: EventKind, raw: IDataObject): WhatsAppEvent {
 	return {
 		provider,
 		event,
@@ -66,7 +64,12 @@ export interface ParsedEvent {
 /** Seconds since 1970 (number or digits) as ISO 8601; milliseconds are recognised by size. */
 export function isoFromUnix(value: unknown): string | null {
 	if (value === null || value === undefined || value === '') return null;
-	const number = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : NaN;
+	const number =
+		typeof value === 'number'
+			? value
+			: /^\d+(\.\d+)?$/.test(String(value).trim())
+				? Number(value)
+				: NaN;
 	if (!Number.isFinite(number) || number <= 0) return null;
 	const ms = number > 1e12 ? number : number * 1000;
 	const date = new Date(ms);

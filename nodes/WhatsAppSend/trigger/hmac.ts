@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
 /** How far a signed timestamp may be from n8n's clock, either way (bitbybit and Callbell say 5 minutes). */
-export const SIGNATURE_WINDOW_SECONDS = 300;
+const SIGNATURE_WINDOW_SECONDS = 300;
 
 /** HMAC-SHA256 over the parts, concatenated byte for byte. */
 export function hmacSha256(secret: string, ...parts: Array<string | Buffer>): Buffer {
@@ -22,7 +22,9 @@ export function hexDigestEquals(expected: Buffer, given: string): boolean {
 }
 
 /** `t=<unix>,v1=<hex>[,v1=<hex>…]` (bitbybit, Callbell). Unknown parts are ignored. */
-export function parseTimestampedSignature(header: string): { timestamp: string; signatures: string[] } | undefined {
+export function parseTimestampedSignature(
+	header: string,
+): { timestamp: string; signatures: string[] } | undefined {
 	let timestamp: string | undefined;
 	const signatures: string[] = [];
 	for (const part of header.split(',')) {
@@ -33,12 +35,17 @@ export function parseTimestampedSignature(header: string): { timestamp: string; 
 		if (key === 't') timestamp = value;
 		else if (key === 'v1' && value) signatures.push(value);
 	}
-	if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0) return undefined;
+	if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0)
+		return undefined;
 	return { timestamp, signatures };
 }
 
 /** Whether a signed unix time lies within the window around `nowMs`. */
-export function withinWindow(timestamp: string, nowMs: number, windowSeconds = SIGNATURE_WINDOW_SECONDS): boolean {
+export function withinWindow(
+	timestamp: string,
+	nowMs: number,
+	windowSeconds = SIGNATURE_WINDOW_SECONDS,
+): boolean {
 	return Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) <= windowSeconds;
 }
 

@@ -1,17 +1,31 @@
-import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
-import { getWebhookHalf } from '../providers/webhooks';
+import type { ProviderRegistry } from '../providers';
 import { checkAndRemember } from './dedupe';
 import type { ParsedEvent } from './event';
 import { inChannel, isWanted } from './filter';
+import { findTriggerProvider } from './providers';
 import { readRegistration } from './state';
-import type { WebhookHalf, WebhookRequest } from './types';
+import type { TriggerProvider, WebhookRequest } from './types';
 
 type Headers = Record<string, string | string[] | undefined>;
 
 /** The delivery as the pure provider functions see it: lower-case headers, first values, the raw bytes. */
-export function toWebhookRequest(headers: Headers, rawBody: unknown, body: unknown): WebhookRequest | undefined {
-	const bytes = Buffer.isBuffer(rawBody) ? rawBody : typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : undefined;
+function toWebhookRequest(
+	headers: Headers,
+	rawBody: unknown,
+	body: unknown,
+): WebhookRequest | undefined {
+	const bytes = Buffer.isBuffer(rawBody)
+		? rawBody
+		: typeof rawBody === 'string'
+			? Buffer.from(rawBody, 'utf8')
+			: undefined;
 	if (!bytes) return undefined;
 	const flat: Record<string, string> = {};
 	for (const [name, value] of Object.entries(headers)) {
@@ -24,28 +38,44 @@ export function toWebhookRequest(headers: Headers, rawBody: unknown, body: unkno
 type Decision = { accept: true } | { accept: false; reason: string };
 
 /** Whether a delivery is genuine. Everything that is not provably so is refused (fail closed). */
-async function authenticate(context: IWebhookFunctions, half: WebhookHalf, request: WebhookRequest): Promise<Decision> {
+async function authenticate(
+	context: IWebhookFunctions,
+	provider: TriggerProvider,
+	request: WebhookRequest,
+): Promise<Decision> {
 	let secret = '';
-	if (half.secret.from === 'subscription') {
+	if (provider.webhook.secret.from === 'subscription') {
 		const registration = readRegistration(context.getWorkflowStaticData('node'));
-		if (registration?.provider !== half.id || !registration.secret) {
-			return { accept: false, reason: 'no signing secret is stored for this trigger; deactivate and activate the workflow again to register it anew' };
+		if (registration?.provider !== provider.id || !registration.secret) {
+			return {
+				accept: false,
+				reason:
+					'no signing secret is stored for this trigger; deactivate and activate the workflow again to register it anew',
+			};
 		}
 		secret = registration.secret;
 	} else {
-		const credentials = await context.getCredentials(half.credentialType);
-		secret = String(credentials[half.secret.field] ?? '').trim();
+		const credentials = await context.getCredentials(provider.credential.type);
+		secret = String(credentials[provider.webhook.secret.field] ?? '').trim();
 		if (!secret) {
 			const options = context.getNodeParameter('options', {}) as IDataObject;
-			if (half.secret.optional && options.acceptUnsignedEvents === true) return { accept: true };
-			return { accept: false, reason: "the credential has no Webhook Signing Secret, so no delivery can be verified" };
+			if (provider.webhook.secret.optional && options.acceptUnsignedEvents === true)
+				return { accept: true };
+			return {
+				accept: false,
+				reason: 'the credential has no Webhook Signing Secret, so no delivery can be verified',
+			};
 		}
 	}
-	const verdict = half.verify(request, secret, Date.now());
+	const verdict = provider.webhook.verify(request, secret, Date.now());
 	return verdict.ok ? { accept: true } : { accept: false, reason: verdict.reason };
 }
 
-function respond(context: IWebhookFunctions, status: number, body: IDataObject): IWebhookResponseData {
+function respond(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject,
+): IWebhookResponseData {
 	// Callbell's connection checks expect `{"status": "ok"}` with a 200 (webhooks/introduction.md).
 	context.getResponseObject().status(status).json(body);
 	return { noWebhookResponse: true };
@@ -55,9 +85,13 @@ function respond(context: IWebhookFunctions, status: number, body: IDataObject):
  * Handles one delivery: verify, parse, keep the chosen events, drop what was already delivered, and
  * start one execution with one item per remaining event — or answer without starting anything.
  */
-export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+export async function receiveDelivery(
+	context: IWebhookFunctions,
+	registry: ProviderRegistry,
+): Promise<IWebhookResponseData> {
 	const node = context.getNode();
-	const note = (message: string) => context.logger.info(`WhatsApp Send Trigger "${node.name}": ${message}`);
+	const note = (message: string) =>
+		context.logger.info(`WhatsApp Send Trigger "${node.name}": ${message}`);
 	const refuse = (reason: string) => {
 		context.logger.warn(`WhatsApp Send Trigger "${node.name}" refused a delivery (401): ${reason}`);
 		return respond(context, 401, { status: 'error', message: 'Unauthorized' });
@@ -66,18 +100,25 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 	// The GET webhook exists for connection checks; it never starts anything.
 	if (context.getWebhookName() !== 'default') return respond(context, 200, { status: 'ok' });
 
-	const half = getWebhookHalf(String(context.getNodeParameter('provider', '')));
-	if (!half) return refuse('the node has no known provider');
+	const provider = findTriggerProvider(registry, String(context.getNodeParameter('provider', '')));
+	if (!provider) return refuse('the node has no known provider');
 	const http = context.getRequestObject();
-	const request = toWebhookRequest(http.headers, (http as unknown as { rawBody?: unknown }).rawBody, http.body);
-	if (!request) return refuse("n8n did not keep the request's raw body, so its signature cannot be checked");
+	const request = toWebhookRequest(
+		http.headers,
+		(http as unknown as { rawBody?: unknown }).rawBody,
+		http.body,
+	);
+	if (!request)
+		return refuse("n8n did not keep the request's raw body, so its signature cannot be checked");
 
-	const decision = await authenticate(context, half, request);
+	const decision = await authenticate(context, provider, request);
 	if (!decision.accept) return refuse(decision.reason);
 
-	const parsed = half.parse(request);
+	const parsed = provider.webhook.parse(request);
 	if (parsed.length === 0) {
-		note('acknowledged a delivery that holds no message event (a ping or an event this trigger does not handle)');
+		note(
+			'acknowledged a delivery that holds no message event (a ping or an event this trigger does not handle)',
+		);
 		return respond(context, 200, { status: 'ok' });
 	}
 	const staticData = context.getWorkflowStaticData('node');
@@ -85,12 +126,18 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
 	const channel = readRegistration(staticData)?.channel;
 	const wanted = parsed.filter((event) => isWanted(event, selected) && inChannel(event, channel));
 	if (wanted.length === 0) {
-		note(`ignored ${parsed.map((event) => `"${event.filterValue}"`).join(', ')}: not among the chosen events or channel`);
+		note(
+			`ignored ${parsed.map((event) => `"${event.filterValue}"`).join(', ')}: not among the chosen events or channel`,
+		);
 		return respond(context, 200, { status: 'ok' });
 	}
 
 	// Providers retry deliveries: an event already delivered is acknowledged and starts nothing.
-	const { isNew, memory } = checkAndRemember(staticData.dedupe, wanted.map((event) => event.dedupeKey), Date.now());
+	const { isNew, memory } = checkAndRemember(
+		staticData.dedupe,
+		wanted.map((event) => event.dedupeKey),
+		Date.now(),
+	);
 	staticData.dedupe = memory as unknown as IDataObject;
 	const fresh: ParsedEvent[] = wanted.filter((_, index) => isNew[index]);
 	if (fresh.length === 0) {

@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ProviderId } from '../types';
 import type { ChannelFilter } from './filter';
 
 /**
@@ -8,7 +7,7 @@ import type { ChannelFilter } from './filter';
  * so every n8n process — main, webhook or worker — sees the same).
  */
 export interface RegistrationState {
-	provider: ProviderId;
+	provider: string;
 	/** The webhook URL this registration is for: production and test URLs differ. */
 	url: string;
 	/** `manual`: the user pasted the URL; `subscription`: one of several, by id; `account`: Callbell's one webhook. */
@@ -35,7 +34,10 @@ export function clearRegistration(staticData: IDataObject): void {
 	delete staticData.registration;
 }
 
-export function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+export function sameList(
+	a: readonly string[] | undefined,
+	b: readonly string[] | undefined,
+): boolean {
 	const left = [...(a ?? [])].sort();
 	const right = [...(b ?? [])].sort();
 	return left.length === right.length && left.every((value, index) => value === right[index]);

@@ -1,6 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import type { ProviderId } from '../types';
+import type { ProviderPlugin, ProviderRequest } from '../providers/types';
 import type { ParsedEvent } from './event';
 import type { ChannelFilter } from './filter';
 
@@ -16,11 +16,7 @@ export interface WebhookRequest {
 export type Verification = { ok: true } | { ok: false; reason: string };
 
 /** A call to a provider's subscription API, relative to the credential's Base URL. */
-export interface ApiRequest {
-	method: 'GET' | 'POST' | 'DELETE';
-	path: string;
-	json?: IDataObject;
-}
+export type ApiRequest = Pick<ProviderRequest, 'method' | 'path' | 'json'>;
 
 /** A webhook subscription as the provider lists it. */
 export interface Subscription {
@@ -44,6 +40,8 @@ export interface SubscriptionApi {
 	remove(id: string): ApiRequest;
 	/** The provider's event names for the chosen `events`; an empty list subscribes to everything. */
 	providerEvents(selected: string[]): string[];
+	/** What to do when the provider refuses to create one (e.g. a limit of webhooks per device). */
+	createRefusedHint?: string;
 }
 
 /** Callbell: one webhook per account, which subscribing creates or silently overwrites, and no way to read it. */
@@ -54,23 +52,30 @@ export interface AccountWebhookApi {
 	parseSubscribed(body: unknown): string | undefined;
 	unsubscribe(): ApiRequest;
 	providerEvents(selected: string[]): string[];
+	/** Where in the provider's dashboard the webhook is set by hand, e.g. "Callbell (Settings → …)". */
+	dashboard: string;
+	/** Why listening for a test event is refused: the test URL would take the account's one webhook. */
+	testListeningRefusal: string;
 }
 
 /** bitbybit: the user pastes the URL in the provider's dashboard. */
-export interface ManualRegistration {
+interface ManualRegistration {
 	kind: 'manual';
 }
 
-export type Registration = SubscriptionApi | AccountWebhookApi | ManualRegistration;
+type Registration = SubscriptionApi | AccountWebhookApi | ManualRegistration;
 
 /** Where the secret that signs deliveries comes from. */
-export type SecretSource =
+type SecretSource =
 	| { from: 'subscription' }
-	/** A credential field; `optional` where the provider may send unsigned events (Callbell). */
-	| { from: 'credential'; field: string; optional?: boolean };
+	/**
+	 * A credential field; `optional` where the provider may send unsigned events (Callbell). `missing`
+	 * says where the secret comes from, for a credential without one.
+	 */
+	| { from: 'credential'; field: string; optional?: boolean; missing: string };
 
 /** Finds the business number behind a channel id, which is what events carry. */
-export interface ChannelLookup {
+interface ChannelLookup {
 	list(): ApiRequest;
 	find(body: unknown, channelId: string): ChannelFilter | undefined;
 }
@@ -92,24 +97,32 @@ export interface DeliveryRules {
 	source: string;
 }
 
+/** The provider's part of the trigger's editor. */
+interface WebhookEditor {
+	/** What the user should know about registering its webhooks, shown below the Provider. */
+	notice: string;
+	/** The `events` chosen when the trigger is added. */
+	defaultEvents: string[];
+	/** Its entries of the trigger's Options collection. */
+	options?: INodeProperties[];
+}
+
 /**
  * A provider's webhook half: pure functions from a delivery to events, and descriptions of its
  * registration API. The trigger node does the I/O; see DESIGN.md, "The trigger's public interface".
  */
 export interface WebhookHalf {
-	id: ProviderId;
-	credentialType: string;
+	editor: WebhookEditor;
 	eventOptions: EventOption[];
 	secret: SecretSource;
 	registration: Registration;
-	/** How a URL is registered by hand in the provider's dashboard (bitbybit; Callbell without automatic registration). */
-	manualSteps?: string;
 	/** Channels, where events can be narrowed to one business number (Vobiz). */
 	channels?: ChannelLookup;
 	delivery: DeliveryRules;
-	/** Whether the delivery carries this provider's signature header at all. */
-	isSigned(request: WebhookRequest): boolean;
 	verify(request: WebhookRequest, secret: string, nowMs: number): Verification;
 	/** The events in a delivery; an empty list for a delivery that is not one (a ping, an unknown event). */
 	parse(request: WebhookRequest): ParsedEvent[];
 }
+
+/** A provider with a webhook half: what the trigger works with. */
+export type TriggerProvider = ProviderPlugin & { webhook: WebhookHalf };

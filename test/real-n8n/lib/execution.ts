@@ -17,7 +17,17 @@ export function tail(result: CliResult, lines = 40): string {
 /** An item as n8n records it in a run. */
 export interface RunItem {
 	json: Record<string, unknown>;
-	binary?: Record<string, { mimeType?: string; fileName?: string; fileSize?: string; id?: string; data?: string; bytes?: number }>;
+	binary?: Record<
+		string,
+		{
+			mimeType?: string;
+			fileName?: string;
+			fileSize?: string;
+			id?: string;
+			data?: string;
+			bytes?: number;
+		}
+	>;
 	pairedItem?: { item: number; input?: number } | Array<{ item: number; input?: number }> | number;
 	error?: unknown;
 }
@@ -26,7 +36,12 @@ export interface RunItem {
 export interface NodeRun {
 	executionStatus?: string;
 	data?: { main?: Array<RunItem[] | null> };
-	error?: { message?: string; description?: string; name?: string; context?: Record<string, unknown> };
+	error?: {
+		message?: string;
+		description?: string;
+		name?: string;
+		context?: Record<string, unknown>;
+	};
 	source?: unknown;
 }
 
@@ -34,7 +49,13 @@ export interface RunData {
 	data: {
 		resultData: {
 			runData: Record<string, NodeRun[]>;
-			error?: { message?: string; description?: string; name?: string; node?: { name?: string }; context?: Record<string, unknown> };
+			error?: {
+				message?: string;
+				description?: string;
+				name?: string;
+				node?: { name?: string };
+				context?: Record<string, unknown>;
+			};
 			lastNodeExecuted?: string;
 		};
 	};
@@ -74,7 +95,9 @@ export class Execution {
 	runsOf(nodeName: string): NodeRun[] {
 		const runs = this.run.data.resultData.runData[nodeName];
 		if (!runs?.length) {
-			throw new Error(`${this.what}: node "${nodeName}" did not run (ran: ${Object.keys(this.run.data.resultData.runData).join(', ')})\n${tail(this.cli, 15)}`);
+			throw new Error(
+				`${this.what}: node "${nodeName}" did not run (ran: ${Object.keys(this.run.data.resultData.runData).join(', ')})\n${tail(this.cli, 15)}`,
+			);
 		}
 		return runs;
 	}
@@ -82,7 +105,8 @@ export class Execution {
 	/** The items on each main output of the node's only run: `[main]`, or `[success, error]` with an error output. */
 	outputs(nodeName: string): RunItem[][] {
 		const runs = this.runsOf(nodeName);
-		if (runs.length !== 1) throw new Error(`${this.what}: node "${nodeName}" ran ${runs.length} times`);
+		if (runs.length !== 1)
+			throw new Error(`${this.what}: node "${nodeName}" ran ${runs.length} times`);
 		return (runs[0].data?.main ?? []).map((items) => items ?? []);
 	}
 
@@ -111,10 +135,17 @@ export function parseExecution(cli: CliResult, what: string): Execution {
 				const parsed = JSON.parse(lines.slice(start, end + 1).join('\n')) as RunData;
 				if (parsed?.data?.resultData?.runData) {
 					const execution = new Execution(cli, parsed, what);
-					const exitAgrees = execution.crashedOnExit || (execution.failed ? cli.code !== 0 && cli.code !== null : cli.code === 0);
-					if (!exitAgrees) throw new Error(`${what}: exit code ${cli.code} disagrees with the run's status\n${tail(cli)}`);
+					const exitAgrees =
+						execution.crashedOnExit ||
+						(execution.failed ? cli.code !== 0 && cli.code !== null : cli.code === 0);
+					if (!exitAgrees)
+						throw new Error(
+							`${what}: exit code ${cli.code} disagrees with the run's status\n${tail(cli)}`,
+						);
 					if (execution.crashedOnExit) {
-						process.stderr.write(`[real-n8n] ${what}: n8n crashed on exit (SIGSEGV) after printing the whole run; accepted (see ENGINES.md)\n`);
+						process.stderr.write(
+							`[real-n8n] ${what}: n8n crashed on exit (SIGSEGV) after printing the whole run; accepted (see ENGINES.md)\n`,
+						);
 					}
 					return execution;
 				}

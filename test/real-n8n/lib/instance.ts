@@ -12,7 +12,17 @@ import { freePort } from '../../../dev/lib/ports';
 import { httpStatus, N8nProcess } from './process';
 
 /** Variables passed through from the caller's environment; everything else is set here, so a run is reproducible. */
-const PASSED_THROUGH = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR'];
+const PASSED_THROUGH = [
+	'PATH',
+	'HOME',
+	'LANG',
+	'LC_ALL',
+	'TZ',
+	'TMPDIR',
+	'NODE_EXTRA_CA_CERTS',
+	'SSL_CERT_FILE',
+	'SSL_CERT_DIR',
+];
 
 /** A credential row in the shape `n8n import:credentials` reads (plain `data` is encrypted on import). */
 export interface CredentialRow {
@@ -51,7 +61,11 @@ export class N8nInstance {
 	) {}
 
 	/** A new instance with an empty user folder; `env` is added to every command's environment (e.g. queue mode). */
-	static async create(engine: Engine, name: string, env: Record<string, string> = {}): Promise<N8nInstance> {
+	static async create(
+		engine: Engine,
+		name: string,
+		env: Record<string, string> = {},
+	): Promise<N8nInstance> {
 		const userFolder = mkdtempSync(join(tmpdir(), `whatsapp-send-${engine.id}-${name}-`));
 		assertNoNodeModulesAbove(userFolder);
 		return new N8nInstance(engine, userFolder, await freePort(), await freePort(), env);
@@ -67,7 +81,12 @@ export class N8nInstance {
 	}
 
 	env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-		const passed = Object.fromEntries(PASSED_THROUGH.filter((key) => process.env[key] !== undefined).map((key) => [key, process.env[key]]));
+		const passed = Object.fromEntries(
+			PASSED_THROUGH.filter((key) => process.env[key] !== undefined).map((key) => [
+				key,
+				process.env[key],
+			]),
+		);
 		return {
 			...passed,
 			N8N_USER_FOLDER: this.userFolder,
@@ -117,10 +136,12 @@ export class N8nInstance {
 		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 		const timeoutMs = options.timeoutMs ?? 180_000;
 		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-			child.once('error', reject);
-			child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-		});
+		const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(
+			(resolve, reject) => {
+				child.once('error', reject);
+				child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+			},
+		);
 		clearTimeout(timer);
 		return { code, signal, stdout, stderr, ms: Date.now() - started };
 	}
@@ -131,10 +152,18 @@ export class N8nInstance {
 	 */
 	async cliOk(args: string[], done?: RegExp): Promise<CliResult> {
 		const result = await this.cli(args);
-		const crashedAfterDone = (result.signal === 'SIGSEGV' || result.code === 139) && done !== undefined && done.test(result.stdout);
-		if (crashedAfterDone) process.stderr.write(`[real-n8n] ${this.engine.id} ${args[0]}: n8n crashed on exit (SIGSEGV) after "${done.source}"; accepted\n`);
+		const crashedAfterDone =
+			(result.signal === 'SIGSEGV' || result.code === 139) &&
+			done !== undefined &&
+			done.test(result.stdout);
+		if (crashedAfterDone)
+			process.stderr.write(
+				`[real-n8n] ${this.engine.id} ${args[0]}: n8n crashed on exit (SIGSEGV) after "${done.source}"; accepted\n`,
+			);
 		if (result.code !== 0 && !crashedAfterDone) {
-			throw new Error(`n8n ${args[0]} failed in ${this.engine.id} (exit ${result.code ?? result.signal}):\n${tail(result)}`);
+			throw new Error(
+				`n8n ${args[0]} failed in ${this.engine.id} (exit ${result.code ?? result.signal}):\n${tail(result)}`,
+			);
 		}
 		return result;
 	}
@@ -143,15 +172,22 @@ export class N8nInstance {
 		const file = join(this.userFolder, 'import', 'credentials.json');
 		mkdirSync(dirname(file), { recursive: true });
 		writeFileSync(file, JSON.stringify(rows, null, 2));
-		await this.cliOk(['import:credentials', `--input=${file}`], new RegExp(`Successfully imported ${rows.length} credentials?\\.`));
+		await this.cliOk(
+			['import:credentials', `--input=${file}`],
+			new RegExp(`Successfully imported ${rows.length} credentials?\\.`),
+		);
 	}
 
 	/** Imports workflows, each from its own file (`--separate`), keeping their ids. */
 	async importWorkflows(workflows: WorkflowJson[]): Promise<void> {
 		const dir = join(this.userFolder, 'import', `workflows-${Date.now()}`);
 		mkdirSync(dir, { recursive: true });
-		for (const workflow of workflows) writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
-		await this.cliOk(['import:workflow', '--separate', `--input=${dir}`], new RegExp(`Successfully imported ${workflows.length} workflows?\\.`));
+		for (const workflow of workflows)
+			writeFileSync(join(dir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
+		await this.cliOk(
+			['import:workflow', '--separate', `--input=${dir}`],
+			new RegExp(`Successfully imported ${workflows.length} workflows?\\.`),
+		);
 	}
 
 	/** Runs an imported workflow through `n8n execute --id=… --rawOutput` and reads the run it prints. */
@@ -180,7 +216,9 @@ export class N8nInstance {
 		const server = this.spawn(['start']);
 		// /healthz answers before the REST routes exist; the editor line comes after them (n8n-notes).
 		await server.waitUntil(
-			async () => /Editor is now accessible via/.test(server.output) && (await httpStatus(`${this.baseUrl}/rest/settings`)) === 200,
+			async () =>
+				/Editor is now accessible via/.test(server.output) &&
+				(await httpStatus(`${this.baseUrl}/rest/settings`)) === 200,
 			'ready',
 			timeoutMs,
 		);
@@ -224,15 +262,25 @@ export async function ownerSession(baseUrl: string): Promise<RestSession> {
 	const response = await fetch(`${baseUrl}/rest/login`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', 'browser-id': browserId },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, email: OWNER.email, password: OWNER.password }),
+		body: JSON.stringify({
+			emailOrLdapLoginId: OWNER.email,
+			email: OWNER.email,
+			password: OWNER.password,
+		}),
 	});
-	if (!response.ok) throw new Error(`logging in to n8n failed (HTTP ${response.status}): ${(await response.text()).slice(0, 300)}`);
+	if (!response.ok)
+		throw new Error(
+			`logging in to n8n failed (HTTP ${response.status}): ${(await response.text()).slice(0, 300)}`,
+		);
 	const cookie = response.headers
 		.getSetCookie()
 		.map((c) => c.split(';')[0])
 		.join('; ');
 	return async (path, init = {}) =>
-		await fetch(`${baseUrl}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), cookie, 'browser-id': browserId } });
+		await fetch(`${baseUrl}${path}`, {
+			...init,
+			headers: { ...(init.headers as Record<string, string>), cookie, 'browser-id': browserId },
+		});
 }
 
 /**
@@ -243,7 +291,9 @@ export async function ownerSession(baseUrl: string): Promise<RestSession> {
 function assertNoNodeModulesAbove(folder: string): void {
 	for (let dir = dirname(folder); ; dir = dirname(dir)) {
 		if (existsSync(join(dir, 'node_modules', 'n8n-workflow'))) {
-			throw new Error(`${join(dir, 'node_modules')} holds an n8n-workflow that the package would load instead of n8n's own: set TMPDIR elsewhere`);
+			throw new Error(
+				`${join(dir, 'node_modules')} holds an n8n-workflow that the package would load instead of n8n's own: set TMPDIR elsewhere`,
+			);
 		}
 		if (dir === parse(dir).root) return;
 	}

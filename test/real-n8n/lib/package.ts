@@ -17,11 +17,15 @@ const PACK_DIR = join(CACHE_DIR, 'pack');
  */
 export async function packPackage(): Promise<string> {
 	if (!existsSync(join(ROOT, 'dist', 'nodes', 'WhatsAppSend', 'WhatsAppSend.node.js'))) {
-		throw new Error('dist/ has no built node: run `npm run build` first (npm test and npm run test:n8n do)');
+		throw new Error(
+			'dist/ has no built node: run `npm run build` first (npm test and npm run test:n8n do)',
+		);
 	}
 	rmSync(PACK_DIR, { recursive: true, force: true });
 	mkdirSync(PACK_DIR, { recursive: true });
-	await run(npmCommand, ['pack', '--pack-destination', PACK_DIR, '--loglevel=error'], { cwd: ROOT });
+	await run(npmCommand, ['pack', '--pack-destination', PACK_DIR, '--loglevel=error'], {
+		cwd: ROOT,
+	});
 	const tarball = readdirSync(PACK_DIR).find((name) => name.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${PACK_DIR}`);
 	return join(PACK_DIR, tarball);
@@ -30,7 +34,10 @@ export async function packPackage(): Promise<string> {
 /** The tarball the global setup packed for this run (see setup.ts). */
 export function packedTarball(): string {
 	const tarball = process.env.REAL_N8N_TARBALL;
-	if (!tarball || !existsSync(tarball)) throw new Error('no packed tarball: run the real-n8n tests through their jest config (npm run test:n8n)');
+	if (!tarball || !existsSync(tarball))
+		throw new Error(
+			'no packed tarball: run the real-n8n tests through their jest config (npm run test:n8n)',
+		);
 	return tarball;
 }
 
@@ -51,11 +58,21 @@ export async function installPackage(instance: N8nInstance, tarball: string): Pr
 
 	const manifestPath = join(packageDir, 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[field];
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	await run(
 		npmCommand,
-		['install', '--audit=false', '--fund=false', '--bin-links=false', '--install-strategy=shallow', '--ignore-scripts=true', '--package-lock=false', '--loglevel=error'],
+		[
+			'install',
+			'--audit=false',
+			'--fund=false',
+			'--bin-links=false',
+			'--install-strategy=shallow',
+			'--ignore-scripts=true',
+			'--package-lock=false',
+			'--loglevel=error',
+		],
 		{ cwd: packageDir },
 	);
 

@@ -28,16 +28,24 @@ export class N8nProcess {
 	}
 
 	/** Polls `ready` every half second until it is true; fails when the process exits first or time runs out. */
-	async waitUntil(ready: () => boolean | Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
+	async waitUntil(
+		ready: () => boolean | Promise<boolean>,
+		what: string,
+		timeoutMs = 180_000,
+	): Promise<void> {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			if (!this.running) {
-				throw new Error(`n8n ${this.label} exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}:\n${this.printed.slice(-4000)}`);
+				throw new Error(
+					`n8n ${this.label} exited (${this.child.exitCode ?? this.child.signalCode}) before ${what}:\n${this.printed.slice(-4000)}`,
+				);
 			}
 			if (await ready()) return;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`n8n ${this.label}: not ${what} within ${timeoutMs / 1000} s:\n${this.printed.slice(-4000)}`);
+		throw new Error(
+			`n8n ${this.label}: not ${what} within ${timeoutMs / 1000} s:\n${this.printed.slice(-4000)}`,
+		);
 	}
 
 	/** SIGTERM (n8n shuts down cleanly on it), then SIGKILL after `graceMs`. */

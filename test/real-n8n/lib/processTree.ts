@@ -62,7 +62,8 @@ function listeningInodes(port: number): Set<string> {
 		for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
 			const fields = line.trim().split(/\s+/);
 			// local_address is "ADDR:PORT" in hex; state 0A is LISTEN; the inode is the tenth field.
-			if (fields.length > 9 && fields[1].endsWith(`:${hex}`) && fields[3] === '0A') inodes.add(fields[9]);
+			if (fields.length > 9 && fields[1].endsWith(`:${hex}`) && fields[3] === '0A')
+				inodes.add(fields[9]);
 		}
 	}
 	return inodes;
@@ -94,7 +95,9 @@ export function listenersStartedBefore(port: number, time: number): number[] {
 			try {
 				return readdirSync(`/proc/${process.pid}/fd`).some((fd) => {
 					try {
-						return inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${process.pid}/fd/${fd}`))?.[1] ?? '');
+						return inodes.has(
+							/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${process.pid}/fd/${fd}`))?.[1] ?? '',
+						);
 					} catch {
 						return false;
 					}

@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OutgoingMessage } from '../../types';
+import type { BitbybitExtras } from './read';
 
 /** `ignoreActiveTicket` and `countryCode` apply to both send endpoints. */
-export function bitbybitCommonFields(message: OutgoingMessage): IDataObject {
+export function bitbybitCommonFields({ extras }: { extras: BitbybitExtras }): IDataObject {
 	const fields: IDataObject = {};
-	if (message.options.ignoreActiveTicket !== undefined)
-		fields.ignoreActiveTicket = message.options.ignoreActiveTicket;
-	if (message.options.countryCode) fields.countryCode = message.options.countryCode;
+	if (extras.ignoreActiveTicket !== undefined)
+		fields.ignoreActiveTicket = extras.ignoreActiveTicket;
+	if (extras.countryCode) fields.countryCode = extras.countryCode;
 	return fields;
 }

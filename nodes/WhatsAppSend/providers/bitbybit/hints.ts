@@ -1,5 +1,5 @@
-import type { ProviderErrorDetail } from '../../types';
-import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../hints';
+import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
+import type { ProviderErrorDetail } from '../types';
 
 const DEFAULT_BASE_URL = 'https://api.bitbybit.studio/whatsapp/open/v1';
 
@@ -19,6 +19,8 @@ export function bitbybitHint(status: number, detail: ProviderErrorDetail): strin
 		return 'bitbybit allows 100 requests a minute per API key: lower Messages Per Second (default 1.6) or spread the sends over time.';
 	}
 	return (
-		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ?? closedWindowHint(detail) ?? notOnWhatsAppHint(detail)
+		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ??
+		closedWindowHint(detail) ??
+		notOnWhatsAppHint(detail)
 	);
 }

@@ -1,15 +1,17 @@
-import { InputError } from '../../errors';
-import { checkLinkMedia } from '../../mediaChecks';
-import { formatDigits } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
+import type { MediaMessage } from '../../input/message';
+import { formatDigits } from '../../input/recipient';
+import { checkLinkMedia } from '../../media/rules';
+import { InputError } from '../../output/errors';
+import type { ProviderRequest } from '../types';
 import { bitbybitCommonFields } from './common';
+import type { BitbybitExtras } from './read';
 
 /**
  * bitbybit sends an image by link only, and `message` is required on every send, images included
  * (seed 000): the caption is that message, so an image without one is refused here instead of
  * guessing whether bitbybit takes an empty string or inventing a text the recipient would see.
  */
-export function validateImage(message: OutgoingMessage): void {
+export function validateImage(message: MediaMessage<BitbybitExtras>): void {
 	checkLinkMedia(message, 'bitbybit');
 	if (!message.caption) {
 		throw new InputError(
@@ -21,7 +23,7 @@ export function validateImage(message: OutgoingMessage): void {
 }
 
 /** An image goes through /messages/send with `imageUrl`; `message` carries the caption. */
-export function buildImage(message: OutgoingMessage): ProviderRequest {
+export function buildImage(message: MediaMessage<BitbybitExtras>): ProviderRequest {
 	// The normalised link: a space or an upper-case scheme as typed would be refused by the API.
 	const url = checkLinkMedia(message, 'bitbybit');
 	return {
@@ -31,7 +33,7 @@ export function buildImage(message: OutgoingMessage): ProviderRequest {
 			to: formatDigits(message.recipient),
 			message: message.caption ?? '',
 			imageUrl: url,
-			sources: message.source,
+			sources: message.extras.source,
 			...bitbybitCommonFields(message),
 		},
 	};

@@ -1,8 +1,8 @@
-import { asRecord, stringAt } from '../parse';
+import { asRecord, stringAt } from '../shared/parse';
 
 export const CALLBELL_CHANNELS_PATH = '/channels';
 
-export interface CallbellChannel {
+interface CallbellChannel {
 	uuid: string;
 	title?: string;
 	main?: boolean;
@@ -17,7 +17,8 @@ export interface Page<T> {
 /** `GET /channels?type=whatsapp&active=true&page=N` → `{channels:[{uuid,title,type,main}], meta:{page,pages}}`. */
 export function parseCallbellChannels(body: unknown): Page<CallbellChannel> {
 	const record = asRecord(body);
-	const list = Array.isArray(record?.channels) ? (record!.channels as unknown[]) : [];
+	const channels = record?.channels;
+	const list: unknown[] = Array.isArray(channels) ? channels : [];
 	const meta = asRecord(record?.meta);
 	return {
 		items: list.flatMap((entry) => {

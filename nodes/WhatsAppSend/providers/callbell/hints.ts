@@ -1,5 +1,5 @@
-import type { ProviderErrorDetail } from '../../types';
-import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../hints';
+import { closedWindowHint, notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
+import type { ProviderErrorDetail } from '../types';
 
 const DEFAULT_BASE_URL = 'https://api.callbell.eu/v1';
 
@@ -11,8 +11,11 @@ export function callbellHint(status: number, detail: ProviderErrorDetail): strin
 	if (status === 402) {
 		return 'Callbell’s WhatsApp balance is empty: top it up in Callbell. Sending again will not help until then.';
 	}
-	if (status === 429) return 'Callbell allows 300 requests a second: lower Messages Per Second or Concurrency.';
+	if (status === 429)
+		return 'Callbell allows 300 requests a second: lower Messages Per Second or Concurrency.';
 	return (
-		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ?? closedWindowHint(detail) ?? notOnWhatsAppHint(detail)
+		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL) ??
+		closedWindowHint(detail) ??
+		notOnWhatsAppHint(detail)
 	);
 }

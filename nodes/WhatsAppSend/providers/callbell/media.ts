@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { checkLinkMedia } from '../../mediaChecks';
-import type { OutgoingMessage } from '../../types';
+import type { MediaMessage } from '../../input/message';
+import { checkLinkMedia } from '../../media/rules';
 
-export function validateCallbellMedia(message: OutgoingMessage): void {
+export function validateCallbellMedia(message: MediaMessage): void {
 	checkLinkMedia(message, 'Callbell');
 }
 
@@ -13,7 +13,7 @@ export function validateCallbellMedia(message: OutgoingMessage): void {
  * audio — use `"document"` with `content.url`, and no Callbell document lists "audio" or "video" as a
  * message type. The caption (`content.text`) exists for images only.
  */
-export function buildCallbellMedia(message: OutgoingMessage): IDataObject {
+export function buildCallbellMedia(message: MediaMessage): IDataObject {
 	const content: IDataObject = { url: checkLinkMedia(message, 'Callbell') };
 	if (message.type === 'image' && message.caption) content.text = message.caption;
 	return { type: message.type === 'image' ? 'image' : 'document', content };

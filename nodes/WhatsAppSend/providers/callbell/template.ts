@@ -1,12 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import type { OutgoingMessage, TemplateInput } from '../../types';
-import { listSome } from '../placeholders';
-import { checkTemplateInput, checkValueCount } from '../templateChecks';
-import type { Lookup } from '../types';
-import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templates';
-import type { CallbellTemplate } from './templates';
+import type { TemplateInput, TemplateMessage } from '../../input/message';
+import { InputError } from '../../output/errors';
+import { listSome } from '../shared/placeholders';
+import { checkValueCount } from '../shared/templateChecks';
+import type { ProviderLists } from '../types';
+import { CALLBELL_APPROVED, CALLBELL_TEMPLATE_TYPES, fetchCallbellTemplates } from './templateList';
+import type { CallbellTemplate } from './templateList';
+
+// A template message: its template found in the account's list, the values checked against it, and the
+// send built from them.
 
 export interface CallbellTemplateContext {
 	uuid: string;
@@ -15,22 +18,28 @@ export interface CallbellTemplateContext {
 	variables: number;
 }
 
-export function validateCallbellTemplate(message: OutgoingMessage): void {
-	const template = message.template;
-	if (!template?.id) {
-		throw new InputError('Template', 'is empty', 'an approved Callbell template: pick one from the list, or paste its uuid');
+export function validateCallbellTemplate({ template }: TemplateMessage): void {
+	if (!template.id) {
+		throw new InputError(
+			'Template',
+			'is empty',
+			'an approved Callbell template: pick one from the list, or paste its uuid',
+		);
 	}
-	checkTemplateInput(template);
 }
 
 function findTemplate(uuid: string, templates: CallbellTemplate[]): CallbellTemplate {
 	const template = templates.find((t) => t.uuid === uuid);
 	if (!template) {
-		const approved = templates.filter((t) => t.status === CALLBELL_APPROVED).map((t) => `${t.title}: ${t.uuid}`);
+		const approved = templates
+			.filter((t) => t.status === CALLBELL_APPROVED)
+			.map((t) => `${t.title}: ${t.uuid}`);
 		throw new InputError(
 			'Template',
 			`no Callbell template has the uuid "${uuid}"`,
-			approved.length ? `the uuid of an approved template — ${listSome(approved)}` : 'the uuid of an approved template (the account has none yet)',
+			approved.length
+				? `the uuid of an approved template — ${listSome(approved)}`
+				: 'the uuid of an approved template (the account has none yet)',
 		);
 	}
 	const label = `"${template.title}"`;
@@ -42,7 +51,11 @@ function findTemplate(uuid: string, templates: CallbellTemplate[]): CallbellTemp
 		);
 	}
 	if (!CALLBELL_TEMPLATE_TYPES.includes(template.templateType)) {
-		throw new InputError('Template', `template ${label} is of type "${template.templateType}", which Callbell does not send through its API`, `a template of type ${CALLBELL_TEMPLATE_TYPES.join(', ')}`);
+		throw new InputError(
+			'Template',
+			`template ${label} is of type "${template.templateType}", which Callbell does not send through its API`,
+			`a template of type ${CALLBELL_TEMPLATE_TYPES.join(', ')}`,
+		);
 	}
 	return template;
 }
@@ -51,19 +64,39 @@ function checkFits(template: CallbellTemplate, input: TemplateInput): void {
 	const label = `"${template.title}"`;
 	const media = template.templateType !== 'text';
 	if (media && !input.mediaUrl) {
-		throw new InputError('Template Media URL', `is empty, but template ${label} is ${/^[aeiou]/.test(template.templateType) ? 'an' : 'a'} ${template.templateType} template`, `a public link to the ${template.templateType} to send with it`);
+		throw new InputError(
+			'Template Media URL',
+			`is empty, but template ${label} is ${/^[aeiou]/.test(template.templateType) ? 'an' : 'a'} ${template.templateType} template`,
+			`a public link to the ${template.templateType} to send with it`,
+		);
 	}
 	if (!media && input.mediaUrl) {
-		throw new InputError('Template Media URL', `is set, but template ${label} is a text template`, 'an empty Template Media URL for this template');
+		throw new InputError(
+			'Template Media URL',
+			`is set, but template ${label} is a text template`,
+			'an empty Template Media URL for this template',
+		);
 	}
-	checkValueCount(label, [{ part: 'text', text: template.text, count: template.variables }], input.parameters.length);
+	checkValueCount(
+		label,
+		[{ part: 'text', text: template.text, count: template.variables }],
+		input.parameters.length,
+	);
 }
 
-export async function prepareCallbellTemplate(message: OutgoingMessage, lookup: Lookup): Promise<CallbellTemplateContext> {
-	const templates = await fetchCallbellTemplates(async (path, qs) => await lookup.getJson(path, qs));
-	const template = findTemplate(message.template!.id, templates);
-	checkFits(template, message.template!);
-	return { uuid: template.uuid, templateType: template.templateType, text: template.text, variables: template.variables };
+export async function prepareCallbellTemplate(
+	{ template: input }: TemplateMessage,
+	lists: ProviderLists,
+): Promise<CallbellTemplateContext> {
+	const templates = await fetchCallbellTemplates(async (path, qs) => await lists.getJson(path, qs));
+	const template = findTemplate(input.id, templates);
+	checkFits(template, input);
+	return {
+		uuid: template.uuid,
+		templateType: template.templateType,
+		text: template.text,
+		variables: template.variables,
+	};
 }
 
 /**
@@ -71,8 +104,10 @@ export async function prepareCallbellTemplate(message: OutgoingMessage, lookup: 
  * text when it has no variables, since `content` is required anyway), and a template with several
  * variables gets them all in `template_values`, which Callbell then prefers over `content`.
  */
-export function buildCallbellTemplate(message: OutgoingMessage, context: CallbellTemplateContext): IDataObject {
-	const input = message.template!;
+export function buildCallbellTemplate(
+	{ template: input }: TemplateMessage,
+	context: CallbellTemplateContext,
+): IDataObject {
 	const content: IDataObject = {};
 	const text = input.parameters[0] ?? context.text;
 	if (text) content.text = text;

@@ -1,5 +1,5 @@
-import { InputError } from '../../errors';
-import type { OutgoingMessage } from '../../types';
+import type { MediaMessage } from '../../input/message';
+import { InputError } from '../../output/errors';
 import { detectContentType } from './sniff';
 
 /**
@@ -8,7 +8,7 @@ import { detectContentType } from './sniff';
  * compares the result as an exact string — so `text/plain` on this list never matches, since Go
  * reports text as `text/plain; charset=utf-8`, and .docx/.xlsx/.pptx files pass as `application/zip`.
  */
-export const MULTI_SESSION_DOCUMENT_TYPES: readonly string[] = [
+const MULTI_SESSION_DOCUMENT_TYPES: readonly string[] = [
 	'application/pdf',
 	'application/msword',
 	'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -30,14 +30,14 @@ export const ACCEPTED_DOCUMENTS =
 	'or a binary file of a type the server does not recognise (application/octet-stream). Text, CSV, JSON, HTML or XML ' +
 	'files can travel inside a zip; images, audio and video go with Message Type Image, Audio or Video';
 
-function describeSource(message: OutgoingMessage): { parameter: string; source: string } {
-	return message.media?.source === 'binary'
-		? { parameter: 'Input Binary Field', source: `binary field "${message.media.binaryPropertyName}"` }
-		: { parameter: 'Media URL', source: `the file at ${message.media?.url ?? 'the link'}` };
+function describeSource({ media }: MediaMessage): { parameter: string; source: string } {
+	return media.source === 'binary'
+		? { parameter: 'Input Binary Field', source: `binary field "${media.binaryPropertyName}"` }
+		: { parameter: 'Media URL', source: `the file at ${media.url}` };
 }
 
 /** Refuses a document the server would refuse, from the file's first bytes (all of it, or its head). */
-export function checkMultiSessionDocument(message: OutgoingMessage, bytes: Buffer): void {
+export function checkMultiSessionDocument(message: MediaMessage, bytes: Buffer): void {
 	// An empty file is refused as empty when it is loaded.
 	if (bytes.length === 0) return;
 	const sniffed = detectContentType(bytes);

@@ -1,6 +1,5 @@
-import type { ProviderErrorDetail } from '../../types';
-import { notOnWhatsAppHint, wrongBaseUrlHint } from '../hints';
-import type { KnownRefusal } from '../types';
+import { notOnWhatsAppHint, wrongBaseUrlHint } from '../shared/hints';
+import type { KnownRefusal, ProviderErrorDetail } from '../types';
 import { ACCEPTED_DOCUMENTS } from './documents';
 
 const DEFAULT_BASE_URL = 'http://localhost:7001';
@@ -33,7 +32,12 @@ const PRE_SEND_REFUSALS: PreSendRefusal[] = [
 		retryable: true,
 		mayHaveBeenSent: false,
 	},
-	{ said: /^WhatsApp Personal ID is Not Registered\b/i, kind: 'validation', retryable: false, mayHaveBeenSent: false },
+	{
+		said: /^WhatsApp Personal ID is Not Registered\b/i,
+		kind: 'validation',
+		retryable: false,
+		mayHaveBeenSent: false,
+	},
 	{
 		said: /^Document MIME type .* is not allowed/i,
 		kind: 'validation',
@@ -70,9 +74,14 @@ function preSendRefusal(status: number, detail: ProviderErrorDetail): PreSendRef
 }
 
 /** Which of the server's refusals certainly sent nothing; any other 500 may have been sent. */
-export function multiSessionKnownRefusal(status: number, detail: ProviderErrorDetail): KnownRefusal | undefined {
+export function multiSessionKnownRefusal(
+	status: number,
+	detail: ProviderErrorDetail,
+): KnownRefusal | undefined {
 	const refusal = preSendRefusal(status, detail);
-	return refusal ? { kind: refusal.kind, retryable: refusal.retryable, mayHaveBeenSent: false } : undefined;
+	return refusal
+		? { kind: refusal.kind, retryable: refusal.retryable, mayHaveBeenSent: false }
+		: undefined;
 }
 
 /** Known causes of refusals by the self-hosted WhatsApp Multi-Session REST API. */
@@ -83,5 +92,9 @@ export function multiSessionHint(status: number, detail: ProviderErrorDetail): s
 	}
 	if (status === 413) return BODY_LIMIT_HINT;
 	if (NOT_PAIRED.test(said)) return PAIRING_HINT;
-	return preSendRefusal(status, detail)?.hint ?? notOnWhatsAppHint(detail) ?? wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL);
+	return (
+		preSendRefusal(status, detail)?.hint ??
+		notOnWhatsAppHint(detail) ??
+		wrongBaseUrlHint(status, detail, DEFAULT_BASE_URL)
+	);
 }

@@ -1,10 +1,15 @@
-import { InputError } from '../../errors';
-import { checkMediaUrl, formatBytes } from '../../mediaChecks';
-import { encodeMultipart } from '../../multipart';
-import { formatJid } from '../../recipient';
-import type { MediaFile, MediaType, OutgoingMessage, ProviderRequest } from '../../types';
-import type { Lookup, MediaLimits } from '../types';
+import { encodeMultipart } from '../../http/multipart';
+import type { MultipartBody } from '../../http/multipart';
+import type { MediaMessage, MediaType } from '../../input/message';
+import type { MediaFile, MediaLimits } from '../../media/file';
+import { checkMediaUrl, formatBytes } from '../../media/rules';
+import { InputError } from '../../output/errors';
+import type { ProviderRequest, Sources } from '../types';
+import { chatPath } from './chat';
 import { checkMultiSessionDocument, SNIFF_BYTES } from './documents';
+import type { MultiSessionExtras } from './read';
+
+type MultiSessionMedia = MediaMessage<MultiSessionExtras>;
 
 const MB = 1024 * 1024;
 
@@ -26,22 +31,22 @@ const TYPE_CAPS: Record<MediaType, number> = {
 };
 
 /** The server's HTTP_BODY_LIMIT_SIZE default ("8M"): the whole multipart request must fit in it. */
-export const DEFAULT_BODY_LIMIT_MB = 8;
+const DEFAULT_BODY_LIMIT_MB = 8;
 
 // The multipart boundary differs in length by a few characters between encodings.
 const BOUNDARY_SLACK = 256;
 
-export function validateMultiSessionMedia(message: OutgoingMessage): void {
-	if (message.media?.source === 'url') checkMediaUrl(message.media.url);
+export function validateMultiSessionMedia({ media }: MultiSessionMedia): void {
+	if (media.source === 'url') checkMediaUrl(media.url);
 }
 
-function bodyLimit(message: OutgoingMessage): number {
-	const mb = message.options.maxUploadSizeMb;
+function bodyLimit(message: MultiSessionMedia): number {
+	const mb = message.extras.maxUploadSizeMb;
 	return Math.floor((mb !== undefined && mb > 0 ? mb : DEFAULT_BODY_LIMIT_MB) * MB);
 }
 
-function limitsFor(message: OutgoingMessage): MediaLimits {
-	const type = message.type as MediaType;
+function limitsFor(message: MultiSessionMedia): MediaLimits {
+	const { type } = message;
 	const body = bodyLimit(message);
 	const remedy =
 		'a smaller file, or raise HTTP_BODY_LIMIT_SIZE on your Multi-Session server and the option "Max Upload Size (MB)" to match';
@@ -64,8 +69,8 @@ function flag(value: boolean | undefined): string | undefined {
 	return value === undefined ? undefined : String(value);
 }
 
-function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, string> {
-	const { options } = message;
+function fieldsFor(message: MultiSessionMedia, file: MediaFile): Record<string, string> {
+	const options = message.extras;
 	const candidates: Record<string, string | undefined> = {};
 	if (message.type === 'image' || message.type === 'video') {
 		candidates.caption = message.caption;
@@ -81,7 +86,8 @@ function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, st
 	candidates.typing_simulation = flag(options.typingSimulation);
 	candidates.presence_simulation = flag(options.presenceSimulation);
 	const fields: Record<string, string> = {};
-	for (const [name, value] of Object.entries(candidates)) if (value !== undefined && value !== '') fields[name] = value;
+	for (const [name, value] of Object.entries(candidates))
+		if (value !== undefined && value !== '') fields[name] = value;
 	return fields;
 }
 
@@ -89,10 +95,13 @@ function fieldsFor(message: OutgoingMessage, file: MediaFile): Record<string, st
  * Before the first send of a run: a binary file over the limits is refused from its recorded size,
  * and a binary document the server would refuse from its first bytes (links are read in their turn).
  */
-export async function preflightMultiSessionMedia(message: OutgoingMessage, lookup: Lookup): Promise<void> {
-	await lookup.checkMediaSize?.(message, limitsFor(message));
+export async function preflightMultiSessionMedia(
+	message: MultiSessionMedia,
+	{ media }: Sources,
+): Promise<void> {
+	await media.checkRecordedSize(message, limitsFor(message));
 	if (message.type !== 'document') return;
-	const head = await lookup.readMediaHead?.(message, SNIFF_BYTES);
+	const head = await media.readHead(message, SNIFF_BYTES);
 	if (head) checkMultiSessionDocument(message, head);
 }
 
@@ -100,18 +109,23 @@ export async function preflightMultiSessionMedia(message: OutgoingMessage, looku
  * Loads the file (capped by the server's limits, so an oversized one is never fully read) and checks
  * that the whole request — file plus form fields — fits the server's body limit.
  */
-export async function prepareMultiSessionMedia(message: OutgoingMessage, lookup: Lookup): Promise<MediaFile> {
+export async function prepareMultiSessionMedia(
+	message: MultiSessionMedia,
+	{ media }: Sources,
+): Promise<MediaFile> {
 	const limits = limitsFor(message);
-	const file = await lookup.loadMedia(message, limits);
+	const file = await media.load(message, limits, {
+		allowPrivateHosts: message.extras.allowPrivateMediaHosts,
+	});
 	if (message.type === 'document') checkMultiSessionDocument(message, file.bytes);
-	const { multipart } = buildMultiSessionMedia(message, file);
+	const form = uploadForm(message, file);
 	const overhead =
-		encodeMultipart({ fields: multipart!.fields, file: { ...multipart!.file, bytes: Buffer.alloc(0) } }).body.length +
-		BOUNDARY_SLACK;
+		encodeMultipart({ fields: form.fields, file: { ...form.file, bytes: Buffer.alloc(0) } }).body
+			.length + BOUNDARY_SLACK;
 	const limit = bodyLimit(message);
 	if (file.bytes.length + overhead > limit) {
 		throw new InputError(
-			message.media?.source === 'binary' ? 'Input Binary Field' : 'Media URL',
+			message.media.source === 'binary' ? 'Input Binary Field' : 'Media URL',
 			`the file is ${formatBytes(file.bytes.length)} and with the form fields the upload would exceed ${formatBytes(limit)}: ` +
 				'the Multi-Session API takes requests of at most that size (HTTP_BODY_LIMIT_SIZE)',
 			`a file of at most ${formatBytes(limit - overhead)}, or raise HTTP_BODY_LIMIT_SIZE on your server and the option "Max Upload Size (MB)" to match`,
@@ -120,13 +134,19 @@ export async function prepareMultiSessionMedia(message: OutgoingMessage, lookup:
 	return file;
 }
 
+/** The upload: the form fields the message type takes, and the file as `file`. */
+function uploadForm(message: MultiSessionMedia, file: MediaFile): MultipartBody {
+	return { fields: fieldsFor(message, file), file: { field: 'file', ...file } };
+}
+
 /** `POST /chats/{jid}/<images|videos|audio|documents|stickers>`, multipart, the bytes in `file`. */
-export function buildMultiSessionMedia(message: OutgoingMessage, file: MediaFile): ProviderRequest {
-	const type = message.type as MediaType;
+export function buildMultiSessionMedia(
+	message: MultiSessionMedia,
+	file: MediaFile,
+): ProviderRequest {
 	return {
 		method: 'POST',
-		// The JID goes into the path unencoded, as in chatPath(): the server does not decode `%40`.
-		path: `/chats/${formatJid(message.recipient)}/${ENDPOINTS[type]}`,
-		multipart: { fields: fieldsFor(message, file), file: { field: 'file', ...file } },
+		path: chatPath(message.recipient, ENDPOINTS[message.type]),
+		multipart: uploadForm(message, file),
 	};
 }

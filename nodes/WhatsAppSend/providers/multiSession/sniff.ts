@@ -21,7 +21,25 @@ const all = (length: number) => '\xff'.repeat(length);
 const none = (length: number) => '\x00'.repeat(length);
 
 /** The HTML tags Go recognises, case-insensitively, after leading whitespace and before a space or `>`. */
-const HTML_TAGS = ['<!DOCTYPE HTML', '<HTML', '<HEAD', '<SCRIPT', '<IFRAME', '<H1', '<DIV', '<FONT', '<TABLE', '<A', '<STYLE', '<TITLE', '<B', '<BODY', '<BR', '<P', '<!--'];
+const HTML_TAGS = [
+	'<!DOCTYPE HTML',
+	'<HTML',
+	'<HEAD',
+	'<SCRIPT',
+	'<IFRAME',
+	'<H1',
+	'<DIV',
+	'<FONT',
+	'<TABLE',
+	'<A',
+	'<STYLE',
+	'<TITLE',
+	'<B',
+	'<BODY',
+	'<BR',
+	'<P',
+	'<!--',
+];
 
 // After the HTML tags, in Go's order (the first match wins); the MP4 box and the plain-text rule
 // are checked in between and at the end, as in Go.
@@ -107,7 +125,13 @@ function isMp4(data: Buffer): boolean {
 function isText(data: Buffer, firstNonWhitespace: number): boolean {
 	for (let i = firstNonWhitespace; i < data.length; i++) {
 		const byte = data[i];
-		if (byte <= 0x08 || byte === 0x0b || (byte >= 0x0e && byte <= 0x1a) || (byte >= 0x1c && byte <= 0x1f)) return false;
+		if (
+			byte <= 0x08 ||
+			byte === 0x0b ||
+			(byte >= 0x0e && byte <= 0x1a) ||
+			(byte >= 0x1c && byte <= 0x1f)
+		)
+			return false;
 	}
 	return true;
 }

@@ -1,29 +1,36 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import { formatJid } from '../../recipient';
-import type { OutgoingMessage, ProviderRequest } from '../../types';
+import type { ContactMessage, LocationMessage, PollMessage } from '../../input/message';
+import { InputError } from '../../output/errors';
+import type { ProviderRequest } from '../types';
+import { chatPath } from './chat';
 
 // Location, contact card and poll: JSON sends. The server ignores the typing and presence flags on
 // these endpoints (it passes empty send options), so none are sent.
 
-const ENDPOINTS: Record<string, string> = { location: 'locations', contact: 'contacts', poll: 'polls' };
+type StructuredMessage = LocationMessage | ContactMessage | PollMessage;
 
-export const POLL_MIN_OPTIONS = 2;
-export const POLL_MAX_OPTIONS = 12;
+const ENDPOINTS: Record<StructuredMessage['type'], string> = {
+	location: 'locations',
+	contact: 'contacts',
+	poll: 'polls',
+};
 
+const POLL_MIN_OPTIONS = 2;
+const POLL_MAX_OPTIONS = 12;
+
+/** A coordinate as read is a finite number; the range is checked here. */
 function checkCoordinate(value: number, parameter: string, limit: number): void {
-	if (typeof value !== 'number' || !Number.isFinite(value)) {
-		throw new InputError(parameter, `"${String(value)}" is not a number`, `a number between -${limit} and ${limit}`);
-	}
 	if (value < -limit || value > limit) {
-		throw new InputError(parameter, `${value} is out of range`, `a number between -${limit} and ${limit}`);
+		throw new InputError(
+			parameter,
+			`${value} is out of range`,
+			`a number between -${limit} and ${limit}`,
+		);
 	}
 }
 
-function validateLocation(message: OutgoingMessage): void {
-	const location = message.location;
-	if (!location) throw new InputError('Latitude', 'is missing', 'a number between -90 and 90');
+function validateLocation({ location }: LocationMessage): void {
 	checkCoordinate(location.latitude, 'Latitude', 90);
 	checkCoordinate(location.longitude, 'Longitude', 180);
 	// The server reads 0/0 as "no coordinates given" and refuses it.
@@ -36,21 +43,22 @@ function validateLocation(message: OutgoingMessage): void {
 	}
 }
 
-function validateContact(message: OutgoingMessage): void {
-	const contact = message.contact;
-	if (!contact?.name) throw new InputError('Contact Name', 'is empty', 'the name shown on the contact card');
-	// message.ts has already written the number as digits with country code.
-	if (!contact.phone || !/^[1-9]\d{6,14}$/.test(contact.phone)) {
-		throw new InputError('Contact Phone', `"${contact.phone ?? ''}" is not a phone number`, 'a number with country code, such as +62 812-3456-7890');
-	}
+/** The card's number was read as digits with country code, so only its name is left to check. */
+function validateContact({ contact }: ContactMessage): void {
+	if (!contact.name)
+		throw new InputError('Contact Name', 'is empty', 'the name shown on the contact card');
 }
 
-function validatePoll(message: OutgoingMessage): void {
-	const poll = message.poll;
-	if (!poll?.question) throw new InputError('Poll Question', 'is empty', 'the question to ask');
+function validatePoll({ poll }: PollMessage): void {
+	if (!poll.question) throw new InputError('Poll Question', 'is empty', 'the question to ask');
 	const options = poll.options.map((option) => option.trim());
 	const empty = options.findIndex((option) => option === '');
-	if (empty !== -1) throw new InputError('Poll Options', `option ${empty + 1} is empty`, 'a text for every option, or remove the empty one');
+	if (empty !== -1)
+		throw new InputError(
+			'Poll Options',
+			`option ${empty + 1} is empty`,
+			'a text for every option, or remove the empty one',
+		);
 	if (options.length < POLL_MIN_OPTIONS || options.length > POLL_MAX_OPTIONS) {
 		throw new InputError(
 			'Poll Options',
@@ -60,33 +68,41 @@ function validatePoll(message: OutgoingMessage): void {
 	}
 	// Votes are matched to options by their text, so two equal options could not be told apart.
 	const duplicate = options.find((option, index) => options.indexOf(option) !== index);
-	if (duplicate !== undefined) throw new InputError('Poll Options', `"${duplicate}" appears twice`, 'options that differ from each other');
+	if (duplicate !== undefined)
+		throw new InputError(
+			'Poll Options',
+			`"${duplicate}" appears twice`,
+			'options that differ from each other',
+		);
 }
 
-export function validateStructured(message: OutgoingMessage): void {
+export function validateStructured(message: StructuredMessage): void {
 	if (message.type === 'location') validateLocation(message);
 	else if (message.type === 'contact') validateContact(message);
-	else if (message.type === 'poll') validatePoll(message);
-	else throw new InputError('Message Type', `"${message.type}" is not a location, contact or poll`);
+	else validatePoll(message);
 }
 
-function body(message: OutgoingMessage): IDataObject {
+function body(message: StructuredMessage): IDataObject {
 	if (message.type === 'location') {
-		const { latitude, longitude, name, address } = message.location!;
+		const { latitude, longitude, name, address } = message.location;
 		const json: IDataObject = { latitude, longitude };
 		if (name) json.name = name;
 		if (address) json.address = address;
 		return json;
 	}
-	if (message.type === 'contact') return { name: message.contact!.name, phone: message.contact!.phone };
-	return { question: message.poll!.question, options: message.poll!.options.map((option) => option.trim()) };
+	if (message.type === 'contact')
+		return { name: message.contact.name, phone: message.contact.phone };
+	return {
+		question: message.poll.question,
+		options: message.poll.options.map((option) => option.trim()),
+	};
 }
 
 /** `POST /chats/{jid}/locations|contacts|polls` with a JSON body; the JID unencoded, as for every send. */
-export function buildStructured(message: OutgoingMessage): ProviderRequest {
+export function buildStructured(message: StructuredMessage): ProviderRequest {
 	return {
 		method: 'POST',
-		path: `/chats/${formatJid(message.recipient)}/${ENDPOINTS[message.type]}`,
+		path: chatPath(message.recipient, ENDPOINTS[message.type]),
 		json: body(message),
 	};
 }

@@ -1,8 +1,8 @@
-import { asRecord, stringAt } from '../parse';
+import { asRecord, stringAt } from '../shared/parse';
 
 export const VOBIZ_CHANNELS_PATH = '/api/v1/messaging/channels/whatsapp';
 
-export interface VobizChannel {
+interface VobizChannel {
 	id: string;
 	wabaId?: string;
 	phoneNumber?: string;

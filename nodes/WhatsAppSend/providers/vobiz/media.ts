@@ -1,17 +1,30 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError, quoteValue } from '../../errors';
-import { checkLinkMedia, extensionOf, fileNameFromUrl, urlOnlyProviderError } from '../../mediaChecks';
-import type { OutgoingMessage } from '../../types';
+import type { MediaMessage } from '../../input/message';
+import {
+	checkLinkMedia,
+	extensionOf,
+	fileNameFromUrl,
+	urlOnlyProviderError,
+} from '../../media/rules';
+import { InputError, quoteValue } from '../../output/errors';
+import type { VobizExtras } from './read';
+
+type VobizMediaMessage = MediaMessage<VobizExtras>;
 
 // Meta's rule, which Vobiz passes on: captions for image, video and document; a file name for documents.
 const CAPTIONED = ['image', 'video', 'document'];
 
 /** With the option "Use Media ID", Media URL holds an id of a file already uploaded to Meta. */
-function checkMediaId(message: OutgoingMessage): void {
-	if (message.media?.source !== 'url') throw urlOnlyProviderError('Vobiz');
-	const id = message.media.url.trim();
-	if (id === '') throw new InputError('Media URL', 'is empty, and the option "Use Media ID" needs a media id there', 'a Meta media id such as 1037543291543636');
+function checkMediaId({ media }: VobizMediaMessage): void {
+	if (media.source !== 'url') throw urlOnlyProviderError('Vobiz');
+	const id = media.url.trim();
+	if (id === '')
+		throw new InputError(
+			'Media URL',
+			'is empty, and the option "Use Media ID" needs a media id there',
+			'a Meta media id such as 1037543291543636',
+		);
 	if (/^https?:\/\//i.test(id) || /\s/.test(id)) {
 		throw new InputError(
 			'Media URL',
@@ -21,8 +34,8 @@ function checkMediaId(message: OutgoingMessage): void {
 	}
 }
 
-export function validateVobizMedia(message: OutgoingMessage): void {
-	if (message.options.mediaId) {
+export function validateVobizMedia(message: VobizMediaMessage): void {
+	if (message.extras.mediaId) {
 		checkMediaId(message);
 		return;
 	}
@@ -39,9 +52,9 @@ export function validateVobizMedia(message: OutgoingMessage): void {
 }
 
 /** The shared `media` object of the five media types: `link` or `id`, and what the type takes besides. */
-export function buildVobizMedia(message: OutgoingMessage): IDataObject {
-	const media: IDataObject = message.options.mediaId
-		? { id: message.media?.source === 'url' ? message.media.url.trim() : '' }
+export function buildVobizMedia(message: VobizMediaMessage): IDataObject {
+	const media: IDataObject = message.extras.mediaId
+		? { id: message.media.source === 'url' ? message.media.url.trim() : '' }
 		: { link: checkLinkMedia(message, 'Vobiz') };
 	if (message.caption && CAPTIONED.includes(message.type)) media.caption = message.caption;
 	if (message.fileName && message.type === 'document') media.filename = message.fileName;

@@ -1,18 +1,24 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { InputError } from '../../errors';
-import { extensionOf, fileNameFromUrl } from '../../mediaChecks';
-import type { OutgoingMessage, TemplateHeaderMediaType, TemplateInput } from '../../types';
-import { listSome, quoteTemplateText } from '../placeholders';
-import { checkTemplateInput, checkValueCount } from '../templateChecks';
-import type { Lookup } from '../types';
+import type { TemplateInput, TemplateMessage } from '../../input/message';
+import { extensionOf, fileNameFromUrl } from '../../media/rules';
+import { InputError } from '../../output/errors';
+import { listSome, quoteTemplateText } from '../shared/placeholders';
+import { checkValueCount } from '../shared/templateChecks';
+import type { ProviderLists } from '../types';
+import type { TemplateHeaderMediaType, VobizExtras } from './read';
 import {
 	fetchVobizTemplates,
 	parseVobizTemplateRef,
 	sameLanguage,
 	VOBIZ_APPROVED,
-} from './templates';
-import type { VobizTemplate, VobizTemplateShape } from './templates';
+} from './templateList';
+import type { VobizTemplate, VobizTemplateShape } from './templateList';
+
+// A template message: its template found in the channel's list, the values checked against it, and
+// Meta's components built from them.
+
+type VobizTemplateMessage = TemplateMessage<VobizExtras>;
 
 export interface VobizTemplateContext {
 	name: string;
@@ -47,13 +53,14 @@ const HEADER_MEDIA_BY_EXTENSION: Record<string, TemplateHeaderMediaType> = {
 	txt: 'document',
 };
 
-export function validateVobizTemplate(message: OutgoingMessage): void {
-	const template = message.template;
-	const name = template ? parseVobizTemplateRef(template.id).name : '';
-	if (!template || name === '') {
-		throw new InputError('Template', 'is empty', 'an approved template of the channel: pick one from the list, or type its name');
+export function validateVobizTemplate(message: VobizTemplateMessage): void {
+	if (parseVobizTemplateRef(message.template.id).name === '') {
+		throw new InputError(
+			'Template',
+			'is empty',
+			'an approved template of the channel: pick one from the list, or type its name',
+		);
 	}
-	checkTemplateInput(template);
 }
 
 function quoted(template: Pick<VobizTemplate, 'name' | 'language'>): string {
@@ -62,14 +69,13 @@ function quoted(template: Pick<VobizTemplate, 'name' | 'language'>): string {
 
 /** Finds the one approved translation the item asks for, or says why there is none. */
 async function findTemplate(
-	message: OutgoingMessage,
+	message: VobizTemplateMessage,
 	getJson: (path: string, qs: IDataObject) => Promise<unknown>,
 ): Promise<VobizTemplate> {
-	const input = message.template!;
-	const channel = message.channel!;
-	const ref = parseVobizTemplateRef(input.id);
+	const { channel, templateLanguage } = message.extras;
+	const ref = parseVobizTemplateRef(message.template.id);
 	// Template Language, when given, overrides the language a list pick carries.
-	const language = input.language ?? ref.language;
+	const language = templateLanguage ?? ref.language;
 	const approved = (await fetchVobizTemplates(getJson, channel, VOBIZ_APPROVED)).filter(
 		// An answer without a status is taken on the filter's word.
 		(t) => t.status === VOBIZ_APPROVED || t.status === '',
@@ -109,16 +115,28 @@ async function findTemplate(
 	throw new InputError(
 		'Template',
 		`channel ${channel} has no template named "${ref.name}"`,
-		names.length ? `an approved template of this channel: ${listSome(names)}` : 'a template approved for this channel (it has none yet)',
+		names.length
+			? `an approved template of this channel: ${listSome(names)}`
+			: 'a template approved for this channel (it has none yet)',
 	);
 }
 
 /** Refuses values, media or button input that does not fit the template, before anything is sent. */
-function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: TemplateInput, headerType?: TemplateHeaderMediaType): void {
+function checkFits(
+	template: VobizTemplate,
+	shape: VobizTemplateShape,
+	input: TemplateInput,
+	extras: VobizExtras,
+): void {
+	const { templateHeaderType: headerType, templateButtonParameter: buttonParameter } = extras;
 	const label = quoted(template);
 	const format = shape.headerFormat;
 	if (format && format !== 'TEXT' && !MEDIA_HEADERS.includes(format)) {
-		throw new InputError('Template', `template ${label} has a ${format} header, which this node cannot fill`, 'a template with a text, image, video or document header, or none');
+		throw new InputError(
+			'Template',
+			`template ${label} has a ${format} header, which this node cannot fill`,
+			'a template with a text, image, video or document header, or none',
+		);
 	}
 	const mediaHeader = format && MEDIA_HEADERS.includes(format) ? format.toLowerCase() : undefined;
 	if (headerType && mediaHeader && headerType !== mediaHeader) {
@@ -129,10 +147,18 @@ function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: Te
 		);
 	}
 	if (mediaHeader && !input.mediaUrl) {
-		throw new InputError('Template Media URL', `is empty, but template ${label} has a ${mediaHeader} header`, `a public link to the ${mediaHeader} shown in the header`);
+		throw new InputError(
+			'Template Media URL',
+			`is empty, but template ${label} has a ${mediaHeader} header`,
+			`a public link to the ${mediaHeader} shown in the header`,
+		);
 	}
 	if (!mediaHeader && input.mediaUrl) {
-		throw new InputError('Template Media URL', `is set, but template ${label} has no image, video or document header`, 'an empty Template Media URL for this template');
+		throw new InputError(
+			'Template Media URL',
+			`is set, but template ${label} has no image, video or document header`,
+			'an empty Template Media URL for this template',
+		);
 	}
 	checkValueCount(
 		label,
@@ -144,25 +170,35 @@ function checkFits(template: VobizTemplate, shape: VobizTemplateShape, input: Te
 	);
 	const buttons = shape.dynamicUrlButtons;
 	if (buttons.length > 1) {
-		throw new InputError('Template', `template ${label} has ${buttons.length} URL buttons with a variable link, and the node fills one`, 'a template with at most one dynamic URL button');
+		throw new InputError(
+			'Template',
+			`template ${label} has ${buttons.length} URL buttons with a variable link, and the node fills one`,
+			'a template with at most one dynamic URL button',
+		);
 	}
-	if (buttons.length === 1 && !input.buttonParameter) {
+	if (buttons.length === 1 && !buttonParameter) {
 		throw new InputError(
 			'Template Button Parameter',
 			`is empty, but template ${label} has a URL button with a variable link ${quoteTemplateText(buttons[0].url)}`,
 			'the value that completes the button’s link',
 		);
 	}
-	if (buttons.length === 0 && input.buttonParameter) {
-		throw new InputError('Template Button Parameter', `is set, but template ${label} has no URL button with a variable link`, 'an empty Template Button Parameter for this template');
+	if (buttons.length === 0 && buttonParameter) {
+		throw new InputError(
+			'Template Button Parameter',
+			`is set, but template ${label} has no URL button with a variable link`,
+			'an empty Template Button Parameter for this template',
+		);
 	}
 }
 
 /** The media type a template of unknown shape gets for its header: the option, else the link's extension. */
-function unknownHeaderMedia(template: VobizTemplate, message: OutgoingMessage): { type: TemplateHeaderMediaType; from: string } {
-	const chosen = message.options.templateHeaderType;
+function unknownHeaderMedia(
+	template: VobizTemplate,
+	link: string,
+	chosen: TemplateHeaderMediaType | undefined,
+): { type: TemplateHeaderMediaType; from: string } {
 	if (chosen) return { type: chosen, from: 'Template Header Media Type' };
-	const link = message.template!.mediaUrl!;
 	const inferred = HEADER_MEDIA_BY_EXTENSION[extensionOf(fileNameFromUrl(link) ?? '') ?? ''];
 	if (inferred) return { type: inferred, from: "the link's file extension" };
 	throw new InputError(
@@ -178,13 +214,21 @@ function unknownHeaderMedia(template: VobizTemplate, message: OutgoingMessage): 
  * order, Template Media URL as the header, the button value for the first button — and Vobiz (Meta)
  * checks them. The result says so.
  */
-function prepareUnknown(template: VobizTemplate, message: OutgoingMessage): VobizTemplateContext {
-	const input = message.template!;
-	const header = input.mediaUrl ? unknownHeaderMedia(template, message) : undefined;
+function prepareUnknown(
+	template: VobizTemplate,
+	message: VobizTemplateMessage,
+): VobizTemplateContext {
+	const input = message.template;
+	const { templateHeaderType, templateButtonParameter } = message.extras;
+	const header = input.mediaUrl
+		? unknownHeaderMedia(template, input.mediaUrl, templateHeaderType)
+		: undefined;
 	const sent = [
-		input.parameters.length > 0 ? `${input.parameters.length} body value${input.parameters.length === 1 ? '' : 's'}` : undefined,
+		input.parameters.length > 0
+			? `${input.parameters.length} body value${input.parameters.length === 1 ? '' : 's'}`
+			: undefined,
 		header ? `a ${header.type} header (from ${header.from})` : undefined,
-		input.buttonParameter ? 'the button value for its first button' : undefined,
+		templateButtonParameter ? 'the button value for its first button' : undefined,
 	].filter(Boolean);
 	const notice =
 		`Vobiz lists template ${quoted(template)} ${template.unknownShape}, so the node could not check the values against it` +
@@ -192,16 +236,22 @@ function prepareUnknown(template: VobizTemplate, message: OutgoingMessage): Vobi
 	return { name: template.name, language: template.language, headerMedia: header?.type, notice };
 }
 
-export async function prepareVobizTemplate(message: OutgoingMessage, lookup: Lookup): Promise<VobizTemplateContext> {
-	const template = await findTemplate(message, async (path, qs) => await lookup.getJson(path, qs));
+export async function prepareVobizTemplate(
+	message: VobizTemplateMessage,
+	lists: ProviderLists,
+): Promise<VobizTemplateContext> {
+	const template = await findTemplate(message, async (path, qs) => await lists.getJson(path, qs));
 	if (!template.shape) return prepareUnknown(template, message);
-	checkFits(template, template.shape, message.template!, message.options.templateHeaderType);
+	checkFits(template, template.shape, message.template, message.extras);
 	return { name: template.name, language: template.language, shape: template.shape };
 }
 
 const text = (value: string): IDataObject => ({ type: 'text', text: value });
 
-const mediaHeader = (type: string, link: string): IDataObject => ({ type: 'header', parameters: [{ type, [type]: { link } }] });
+const mediaHeader = (type: string, link: string): IDataObject => ({
+	type: 'header',
+	parameters: [{ type, [type]: { link } }],
+});
 
 /** Meta's URL-button component; `index` as a string, as Meta's examples write it. */
 const urlButton = (index: number, value: string): IDataObject => ({
@@ -218,11 +268,17 @@ function withComponents(context: VobizTemplateContext, components: IDataObject[]
 }
 
 /** The user's values for a template of unknown shape, in the order Vobiz's own node sends them. */
-function buildUnknown(input: TemplateInput, context: VobizTemplateContext): IDataObject {
+function buildUnknown(
+	input: TemplateInput,
+	buttonParameter: string | undefined,
+	context: VobizTemplateContext,
+): IDataObject {
 	const components: IDataObject[] = [];
-	if (input.mediaUrl && context.headerMedia) components.push(mediaHeader(context.headerMedia, input.mediaUrl));
-	if (input.parameters.length > 0) components.push({ type: 'body', parameters: input.parameters.map(text) });
-	if (input.buttonParameter) components.push(urlButton(0, input.buttonParameter));
+	if (input.mediaUrl && context.headerMedia)
+		components.push(mediaHeader(context.headerMedia, input.mediaUrl));
+	if (input.parameters.length > 0)
+		components.push({ type: 'body', parameters: input.parameters.map(text) });
+	if (buttonParameter) components.push(urlButton(0, buttonParameter));
 	return withComponents(context, components);
 }
 
@@ -231,10 +287,14 @@ function buildUnknown(input: TemplateInput, context: VobizTemplateContext): IDat
  * the body's `{{1}}…{{n}}`; Template Media URL fills a media header; the button value fills the one
  * dynamic URL button. Parts that need nothing are left out, and so is `components` when empty.
  */
-export function buildVobizTemplate(message: OutgoingMessage, context: VobizTemplateContext): IDataObject {
-	const input = message.template!;
+export function buildVobizTemplate(
+	message: VobizTemplateMessage,
+	context: VobizTemplateContext,
+): IDataObject {
+	const input = message.template;
+	const buttonParameter = message.extras.templateButtonParameter;
 	const { shape } = context;
-	if (!shape) return buildUnknown(input, context);
+	if (!shape) return buildUnknown(input, buttonParameter, context);
 	const components: IDataObject[] = [];
 	const headerValues = input.parameters.slice(0, shape.headerVariables);
 	const bodyValues = input.parameters.slice(shape.headerVariables);
@@ -246,6 +306,6 @@ export function buildVobizTemplate(message: OutgoingMessage, context: VobizTempl
 	}
 	if (bodyValues.length > 0) components.push({ type: 'body', parameters: bodyValues.map(text) });
 	const button = shape.dynamicUrlButtons[0];
-	if (button && input.buttonParameter) components.push(urlButton(button.index, input.buttonParameter));
+	if (button && buttonParameter) components.push(urlButton(button.index, buttonParameter));
 	return withComponents(context, components);
 }

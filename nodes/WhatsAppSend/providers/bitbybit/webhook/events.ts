@@ -4,7 +4,7 @@ import { blankEvent, isoFromDate, isoFromUnix } from '../../../trigger/event';
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import { fingerprint } from '../../../trigger/hmac';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /*
  * bitbybit documents the delivery (headers X-BitByBit-Webhook-Id, -Event, -Timestamp, -Signature;
@@ -32,14 +32,24 @@ function digits(value: string | undefined): string | null {
 function resourceOf(body: unknown): IDataObject {
 	const record = (asRecord(body) ?? {}) as IDataObject;
 	const data = asRecord(record.data);
-	return (data && !record.status && !record.messageId2 && !record.message ? data : record) as IDataObject;
+	return (
+		data && !record.status && !record.messageId2 && !record.message ? data : record
+	) as IDataObject;
 }
 
-const MESSAGE_ID = [['messageId2'], ['messageId'], ['wamid'], ['whatsappMessageId'], ['message', 'id'], ['id']];
+const MESSAGE_ID = [
+	['messageId2'],
+	['messageId'],
+	['wamid'],
+	['whatsappMessageId'],
+	['message', 'id'],
+	['id'],
+];
 
 function errorOf(resource: IDataObject): WhatsAppEvent['error'] {
 	const nested = asRecord(resource.error);
-	const code = stringAt(nested, 'code') ?? stringAt(resource, 'errorCode') ?? stringAt(resource, 'failedCode');
+	const code =
+		stringAt(nested, 'code') ?? stringAt(resource, 'errorCode') ?? stringAt(resource, 'failedCode');
 	const message =
 		stringAt(nested, 'message') ??
 		(typeof resource.error === 'string' ? resource.error : undefined) ??
@@ -60,7 +70,8 @@ function textOf(resource: IDataObject): string | null {
 }
 
 export function parseBitbybitEvents(request: WebhookRequest): ParsedEvent[] {
-	const eventName = request.headers['x-bitbybit-webhook-event'] ?? stringAt(request.body, 'event') ?? '';
+	const eventName =
+		request.headers['x-bitbybit-webhook-event'] ?? stringAt(request.body, 'event') ?? '';
 	const deliveryId = request.headers['x-bitbybit-webhook-id'];
 	const raw = (asRecord(request.body) ?? {}) as IDataObject;
 	const resource = resourceOf(request.body);
@@ -72,18 +83,31 @@ export function parseBitbybitEvents(request: WebhookRequest): ParsedEvent[] {
 	const key = (content: string) => `bitbybit:${deliveryId ?? fingerprint(content)}`;
 
 	if (eventName === 'message.status.updated') {
-		const status = firstString(resource, [['status'], ['messageStatus'], ['deliveryStatus']])?.toLowerCase() ?? null;
+		const status =
+			firstString(resource, [['status'], ['messageStatus'], ['deliveryStatus']])?.toLowerCase() ??
+			null;
 		const event = blankEvent('bitbybit', 'status', raw);
 		Object.assign(event, {
 			status,
 			// The send node's messageId is the send's `data.messageId2`, which bitbybit calls the WhatsApp message id.
 			messageId,
-			whatsappMessageId: firstString(resource, [['wamid'], ['whatsappMessageId'], ['messageId2']]) ?? null,
-			to: digits(firstString(resource, [['to'], ['recipient'], ['phoneNumber'], ['phone'], ['customer', 'phoneNumber']])),
+			whatsappMessageId:
+				firstString(resource, [['wamid'], ['whatsappMessageId'], ['messageId2']]) ?? null,
+			to: digits(
+				firstString(resource, [
+					['to'],
+					['recipient'],
+					['phoneNumber'],
+					['phone'],
+					['customer', 'phoneNumber'],
+				]),
+			),
 			timestamp,
 			error: status === 'failed' ? errorOf(resource) : null,
 		});
-		return [{ event, filterValue: status ?? '', dedupeKey: key(`${messageId}:${status}:${timestamp}`) }];
+		return [
+			{ event, filterValue: status ?? '', dedupeKey: key(`${messageId}:${status}:${timestamp}`) },
+		];
 	}
 
 	if (eventName === 'message.received') {
@@ -91,14 +115,29 @@ export function parseBitbybitEvents(request: WebhookRequest): ParsedEvent[] {
 		Object.assign(event, {
 			status: 'received',
 			messageId,
-			whatsappMessageId: firstString(resource, [['wamid'], ['whatsappMessageId'], ['messageId2']]) ?? null,
-			from: digits(firstString(resource, [['from'], ['sender'], ['phoneNumber'], ['phone'], ['customer', 'phoneNumber']])),
+			whatsappMessageId:
+				firstString(resource, [['wamid'], ['whatsappMessageId'], ['messageId2']]) ?? null,
+			from: digits(
+				firstString(resource, [
+					['from'],
+					['sender'],
+					['phoneNumber'],
+					['phone'],
+					['customer', 'phoneNumber'],
+				]),
+			),
 			to: digits(firstString(resource, [['to']])),
 			timestamp,
 			text: textOf(resource),
 			type: firstString(resource, [['type'], ['messageType']]) ?? null,
 		});
-		return [{ event, filterValue: 'received', dedupeKey: key(`${messageId}:${JSON.stringify(resource)}`) }];
+		return [
+			{
+				event,
+				filterValue: 'received',
+				dedupeKey: key(`${messageId}:${JSON.stringify(resource)}`),
+			},
+		];
 	}
 	return [];
 }

@@ -4,7 +4,7 @@ import { blankEvent, isoFromDate, isoFromUnix, plusDigits } from '../../../trigg
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import { fingerprint } from '../../../trigger/hmac';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /**
  * `messageStatusPayload` is the raw status of Callbell's WhatsApp gateway; the documented example
@@ -19,7 +19,11 @@ function statusError(word: string | null, inner: IDataObject | undefined): Whats
 	const detail = asRecord(inner?.payload);
 	return {
 		code: stringAt(detail, 'code') ?? null,
-		message: stringAt(detail, 'reason') ?? stringAt(detail, 'message') ?? stringAt(detail, 'error') ?? null,
+		message:
+			stringAt(detail, 'reason') ??
+			stringAt(detail, 'message') ??
+			stringAt(detail, 'error') ??
+			null,
 	};
 }
 
@@ -53,13 +57,20 @@ export function parseCallbellEvents(request: WebhookRequest): ParsedEvent[] {
 			status: word,
 			// The send node's messageId is the send's `message.uuid`, which this `uuid` repeats.
 			messageId: uuid,
-			whatsappMessageId: innerType && WHATSAPP_ID_TYPES.includes(innerType) ? (stringAt(inner, 'id') ?? null) : null,
+			whatsappMessageId:
+				innerType && WHATSAPP_ID_TYPES.includes(innerType) ? (stringAt(inner, 'id') ?? null) : null,
 			to: plusDigits(stringAt(payload, 'contact', 'phoneNumber') ?? stringAt(inner, 'destination')),
 			timestamp: isoFromUnix(asRecord(inner?.payload)?.ts),
 			error: statusError(word, inner),
 			metadata: metadataOf(payload),
 		});
-		return [{ event, filterValue: word ?? '', dedupeKey: `callbell:status:${uuid ?? fingerprint(JSON.stringify(payload))}:${word}` }];
+		return [
+			{
+				event,
+				filterValue: word ?? '',
+				dedupeKey: `callbell:status:${uuid ?? fingerprint(JSON.stringify(payload))}:${word}`,
+			},
+		];
 	}
 
 	// `message_created` also fires for messages sent to the customer (status "sent"): only "received" is a reply.
@@ -77,7 +88,13 @@ export function parseCallbellEvents(request: WebhookRequest): ParsedEvent[] {
 			metadata: metadataOf(payload),
 		});
 		// No event id: a retry repeats the same payload (and is signed anew), so the payload is the key.
-		return [{ event, filterValue: 'received', dedupeKey: `callbell:message:${uuid ?? fingerprint(JSON.stringify(payload))}` }];
+		return [
+			{
+				event,
+				filterValue: 'received',
+				dedupeKey: `callbell:message:${uuid ?? fingerprint(JSON.stringify(payload))}`,
+			},
+		];
 	}
 	return [];
 }

@@ -1,5 +1,5 @@
 import type { AccountWebhookApi, ApiRequest } from '../../../trigger/types';
-import { stringAt } from '../../parse';
+import { stringAt } from '../../shared/parse';
 
 const EVENTS_FOR: Record<string, string> = {
 	sent: 'message_status_updated',
@@ -19,8 +19,16 @@ const EVENTS_FOR: Record<string, string> = {
  */
 export const callbellAccountWebhook: AccountWebhookApi = {
 	kind: 'accountWebhook',
-	subscribe: (url, events): ApiRequest => ({ method: 'POST', path: '/webhooks/subscribe', json: { url, subscriptions: events } }),
+	subscribe: (url, events): ApiRequest => ({
+		method: 'POST',
+		path: '/webhooks/subscribe',
+		json: { url, subscriptions: events },
+	}),
 	parseSubscribed: (body) => stringAt(body, 'webhook', 'url'),
 	unsubscribe: (): ApiRequest => ({ method: 'DELETE', path: '/webhooks/unsubscribe' }),
-	providerEvents: (selected) => [...new Set(selected.flatMap((value) => EVENTS_FOR[value] ?? []))].sort(),
+	providerEvents: (selected) =>
+		[...new Set(selected.flatMap((value) => EVENTS_FOR[value] ?? []))].sort(),
+	dashboard: 'Callbell (Settings → API Settings → Webhooks)',
+	testListeningRefusal:
+		'Callbell keeps one webhook per account, so registering the test URL would take events away from the active workflow (or another system) without a trace. To test, activate the workflow and watch its executions, or turn off Overwrite Existing Webhook and paste the test URL in Callbell (Settings → API Settings → Webhooks) yourself.',
 };

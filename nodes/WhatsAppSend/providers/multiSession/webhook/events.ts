@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { blankEvent, isoFromDate, isoFromUnix } from '../../../trigger/event';
 import type { ParsedEvent } from '../../../trigger/event';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 /**
  * The server's envelope is `{event_type, device_id, timestamp, data}`; `data` is built per event in
@@ -38,14 +38,24 @@ function connectionError(eventType: string, data: IDataObject): ParsedEvent['eve
 		// The code sends whatsmeow's ban reason code (a number) and the time left as a Go duration
 		// in nanoseconds; the docs show a word and a date.
 		const expires = data.expires;
-		const left = typeof expires === 'number' ? ` for about ${Math.round(expires / 6e10)} minutes` : typeof expires === 'string' ? ` until ${expires}` : '';
-		return { code: stringAt(data, 'reason') ?? null, message: `WhatsApp temporarily banned this number${left}` };
+		const left =
+			typeof expires === 'number'
+				? ` for about ${Math.round(expires / 6e10)} minutes`
+				: typeof expires === 'string'
+					? ` until ${expires}`
+					: '';
+		return {
+			code: stringAt(data, 'reason') ?? null,
+			message: `WhatsApp temporarily banned this number${left}`,
+		};
 	}
 	if (eventType === 'connection.connect_failure') {
 		return { code: stringAt(data, 'reason') ?? null, message: stringAt(data, 'message') ?? null };
 	}
-	if (eventType === 'connection.cat_refresh_error') return { code: null, message: stringAt(data, 'error') ?? null };
-	if (eventType === 'connection.stream_error') return { code: stringAt(data, 'code') ?? null, message: null };
+	if (eventType === 'connection.cat_refresh_error')
+		return { code: null, message: stringAt(data, 'error') ?? null };
+	if (eventType === 'connection.stream_error')
+		return { code: stringAt(data, 'code') ?? null, message: null };
 	return null;
 }
 
@@ -82,7 +92,13 @@ export function parseMultiSessionEvents(request: WebhookRequest): ParsedEvent[] 
 			from: stringAt(data, 'from') ?? null,
 			timestamp: isoFromUnix(data.timestamp) ?? isoFromDate(sentAt),
 		});
-		return [{ event, filterValue: 'received', dedupeKey: `multiSession:message.received:${messageId ?? sentAt}` }];
+		return [
+			{
+				event,
+				filterValue: 'received',
+				dedupeKey: `multiSession:message.received:${messageId ?? sentAt}`,
+			},
+		];
 	}
 
 	if (MULTI_SESSION_CONNECTION_EVENTS.includes(eventType)) {
@@ -93,7 +109,13 @@ export function parseMultiSessionEvents(request: WebhookRequest): ParsedEvent[] 
 			error: connectionError(eventType, data),
 		});
 		// The envelope's timestamp is taken once, when the event is dispatched; retries resend the same bytes.
-		return [{ event, filterValue: 'connection', dedupeKey: `multiSession:${eventType}:${sentAt ?? ''}:${stringAt(envelope, 'device_id') ?? ''}` }];
+		return [
+			{
+				event,
+				filterValue: 'connection',
+				dedupeKey: `multiSession:${eventType}:${sentAt ?? ''}:${stringAt(envelope, 'device_id') ?? ''}`,
+			},
+		];
 	}
 	return [];
 }

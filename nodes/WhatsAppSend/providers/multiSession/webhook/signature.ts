@@ -5,14 +5,18 @@ import type { Verification, WebhookRequest } from '../../../trigger/types';
 // (internal/webhook/delivery.go, generateSignature; docs/WEBHOOK_EVENTS.md, Security).
 const HEADERS = ['x-webhook-signature', 'x-hub-signature-256'];
 
-export function multiSessionSignature(request: WebhookRequest): string | undefined {
+function multiSessionSignature(request: WebhookRequest): string | undefined {
 	for (const name of HEADERS) if (request.headers[name]) return request.headers[name];
 	return undefined;
 }
 
 export function verifyMultiSession(request: WebhookRequest, secret: string): Verification {
 	const header = multiSessionSignature(request);
-	if (!header) return { ok: false, reason: 'the delivery has no X-Webhook-Signature or X-Hub-Signature-256 header' };
+	if (!header)
+		return {
+			ok: false,
+			reason: 'the delivery has no X-Webhook-Signature or X-Hub-Signature-256 header',
+		};
 	const match = /^sha256=(.*)$/i.exec(header.trim());
 	if (!match) return { ok: false, reason: 'the signature header is not of the form sha256=<hex>' };
 	return hexDigestEquals(hmacSha256(secret, request.rawBody), match[1])

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest, Subscription, SubscriptionApi } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 import { MULTI_SESSION_CONNECTION_EVENTS } from './events';
 
 const EVENTS_FOR: Record<string, string[]> = {
@@ -52,7 +52,11 @@ export const multiSessionSubscriptions: SubscriptionApi = {
 	list: (): ApiRequest => ({ method: 'GET', path: '/webhooks' }),
 	parseList: parseMultiSessionWebhooks,
 
-	create: ({ url, events }): ApiRequest => ({ method: 'POST', path: '/webhooks', json: { url, events } as IDataObject }),
+	create: ({ url, events }): ApiRequest => ({
+		method: 'POST',
+		path: '/webhooks',
+		json: { url, events } as IDataObject,
+	}),
 
 	// `{data:{webhook_id, secret}}`, status 200.
 	parseCreated(body) {
@@ -67,4 +71,7 @@ export const multiSessionSubscriptions: SubscriptionApi = {
 	providerEvents(selected) {
 		return [...new Set(selected.flatMap((value) => EVENTS_FOR[value] ?? []))].sort();
 	},
+
+	createRefusedHint:
+		'The server allows a few webhooks per device (5 unless WEBHOOK_MAX_PER_DEVICE says otherwise); remove unused ones with DELETE /webhooks/{id}.',
 };

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { blankEvent, isoFromDate, isoFromUnix, plusDigits } from '../../../trigger/event';
 import type { ParsedEvent, WhatsAppEvent } from '../../../trigger/event';
 import type { WebhookRequest } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 interface ChangeValue {
 	metadata?: IDataObject;
@@ -16,13 +16,15 @@ interface ChangeValue {
  * notification (`{object, entry[].changes[].value}`) while their text speaks of "the change value";
  * both are read, as Vobiz's own n8n trigger does.
  */
-export function changeValues(payload: unknown): ChangeValue[] {
+function changeValues(payload: unknown): ChangeValue[] {
 	const record = asRecord(payload);
 	if (!record) return [];
 	if (Array.isArray(record.entry)) {
 		return record.entry.flatMap((entry) => {
 			const changes = asRecord(entry)?.changes;
-			return Array.isArray(changes) ? changes.flatMap((change) => asRecord(asRecord(change)?.value) ?? []) : [];
+			return Array.isArray(changes)
+				? changes.flatMap((change) => asRecord(asRecord(change)?.value) ?? [])
+				: [];
 		}) as ChangeValue[];
 	}
 	if (asRecord(record.value)) return [record.value as ChangeValue];
@@ -35,7 +37,7 @@ function list(value: unknown): IDataObject[] {
 }
 
 /** The words of an inbound message, whatever its kind: text, a button, a list or button reply, a caption. */
-export function inboundText(message: IDataObject): string | null {
+function inboundText(message: IDataObject): string | null {
 	return (
 		stringAt(message, 'text', 'body') ??
 		stringAt(message, 'button', 'text') ??
@@ -52,7 +54,11 @@ export function inboundText(message: IDataObject): string | null {
 function statusError(status: IDataObject): WhatsAppEvent['error'] {
 	const first = list(status.errors)[0];
 	if (!first) return null;
-	const message = stringAt(first, 'error_data', 'details') ?? stringAt(first, 'message') ?? stringAt(first, 'title') ?? null;
+	const message =
+		stringAt(first, 'error_data', 'details') ??
+		stringAt(first, 'message') ??
+		stringAt(first, 'title') ??
+		null;
 	return { code: stringAt(first, 'code') ?? null, message };
 }
 
@@ -86,7 +92,9 @@ export function parseVobizEvents(request: WebhookRequest): ParsedEvent[] {
 					error: statusError(status),
 				});
 				// Meta may repeat a status under a new event_id: the content is the key where it exists.
-				const key = wamid ? `vobiz:status:${wamid}:${word}:${String(status.timestamp ?? '')}` : `vobiz:event:${eventId}:${events.length}`;
+				const key = wamid
+					? `vobiz:status:${wamid}:${word}:${String(status.timestamp ?? '')}`
+					: `vobiz:event:${eventId}:${events.length}`;
 				events.push({ event, filterValue: word ?? '', dedupeKey: key, channel });
 			}
 		}

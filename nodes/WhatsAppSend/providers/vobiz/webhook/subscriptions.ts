@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ApiRequest, Subscription, SubscriptionApi } from '../../../trigger/types';
-import { asRecord, stringAt } from '../../parse';
+import { asRecord, stringAt } from '../../shared/parse';
 
 const WEBHOOKS_PATH = '/api/v1/messaging/webhooks';
 
@@ -25,12 +25,19 @@ export const vobizSubscriptions: SubscriptionApi = {
 	list: (): ApiRequest => ({ method: 'GET', path: WEBHOOKS_PATH }),
 	parseList: parseVobizSubscriptions,
 	// Every subscription receives every event type; there is no event selection.
-	create: ({ url, secret }): ApiRequest => ({ method: 'POST', path: WEBHOOKS_PATH, json: { url, secret } as IDataObject }),
+	create: ({ url, secret }): ApiRequest => ({
+		method: 'POST',
+		path: WEBHOOKS_PATH,
+		json: { url, secret } as IDataObject,
+	}),
 	// 201 with the subscription: `{id, url, status, created_at, updated_at}`.
 	parseCreated(body) {
 		const id = stringAt(body, 'id');
 		return id ? { id } : undefined;
 	},
-	remove: (id): ApiRequest => ({ method: 'DELETE', path: `${WEBHOOKS_PATH}/${encodeURIComponent(id)}` }),
+	remove: (id): ApiRequest => ({
+		method: 'DELETE',
+		path: `${WEBHOOKS_PATH}/${encodeURIComponent(id)}`,
+	}),
 	providerEvents: () => [],
 };
