@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { EventDelivery, EventSink, ReportedStatus } from './events/loop';
 import type { NodeProviderId } from './providers';
 import type { MessageView } from './views';
 
@@ -19,6 +20,12 @@ export interface InboxEntry extends MessageView {
 	providerLabel: string;
 	request: InboxRequest;
 	response: { status: number; body: unknown };
+	/** `inbound`: a customer's reply typed in the inbox. */
+	direction: 'outbound' | 'inbound';
+	/** What the provider reported about the message, in order: the ticks. */
+	statuses: ReportedStatus[];
+	/** The webhook deliveries about it: where each went and what the receiver answered. */
+	events: Array<Pick<EventDelivery, 'event' | 'url' | 'answer' | 'at'>>;
 }
 
 /** Every request a provider received, accepted or not: shows retries, rate limits and refusals. */
@@ -77,7 +84,7 @@ export function errorText(body: unknown): string | undefined {
 	return typeof json.message === 'string' ? json.message : undefined;
 }
 
-export class Inbox {
+export class Inbox implements EventSink {
 	private entries: InboxEntry[] = [];
 
 	private activity: ActivityEntry[] = [];
@@ -107,6 +114,31 @@ export class Inbox {
 		this.activity.push(entry);
 		if (this.activity.length > MAX_ACTIVITY) this.activity.shift();
 		this.version++;
+	}
+
+	statusReported(inboxId: number, status: ReportedStatus): void {
+		const entry = this.entries.find((candidate) => candidate.id === inboxId);
+		if (!entry) return;
+		entry.statuses.push(status);
+		this.version++;
+	}
+
+	delivered(delivery: EventDelivery): void {
+		const entry = this.entries.find((candidate) => candidate.id === delivery.inboxId);
+		if (entry) {
+			const { event, url, answer, at } = delivery;
+			entry.events.push({ event, url, answer, at });
+		}
+		this.log({
+			id: this.newId(),
+			at: delivery.at,
+			provider: delivery.provider,
+			method: 'EVENT',
+			path: `${delivery.event} → ${delivery.url}`,
+			status: typeof delivery.answer === 'number' ? delivery.answer : 'dropped',
+			accepted: typeof delivery.answer === 'number' && delivery.answer < 300,
+			error: typeof delivery.answer === 'string' ? delivery.answer : undefined,
+		});
 	}
 
 	mediaOf(id: number): StoredMedia | undefined {

@@ -5,6 +5,7 @@ import { FakeCallbell } from '../../fakes/callbell';
 import type { FakeProvider } from '../../fakes/fake';
 import { FakeMultiSession } from '../../fakes/multiSession';
 import { FakeVobiz } from '../../fakes/vobiz';
+import { SANDBOX_SIGNING_SECRETS } from './events/webhooks';
 
 /** The node's provider ids; the sandbox serves each under its own path prefix. */
 export type NodeProviderId = 'bitbybit' | 'vobiz' | 'callbell' | 'multiSession';
@@ -50,6 +51,7 @@ export function sandboxProviders(fakes: SandboxFakes): SandboxProvider[] {
 				apiKey: bitbybit.apiKey,
 				headerName: bitbybit.headerName,
 				baseUrl,
+				webhookSigningSecret: SANDBOX_SIGNING_SECRETS.bitbybit,
 			}),
 		},
 		{
@@ -66,7 +68,11 @@ export function sandboxProviders(fakes: SandboxFakes): SandboxProvider[] {
 			label: 'Callbell',
 			credentialType: 'whatsAppSendCallbellApi',
 			fake: callbell,
-			credentials: (baseUrl) => ({ apiKey: callbell.apiKey, baseUrl }),
+			credentials: (baseUrl) => ({
+				apiKey: callbell.apiKey,
+				baseUrl,
+				webhookSigningSecret: SANDBOX_SIGNING_SECRETS.callbell,
+			}),
 		},
 		{
 			id: 'multiSession',

@@ -9,6 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { FakeResponse, RecordedRequest } from '../../fakes/server';
 import { SCRIPTED_ANSWERS, scriptedResponse } from './answers';
 import type { ScriptedAnswer } from './answers';
+import { DEFAULT_DELAYS, EventLoop } from './events/loop';
+import type { EventDelays } from './events/loop';
+import { DESIGNATED_RECIPIENTS } from './events/recipients';
 import { errorText, Inbox, visibleHeaders } from './inbox';
 import type { InboxRequest, StoredMedia } from './inbox';
 import { parseMultipart } from './multipart';
@@ -23,6 +26,8 @@ export interface SandboxOptions {
 	/** 0 picks a free port. */
 	port?: number;
 	host?: string;
+	/** When each status event follows a send (tests make them short). */
+	eventDelays?: EventDelays;
 }
 
 const STATIC_TYPES: Record<string, string> = {
@@ -90,6 +95,9 @@ export class Sandbox {
 
 	readonly inbox = new Inbox();
 
+	/** Status events after each send, and customers' replies, posted to the registered webhooks. */
+	readonly events: EventLoop;
+
 	private server?: Server;
 
 	private readonly sockets = new Set<Socket>();
@@ -98,7 +106,13 @@ export class Sandbox {
 
 	private address?: string;
 
-	constructor(private readonly options: SandboxOptions = {}) {}
+	constructor(private readonly options: SandboxOptions = {}) {
+		this.events = new EventLoop(this.fakes, this.inbox, options.eventDelays ?? DEFAULT_DELAYS);
+		// The server's IsOnWhatsApp lookup refuses the send itself: no status event follows.
+		this.fakes.multiSession.notOnWhatsApp.add(
+			DESIGNATED_RECIPIENTS.notOnWhatsApp.replace(/\D/g, ''),
+		);
+	}
 
 	async start(): Promise<string> {
 		const server = createServer((req, res) => {
@@ -157,6 +171,7 @@ export class Sandbox {
 	}
 
 	async stop(): Promise<void> {
+		await this.events.stop();
 		for (const socket of this.sockets) socket.destroy();
 		await new Promise<void>((resolve) =>
 			this.server ? this.server.close(() => resolve()) : resolve(),
@@ -180,7 +195,7 @@ export class Sandbox {
 			return;
 		}
 		if (path.startsWith('/_sandbox/')) {
-			this.handleControl(method, url, rawBody, res);
+			await this.handleControl(method, url, rawBody, res);
 			return;
 		}
 		if (method === 'GET' && path.startsWith('/samples/')) {
@@ -253,13 +268,14 @@ export class Sandbox {
 			? { bytes: file.bytes, mimeType: file.mimeType, fileName: file.fileName }
 			: undefined;
 		const mediaUrl = media ? `/_sandbox/media/${id}` : undefined;
+		const view = messageView(provider.id, request, this.fakes, multipart, mediaUrl);
 		this.inbox.add(
 			{
 				id,
 				at,
 				provider: provider.id,
 				providerLabel: provider.label,
-				...messageView(provider.id, request, this.fakes, multipart, mediaUrl),
+				...view,
 				request: {
 					method: request.method,
 					path: originalUrl,
@@ -267,14 +283,123 @@ export class Sandbox {
 					body: describeBody(request, multipart, mediaUrl),
 				},
 				response: { status: response.status, body: response.body },
+				direction: 'outbound',
+				statuses: [],
+				events: [],
 			},
 			media,
 		);
+		this.events.afterSend(provider.id, id, request, response.body, view.view.kind, view.recipient);
 	}
 
-	private handleControl(method: string, url: string, rawBody: Buffer, res: ServerResponse): void {
+	/** A customer's message typed in the inbox: shown in the conversation, sent as the provider's event. */
+	async reply(providerId: string, recipient: string, text: string): Promise<string | undefined> {
+		const provider = this.providers.find((p) => p.id === providerId || p.prefix === providerId);
+		if (!provider) return `provider must be one of ${this.providers.map((p) => p.id).join(', ')}`;
+		if (!recipient.trim()) return "to must name the customer (the conversation's recipient)";
+		if (!text.trim()) return 'text must not be empty';
+		const id = this.inbox.newId();
+		const at = new Date().toISOString();
+		const deliveries = await this.events.reply(provider.id, recipient, text);
+		this.inbox.add({
+			id,
+			at,
+			provider: provider.id,
+			providerLabel: provider.label,
+			recipient,
+			view: { kind: 'text', text },
+			request: {
+				method: 'EVENT',
+				path: deliveries.map((d) => d.url).join(', ') || '(no webhook registered)',
+				headers: {},
+				body: deliveries[0] ? JSON.parse(deliveries[0].body) : null,
+			},
+			response: {
+				status: typeof deliveries[0]?.answer === 'number' ? deliveries[0].answer : 0,
+				body: null,
+			},
+			direction: 'inbound',
+			statuses: [],
+			events: deliveries.map(({ event, url, answer, at: when }) => ({
+				event,
+				url,
+				answer,
+				at: when,
+			})),
+		});
+		return undefined;
+	}
+
+	private configureWebhook(method: string, input: Record<string, unknown>): string | undefined {
+		return configureWebhookIn(this, method, input);
+	}
+
+	/** Every webhook each provider delivers to, however it was registered. */
+	webhooks(): Record<NodeProviderId, unknown> {
+		const { vobiz, callbell, multiSession } = this.fakes;
+		return {
+			bitbybit: this.events.dashboards.bitbybit.map(({ url, events }) => ({
+				url,
+				events,
+				registered: 'by hand (bitbybit: Settings → Developer → Webhooks)',
+			})),
+			vobiz: vobiz.webhooks.subscriptions.map(({ id, url, status }) => ({
+				id,
+				url,
+				status,
+				registered: 'API',
+			})),
+			callbell: callbell.webhooks.current
+				? {
+						url: callbell.webhooks.current.url,
+						events: callbell.webhooks.current.subscriptions,
+						signed: this.events.dashboards.callbellSigningSecret !== undefined,
+					}
+				: null,
+			multiSession: multiSession.webhooks.webhooks.map(({ ID, URL, Events }) => ({
+				id: ID,
+				url: URL,
+				events: Events,
+				registered: 'API',
+			})),
+		};
+	}
+
+	private async handleControl(
+		method: string,
+		url: string,
+		rawBody: Buffer,
+		res: ServerResponse,
+	): Promise<void> {
 		const [path, search = ''] = url.split('?');
 		const query = new URLSearchParams(search);
+		if (path === '/_sandbox/webhooks' || path === '/_sandbox/reply') {
+			let body: Record<string, unknown> = {};
+			try {
+				body = rawBody.length
+					? (JSON.parse(rawBody.toString('utf8')) as Record<string, unknown>)
+					: {};
+			} catch {
+				return write(res, 400, { error: 'body must be JSON' });
+			}
+			if (path === '/_sandbox/reply' && method === 'POST') {
+				const refused = await this.reply(
+					String(body.provider ?? ''),
+					String(body.to ?? ''),
+					String(body.text ?? ''),
+				);
+				return refused ? write(res, 400, { error: refused }) : write(res, 200, { replied: true });
+			}
+			if (path === '/_sandbox/webhooks' && method === 'GET')
+				return write(res, 200, this.webhooks());
+			if (path === '/_sandbox/webhooks' && (method === 'POST' || method === 'DELETE')) {
+				const refused = this.configureWebhook(method, { ...Object.fromEntries(query), ...body });
+				return refused ? write(res, 400, { error: refused }) : write(res, 200, this.webhooks());
+			}
+		}
+		if (method === 'GET' && path === '/_sandbox/events.json') {
+			return write(res, 200, { deliveries: [...this.events.deliveries].reverse() });
+		}
 		if (method === 'GET' && path === '/_sandbox/inbox.json') {
 			return write(res, 200, {
 				version: this.inbox.version,
@@ -284,6 +409,8 @@ export class Sandbox {
 					baseUrl: this.baseUrl(p.id),
 				})),
 				answers: SCRIPTED_ANSWERS,
+				designatedRecipients: DESIGNATED_RECIPIENTS,
+				webhooks: this.webhooks(),
 				messages: this.inbox.messages,
 				activity: this.inbox.recentActivity,
 			});
@@ -334,6 +461,35 @@ export class Sandbox {
 		}
 		write(res, 404, { error: `unknown sandbox endpoint ${method} ${path}` });
 	}
+}
+
+/** bitbybit and Callbell: what their dashboards let a user set by hand. */
+function configureWebhookIn(
+	sandbox: Sandbox,
+	method: string,
+	input: Record<string, unknown>,
+): string | undefined {
+	const provider = String(input.provider ?? '');
+	const url = String(input.url ?? '');
+	const events = Array.isArray(input.events)
+		? input.events.map(String)
+		: typeof input.events === 'string' && input.events
+			? input.events.split(',')
+			: undefined;
+	const dashboards = sandbox.events.dashboards;
+	if (provider === 'bitbybit') {
+		if (method === 'DELETE')
+			return dashboards.removeBitbybit(url) ? undefined : `no bitbybit webhook at ${url}`;
+		return dashboards.setBitbybit(url, input.secret as string | undefined, events);
+	}
+	if (provider === 'callbell') {
+		if (method === 'DELETE') {
+			dashboards.removeCallbell();
+			return undefined;
+		}
+		return dashboards.setCallbell(url, input.signingSecret as string | undefined, events);
+	}
+	return 'only bitbybit and Callbell webhooks are set by hand; Vobiz and the Multi-Session API register theirs through their APIs (the trigger does it on activation)';
 }
 
 function describeBody(
