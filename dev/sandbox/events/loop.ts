@@ -378,7 +378,7 @@ async function postDelivery(url: string, delivery: Delivery): Promise<number | s
 		const response = await fetch(url, {
 			method: 'POST',
 			headers: delivery.headers,
-			body: delivery.body,
+			body: new Uint8Array(delivery.body),
 			redirect: 'manual',
 			signal: AbortSignal.timeout(10_000),
 		});
