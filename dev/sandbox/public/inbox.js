@@ -54,11 +54,34 @@
 		});
 	}
 
+	// WhatsApp's ticks: a clock until the provider reports, ✓ sent, ✓✓ delivered, blue ✓✓ read, ! failed.
+	const TICKS = {
+		pending: { text: '🕓', title: 'accepted by the provider; no status reported yet' },
+		sent: { text: '✓', title: 'sent' },
+		delivered: { text: '✓✓', title: 'delivered' },
+		read: { text: '✓✓', title: 'read' },
+		failed: { text: '!', title: 'failed' },
+	};
+
 	function meta(entry) {
+		if (entry.direction === 'inbound') return el('span', { class: 'meta' }, [time(entry.at)]);
+		const statuses = entry.statuses || [];
+		const last = statuses.length ? statuses[statuses.length - 1] : undefined;
+		const state = last ? last.status : 'pending';
+		const tick = TICKS[state] || TICKS.pending;
+		const title =
+			statuses
+				.map((s) => s.status + ' ' + time(s.at) + (s.error ? ' (' + s.error + ')' : ''))
+				.join(' · ') || tick.title;
 		return el('span', { class: 'meta' }, [
 			time(entry.at),
-			el('span', { class: 'ticks', text: '✓✓' }),
+			el('span', { class: 'ticks tick-' + state, 'data-status': state, title, text: tick.text }),
 		]);
+	}
+
+	function failure(entry) {
+		const failed = (entry.statuses || []).find((s) => s.status === 'failed');
+		return failed ? el('div', { class: 'failure', text: '⚠ Failed: ' + failed.error }) : null;
 	}
 
 	function size(bytes) {
@@ -222,7 +245,34 @@
 				bubble.append(el('pre', { text: JSON.stringify(entry.request.body, null, 2) }));
 		}
 		bubble.append(meta(entry));
-		return el('div', { class: 'chat' }, [bubble, after]);
+		if (entry.direction === 'inbound') bubble.classList.add('inbound');
+		return el('div', { class: 'chat' + (entry.direction === 'inbound' ? ' inbound' : '') }, [
+			bubble,
+			after,
+			failure(entry),
+		]);
+	}
+
+	function eventsFor(entry) {
+		const events = entry.events || [];
+		if (!events.length) return null;
+		return el('details', { class: 'events' }, [
+			el('summary', { text: 'Webhook events (' + events.length + ')' }),
+			el(
+				'ol',
+				{},
+				events.map((e) =>
+					el('li', {}, [
+						el('code', { text: e.event }),
+						' → ' + e.url + ' ',
+						el('span', {
+							class: typeof e.answer === 'number' && e.answer < 300 ? 'status-ok' : 'error',
+							text: String(e.answer),
+						}),
+					]),
+				),
+			),
+		]);
 	}
 
 	function rawFor(entry) {
@@ -240,7 +290,37 @@
 					text: JSON.stringify({ headers: request.headers, answer: entry.response.body }, null, 2),
 				}),
 			]),
+			eventsFor(entry),
 		]);
+	}
+
+	function replyBox(group) {
+		const key = group.key;
+		const input = el('input', {
+			type: 'text',
+			class: 'reply-text',
+			'data-reply-key': key,
+			placeholder:
+				group.provider === 'multiSession'
+					? 'Reply as the customer (the server sends no text, only that a message came)'
+					: 'Reply as the customer',
+		});
+		const form = el('form', { class: 'reply' }, [
+			input,
+			el('button', { type: 'submit', text: 'Send reply' }),
+		]);
+		form.addEventListener('submit', (event) => {
+			event.preventDefault();
+			if (!input.value.trim()) return;
+			const text = input.value;
+			input.value = '';
+			post(
+				'/_sandbox/reply',
+				{ provider: group.provider, to: group.recipient, text },
+				'Reply sent',
+			);
+		});
+		return form;
 	}
 
 	/** Conversations by provider and recipient, the one with the newest message first. */
@@ -266,7 +346,21 @@
 
 	function drawConversations(messages) {
 		const root = document.getElementById('conversations');
+		// A redraw must not lose a reply being typed.
+		const typed = new Map();
+		let focused;
+		for (const input of root.querySelectorAll('[data-reply-key]')) {
+			if (input.value) typed.set(input.dataset.replyKey, input.value);
+			if (input === document.activeElement) focused = input.dataset.replyKey;
+		}
 		root.replaceChildren();
+		const restore = () => {
+			for (const input of root.querySelectorAll('[data-reply-key]')) {
+				const key = input.dataset.replyKey;
+				if (typed.has(key)) input.value = typed.get(key);
+				if (key === focused) input.focus();
+			}
+		};
 		if (!messages.length) {
 			root.append(
 				el('p', {
@@ -310,10 +404,12 @@
 								rawFor(entry),
 							]),
 						),
+						replyBox(group),
 					],
 				),
 			);
 		}
+		restore();
 	}
 
 	function drawActivity(activity) {
@@ -331,7 +427,7 @@
 		);
 	}
 
-	async function post(path, body) {
+	async function post(path, body, label) {
 		const response = await fetch(path, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -342,14 +438,16 @@
 		status.dataset.sticky = '1';
 		setTimeout(() => delete status.dataset.sticky, 4000);
 		status.textContent = response.ok
-			? answer.answer
-				? 'Next ' +
-					answer.count +
-					' send(s) to ' +
-					answer.provider +
-					': ' +
-					ANSWER_LABELS[answer.answer]
-				: 'Cleared'
+			? label
+				? label
+				: answer.answer
+					? 'Next ' +
+						answer.count +
+						' send(s) to ' +
+						answer.provider +
+						': ' +
+						ANSWER_LABELS[answer.answer]
+					: 'Cleared'
 			: answer.error || 'refused';
 		shownVersion = -1;
 	}
@@ -381,10 +479,52 @@
 				]),
 			);
 		}
+		root.append(webhooksPanel(state));
 		const clear = el('button', { type: 'button', class: 'clear', text: 'Clear inbox' });
 		clear.addEventListener('click', () => post('/_sandbox/clear'));
 		document.querySelector('.top').append(clear);
 		controlsDrawn = true;
+	}
+
+	/** Who receives each provider's events; bitbybit's and Callbell's are set here, as in their dashboards. */
+	function webhooksPanel(state) {
+		const panel = el('details', { class: 'webhooks' }, [
+			el('summary', { text: 'Webhooks: where status events and replies go' }),
+			el('p', {
+				class: 'hint',
+				text:
+					'Vobiz and the Multi-Session API: the trigger registers itself through their APIs when its workflow is activated. ' +
+					'bitbybit (Settings → Developer → Webhooks) and Callbell (its webhook settings) are set by hand: paste the trigger’s Production URL here. ' +
+					'Designated recipients: ' +
+					state.designatedRecipients.notOnWhatsApp +
+					' is not on WhatsApp, ' +
+					state.designatedRecipients.windowClosed +
+					' last wrote more than 24 hours ago (only templates go through).',
+			}),
+			el('pre', { class: 'webhook-list', id: 'webhook-list' }),
+		]);
+		for (const provider of ['bitbybit', 'callbell']) {
+			const url = el('input', {
+				type: 'url',
+				placeholder: 'http://localhost:5678/webhook/…/webhook',
+			});
+			const form = el('form', { class: 'webhook-form', 'data-provider': provider }, [
+				el('strong', { text: provider === 'bitbybit' ? 'bitbybit' : 'Callbell' }),
+				url,
+				el('button', { type: 'submit', text: 'Set webhook' }),
+			]);
+			form.addEventListener('submit', (event) => {
+				event.preventDefault();
+				post('/_sandbox/webhooks', { provider, url: url.value }, 'Webhook set');
+			});
+			panel.append(form);
+		}
+		return panel;
+	}
+
+	function drawWebhooks(webhooks) {
+		const list = document.getElementById('webhook-list');
+		if (list) list.textContent = JSON.stringify(webhooks, null, 2);
 	}
 
 	async function refresh() {
@@ -396,6 +536,7 @@
 			if (state.version !== shownVersion) {
 				drawConversations(state.messages);
 				drawActivity(state.activity);
+				drawWebhooks(state.webhooks);
 				shownVersion = state.version;
 			}
 			status.classList.remove('offline');
