@@ -4,9 +4,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Sandbox } from './sandbox/server';
 import {
 	CREDENTIAL_IDS,
+	eventExamples,
 	markImported,
 	moveStoredExamples,
 	planExamples,
+	productionUrl,
 	workflowsExportDir,
 	workflowsImportDir,
 	writeCredentialsFile,
@@ -156,6 +158,11 @@ async function syncExamples(settings: Settings, instance: DevN8n, running: Sandb
 	const plan = planExamples(settings.userFolder, running.url, settings.resetExamples);
 	const dir = workflowsImportDir(settings.userFolder);
 	let toImport = plan.fresh.length;
+	const events = eventExamples();
+	// Trigger examples imported now are activated; so are moved ones that were active (importing deactivates).
+	const toActivate = new Set(
+		plan.fresh.filter((w) => events.some((e) => e.id === w.id)).map((w) => w.id),
+	);
 	if (plan.move) {
 		step(
 			`The sandbox moved from ${plan.move.from} to ${running.url}: pointing the example workflows at it`,
@@ -170,8 +177,10 @@ async function syncExamples(settings: Settings, instance: DevN8n, running: Sandb
 		});
 		const moved = moveStoredExamples(exported, dir, plan.move.ids, plan.move.from, running.url);
 		for (const workflow of moved) {
+			const reactivated = workflow.active === true && events.some((e) => e.id === workflow.id);
+			if (reactivated) toActivate.add(workflow.id);
 			console.log(
-				`  ${workflow.name}: sandbox address changed, your edits kept${workflow.active ? ' (re-importing deactivated it: activate it again)' : ''}`,
+				`  ${workflow.name}: sandbox address changed, your edits kept${workflow.active && !reactivated ? ' (re-importing deactivated it: activate it again)' : ''}`,
 			);
 		}
 		toImport += moved.length;
@@ -179,6 +188,10 @@ async function syncExamples(settings: Settings, instance: DevN8n, running: Sandb
 	writeFreshExamples(dir, plan.fresh, running.url);
 	if (plan.fresh.length) step(`Importing ${plan.fresh.length} example workflow(s)`);
 	if (toImport) await n8nCli(['import:workflow', '--separate', `--input=${dir}`], instance);
+	if (toActivate.size) step(`Activating ${toActivate.size} trigger example(s)`);
+	// n8n 1.x's CLI marks them active; `n8n start` then activates them, registering their webhooks.
+	for (const id of toActivate)
+		await n8nCli(['update:workflow', `--id=${id}`, '--active=true'], instance);
 	markImported(
 		settings.userFolder,
 		running.url,
@@ -223,6 +236,13 @@ async function main(): Promise<void> {
 
 	await syncExamples(settings, instance, running);
 
+	// bitbybit and Callbell deliver to URLs set by hand in their dashboards: the sandbox's are set here.
+	for (const example of eventExamples()) {
+		const url = productionUrl(`http://localhost:${instance.port}/`, example);
+		if (example.provider === 'bitbybit') running.events.dashboards.setBitbybit(url);
+		if (example.provider === 'callbell') running.events.dashboards.setCallbell(url);
+	}
+
 	step('Starting n8n');
 	const child = startN8n(instance);
 	child.once('exit', (code, signal) => {
@@ -242,7 +262,9 @@ async function main(): Promise<void> {
  Inbox          ${sandboxUrl}/   (SANDBOX_PORT ${running.url.split(':').pop()})`);
 	printSandbox(running, sandboxUrl, true);
 	console.log(` Examples       open a workflow named "WhatsApp Send · …" and click "Execute workflow";
-                its messages appear in the inbox.
+                its messages appear in the inbox. The active "WhatsApp Send Trigger · …"
+                workflows then show sent → delivered → read in their Executions; reply as the
+                customer under a conversation in the inbox to see a reply arrive.
  Credentials    ${Object.values(CREDENTIAL_IDS)
 		.map((c) => c.name)
 		.join(', ')}

@@ -57,20 +57,56 @@ export function writeCredentialsFile(userFolder: string, credentials: SandboxCre
 export interface ExampleWorkflow {
 	id: string;
 	name: string;
+	/** Relative to dev/workflows: `bitbybit.json`, or `events/bitbybit.json` for a trigger example. */
 	file: string;
 }
 
-export function exampleWorkflows(): ExampleWorkflow[] {
-	return readdirSync(WORKFLOWS_DIR)
+/** The trigger examples' folder inside dev/workflows: each is imported and activated. */
+const EVENTS_FOLDER = 'events';
+
+function readExamples(folder: string): ExampleWorkflow[] {
+	const dir = folder ? join(WORKFLOWS_DIR, folder) : WORKFLOWS_DIR;
+	return readdirSync(dir)
 		.filter((name) => name.endsWith('.json'))
 		.sort()
 		.map((name) => {
-			const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, name), 'utf8')) as {
+			const workflow = JSON.parse(readFileSync(join(dir, name), 'utf8')) as {
 				id: string;
 				name: string;
 			};
-			return { id: workflow.id, name: workflow.name, file: name };
+			return { id: workflow.id, name: workflow.name, file: folder ? `${folder}/${name}` : name };
 		});
+}
+
+/** Every example: the send examples, then the trigger examples. */
+export function exampleWorkflows(): ExampleWorkflow[] {
+	return [...readExamples(''), ...readExamples(EVENTS_FOLDER)];
+}
+
+/** A trigger example: the workflow, its provider, and the webhook id its Production URL is made of. */
+export interface EventExample extends ExampleWorkflow {
+	provider: NodeProviderId;
+	webhookId: string;
+}
+
+export function eventExamples(): EventExample[] {
+	return readExamples(EVENTS_FOLDER).map((example) => {
+		const workflow = JSON.parse(readFileSync(join(WORKFLOWS_DIR, example.file), 'utf8')) as {
+			nodes: Array<{ type: string; webhookId?: string; parameters: { provider?: string } }>;
+		};
+		const trigger = workflow.nodes.find((node) => node.type.endsWith('.whatsAppSendTrigger'));
+		if (!trigger?.webhookId) throw new Error(`${example.file} has no trigger with a webhookId`);
+		return {
+			...example,
+			provider: trigger.parameters.provider as NodeProviderId,
+			webhookId: trigger.webhookId,
+		};
+	});
+}
+
+/** The Production URL n8n gives a trigger example: `<WEBHOOK_URL>webhook/<webhookId>/webhook`. */
+export function productionUrl(webhookBase: string, example: EventExample): string {
+	return `${webhookBase.replace(/\/?$/, '/')}webhook/${example.webhookId}/webhook`;
 }
 
 /** What the user folder records about the examples: which were imported, and the sandbox address they point at. */
@@ -140,7 +176,7 @@ export function writeFreshExamples(
 	for (const workflow of workflows) {
 		const text = readFileSync(join(WORKFLOWS_DIR, workflow.file), 'utf8');
 		writeFileSync(
-			join(dir, workflow.file),
+			join(dir, workflow.file.replace(/\//g, '-')),
 			moveSandboxOrigin(text, EXAMPLE_SANDBOX_URL, sandboxUrl),
 		);
 	}
