@@ -1,0 +1,496 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { eventExamples, productionUrl } from '../../dev/lib/examples';
+import { N8N_INSTALL_DIR, WORKFLOWS_DIR } from '../../dev/lib/paths';
+import type { NodeProviderId } from '../../dev/sandbox/providers';
+import { Sandbox } from '../../dev/sandbox/server';
+import { DESIGNATED_RECIPIENTS } from '../../dev/sandbox/events/recipients';
+import { SANDBOX_SIGNING_SECRETS } from '../../dev/sandbox/events/webhooks';
+import { bitbybitDelivery } from '../../fakes/bitbybit/deliveries';
+import { callbellDelivery } from '../../fakes/callbell/deliveries';
+import { nowSeconds, tamper } from '../../fakes/deliveries';
+import type { Delivery } from '../../fakes/deliveries';
+import { engineLabel, selectedEngines } from './lib/engines';
+import { N8nInstance } from './lib/instance';
+import type { RestSession, WorkflowJson } from './lib/instance';
+import { installPackage, packedTarball } from './lib/package';
+import { sandboxCredentials } from './lib/workflows';
+
+/*
+ * Point 7 of issue 14 in a real n8n (`n8n start` with the packed package): the four trigger examples
+ * that `npm run dev` activates, the sandbox sending signed events after messages it accepted and for
+ * replies typed as the customer. Asserted on n8n's own records: the executions (REST API) with every
+ * item's fields, and the webhook_entity table; forged, stale and repeated deliveries start nothing;
+ * deactivation through the REST API removes the subscription where the provider has an API.
+ */
+
+// Loaded from n8n's own install: how n8n stores execution data, and its database.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const flatted = require(require.resolve('flatted', { paths: [N8N_INSTALL_DIR] })) as {
+	parse(text: string): unknown;
+};
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sqlite3 = require(require.resolve('sqlite3', { paths: [N8N_INSTALL_DIR] })) as {
+	Database: new (
+		file: string,
+		mode: number,
+		callback: (error: Error | null) => void,
+	) => {
+		all(sql: string, callback: (error: Error | null, rows: unknown[]) => void): void;
+		close(callback: () => void): void;
+	};
+	OPEN_READONLY: number;
+};
+
+const TRIGGER = 'WhatsApp Send Trigger';
+
+const SENDS: Record<
+	NodeProviderId,
+	{ path: string; headers: Record<string, string>; json: unknown }
+> = {
+	bitbybit: {
+		path: '/bitbybit/messages/send',
+		headers: { 'x-api-key': 'bbb_test_goodkey123' },
+		json: { to: '6281234567890', message: 'Your order shipped', sources: 'whatsapp cloud api' },
+	},
+	vobiz: {
+		path: '/vobiz/api/v1/messaging/messages',
+		headers: { 'x-auth-id': 'MA_TESTACCT', 'x-auth-token': 'vobiz-token-secret-123' },
+		json: {
+			channel_id: '0a8f3feb-9598-47f2-8a6c-df1aeb306ae1',
+			waba_id: '123456789012345',
+			to: '+919876543210',
+			type: 'text',
+			text: { body: 'Your ticket is resolved' },
+		},
+	},
+	callbell: {
+		path: '/callbell/messages/send',
+		headers: { authorization: 'Bearer callbell-key-secret-123' },
+		json: {
+			to: '+31612345678',
+			from: 'whatsapp',
+			channel_uuid: 'c1a2b3c4d5e6f70811223344556677aa',
+			type: 'text',
+			content: { text: 'Your table is booked' },
+			metadata: { booking: 'B-7' },
+		},
+	},
+	multiSession: {
+		path: '/multisession/chats/6281234567890@s.whatsapp.net/messages',
+		headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.device-token-secret' },
+		json: {
+			text: 'Paket kamu sudah dikirim',
+			typing_simulation: false,
+			presence_simulation: false,
+		},
+	},
+};
+
+const CONVERSATION: Record<NodeProviderId, string> = {
+	bitbybit: '6281234567890',
+	vobiz: '+919876543210',
+	callbell: '+31612345678',
+	multiSession: '6281234567890@s.whatsapp.net',
+};
+
+const REPLY = 'Thanks, see you then';
+
+interface Item {
+	[key: string]: unknown;
+}
+
+async function until<T>(
+	what: string,
+	probe: () => Promise<T | undefined>,
+	ms = 90_000,
+): Promise<T> {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const value = await probe();
+		if (value !== undefined) return value;
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
+
+describe.each(selectedEngines())('WhatsApp Send Trigger end to end in $id', (engine) => {
+	const sandbox = new Sandbox({ eventDelays: { sent: 300, delivered: 900, read: 1500 } });
+	const examples = eventExamples();
+	const workflowOf = (provider: NodeProviderId) => examples.find((e) => e.provider === provider)!;
+	let n8n: N8nInstance;
+	let rest: RestSession;
+	const answers: Partial<Record<NodeProviderId, unknown>> = {};
+
+	async function executions(): Promise<Array<{ id: string; workflowId: string; items: Item[] }>> {
+		const listed = (await (await rest('/rest/executions?limit=200')).json()) as {
+			data: { results?: Array<{ id: string; workflowId: string; status: string }> };
+		};
+		const rows = listed.data.results ?? [];
+		const all = [];
+		for (const row of rows) {
+			const full = (await (await rest(`/rest/executions/${row.id}`)).json()) as {
+				data: { data: string };
+			};
+			const data = flatted.parse(full.data.data) as {
+				resultData: {
+					runData: Record<string, Array<{ data: { main: Array<Array<{ json: Item }>> } }>>;
+				};
+			};
+			const items = data.resultData.runData[TRIGGER]?.[0]?.data.main[0].map((i) => i.json) ?? [];
+			all.push({ id: row.id, workflowId: row.workflowId, items });
+		}
+		return all;
+	}
+
+	function webhookRows(): Promise<
+		Array<{ workflowId: string; webhookPath: string; method: string }>
+	> {
+		return new Promise((resolve, reject) => {
+			const db = new sqlite3.Database(
+				join(n8n.dataDir, 'database.sqlite'),
+				sqlite3.OPEN_READONLY,
+				(error) => {
+					if (error) reject(error);
+				},
+			);
+			db.all('SELECT workflowId, webhookPath, method FROM webhook_entity', (error, rows) => {
+				db.close(() => undefined);
+				if (error) reject(error);
+				else resolve(rows as Array<{ workflowId: string; webhookPath: string; method: string }>);
+			});
+		});
+	}
+
+	async function send(provider: NodeProviderId): Promise<unknown> {
+		const { path, headers, json } = SENDS[provider];
+		const response = await fetch(`${sandbox.url}${path}`, {
+			method: 'POST',
+			headers: { ...headers, 'content-type': 'application/json' },
+			body: JSON.stringify(json),
+		});
+		expect(response.status).toBeLessThan(300);
+		return await response.json();
+	}
+
+	async function reply(provider: NodeProviderId): Promise<void> {
+		const response = await fetch(`${sandbox.url}/_sandbox/reply`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ provider, to: CONVERSATION[provider], text: REPLY }),
+		});
+		expect(response.status).toBe(200);
+	}
+
+	async function post(url: string, delivery: Delivery): Promise<number> {
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: delivery.headers,
+			body: new Uint8Array(delivery.body),
+		});
+		await response.arrayBuffer();
+		return response.status;
+	}
+
+	beforeAll(async () => {
+		await sandbox.start();
+		n8n = await N8nInstance.create(engine, 'trigger');
+		await installPackage(n8n, packedTarball());
+		await n8n.importCredentials(sandboxCredentials(sandbox));
+		await n8n.importWorkflows(
+			examples.map(
+				(example) =>
+					JSON.parse(readFileSync(join(WORKFLOWS_DIR, example.file), 'utf8')) as WorkflowJson,
+			),
+		);
+		// As `npm run dev` does on 1.x; 2.x publishes instead (n8n-notes, Triggers in a real n8n server).
+		for (const example of examples)
+			await n8n.cliOk(
+				engine.line === 1
+					? ['update:workflow', `--id=${example.id}`, '--active=true']
+					: ['publish:workflow', `--id=${example.id}`],
+			);
+		for (const example of examples) {
+			const url = productionUrl(`${n8n.baseUrl}/`, example);
+			if (example.provider === 'bitbybit') sandbox.events.dashboards.setBitbybit(url);
+			if (example.provider === 'callbell') sandbox.events.dashboards.setCallbell(url);
+		}
+		await n8n.start();
+		rest = await n8n.login();
+	}, 600_000);
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sandbox.stop();
+	});
+
+	it(`${engineLabel(engine)}: activation registers each trigger — in n8n's webhook_entity, and with Vobiz and the Multi-Session server through their APIs`, async () => {
+		const url = (provider: NodeProviderId) =>
+			productionUrl(`${n8n.baseUrl}/`, workflowOf(provider));
+		await until('the API subscriptions', async () =>
+			sandbox.fakes.vobiz.webhooks.subscriptions.length === 1 &&
+			sandbox.fakes.multiSession.webhooks.webhooks.length === 1
+				? true
+				: undefined,
+		);
+		expect(sandbox.fakes.vobiz.webhooks.subscriptions.map((s) => s.url)).toEqual([url('vobiz')]);
+		expect(sandbox.fakes.multiSession.webhooks.webhooks.map((w) => w.URL)).toEqual([
+			url('multiSession'),
+		]);
+		const rows = await until('webhook_entity rows', async () => {
+			const found = await webhookRows();
+			return found.filter((row) => row.method === 'POST').length === 4 ? found : undefined;
+		});
+		expect(
+			rows
+				.filter((row) => row.method === 'POST')
+				.map((row) => [row.workflowId, row.webhookPath])
+				.sort(),
+		).toEqual(examples.map((e) => [e.id, `${e.webhookId}/webhook`]).sort());
+	});
+
+	it(`${engineLabel(engine)}: sends and replies start exactly the expected executions, one item each, joined to the send`, async () => {
+		for (const provider of ['bitbybit', 'vobiz', 'callbell', 'multiSession'] as const)
+			answers[provider] = await send(provider);
+		// The closed 24-hour window: a free-form Vobiz message fails later, as a status.
+		const failedSend = SENDS.vobiz.json as Record<string, unknown>;
+		const failedAnswer = await (
+			await fetch(`${sandbox.url}${SENDS.vobiz.path}`, {
+				method: 'POST',
+				headers: { ...SENDS.vobiz.headers, 'content-type': 'application/json' },
+				body: JSON.stringify({ ...failedSend, to: DESIGNATED_RECIPIENTS.windowClosed }),
+			})
+		).json();
+		expect(failedAnswer).toMatchObject({ status: 'pending' });
+		await sandbox.events.settle();
+		for (const provider of ['bitbybit', 'vobiz', 'callbell', 'multiSession'] as const)
+			await reply(provider);
+		await sandbox.events.settle();
+		// Every delivery was taken (n8n answers 200 once it starts the workflow).
+		expect(sandbox.events.deliveries.map((d) => d.answer)).toEqual(
+			sandbox.events.deliveries.map(() => 200),
+		);
+
+		const expectedCount: Record<NodeProviderId, number> = {
+			bitbybit: 4, // sent, delivered, read, a reply
+			vobiz: 5, // sent, delivered, read, failed, a reply
+			callbell: 4,
+			multiSession: 3, // delivered, read, a reply: the server reports no `sent`
+		};
+		const runs = await until('the executions', async () => {
+			const found = await executions();
+			return found.length === 16 ? found : undefined;
+		});
+		const byWorkflow = (provider: NodeProviderId) =>
+			runs.filter((run) => run.workflowId === workflowOf(provider).id);
+		for (const provider of Object.keys(expectedCount) as NodeProviderId[]) {
+			expect([provider, byWorkflow(provider).length]).toEqual([provider, expectedCount[provider]]);
+			for (const run of byWorkflow(provider)) expect(run.items).toHaveLength(1);
+		}
+
+		const pick = (item: Item) => {
+			const { raw, timestamp, ...fields } = item;
+			expect(typeof raw).toBe('object');
+			expect(String(timestamp)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
+			return fields;
+		};
+		const items = (provider: NodeProviderId) =>
+			byWorkflow(provider)
+				.map((run) => pick(run.items[0]))
+				.sort((a, b) => `${a.event}${a.status}`.localeCompare(`${b.event}${b.status}`));
+		const delivered = (provider: NodeProviderId, event: string) =>
+			sandbox.events.deliveries
+				.filter((d) => d.provider === provider && d.event === event)
+				.map((d) => JSON.parse(d.body) as Record<string, any>);
+		const blank = {
+			messageId: null,
+			whatsappMessageId: null,
+			to: null,
+			from: null,
+			error: null,
+			text: null,
+			type: null,
+			metadata: null,
+		};
+
+		const bitbybitWamid = (answers.bitbybit as { data: { messageId2: string } }).data.messageId2;
+		const bitbybitReply = delivered('bitbybit', 'message.received')[0];
+		expect(items('bitbybit')).toEqual([
+			{
+				...blank,
+				provider: 'bitbybit',
+				event: 'message',
+				status: 'received',
+				messageId: bitbybitReply.messageId2,
+				whatsappMessageId: bitbybitReply.messageId2,
+				from: '6281234567890',
+				text: REPLY,
+				type: 'text',
+			},
+			...['delivered', 'read', 'sent'].map((status) => ({
+				...blank,
+				provider: 'bitbybit',
+				event: 'status',
+				status,
+				messageId: bitbybitWamid,
+				whatsappMessageId: bitbybitWamid,
+				to: '6281234567890',
+			})),
+		]);
+
+		const vobizStatuses = delivered('vobiz', 'message.status').map(
+			(body) => body.payload.entry[0].changes[0].value.statuses[0],
+		);
+		const wamidOf = (to: string) => vobizStatuses.find((s) => s.recipient_id === to).id as string;
+		const vobizReply = delivered('vobiz', 'message.inbound')[0].payload.entry[0].changes[0].value
+			.messages[0];
+		expect(items('vobiz')).toEqual([
+			{
+				...blank,
+				provider: 'vobiz',
+				event: 'message',
+				status: 'received',
+				whatsappMessageId: vobizReply.id,
+				from: '+919876543210',
+				to: '+919876500001',
+				text: REPLY,
+				type: 'text',
+			},
+			...['delivered', 'failed', 'read', 'sent'].map((status) => ({
+				...blank,
+				provider: 'vobiz',
+				event: 'status',
+				status,
+				whatsappMessageId: wamidOf(status === 'failed' ? '628120000424' : '919876543210'),
+				to: status === 'failed' ? '+628120000424' : '+919876543210',
+				from: '+919876500001',
+				error:
+					status === 'failed'
+						? {
+								code: '131047',
+								message:
+									'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+							}
+						: null,
+			})),
+		]);
+
+		const callbellUuid = (answers.callbell as { message: { uuid: string } }).message.uuid;
+		const callbellWamid = delivered('callbell', 'message_status_updated')[0].payload
+			.messageStatusPayload.id;
+		expect(items('callbell')).toEqual([
+			{
+				...blank,
+				provider: 'callbell',
+				event: 'message',
+				status: 'received',
+				from: '+31612345678',
+				to: '+6281100000001',
+				text: REPLY,
+				type: 'text',
+			},
+			...['delivered', 'read', 'sent'].map((status) => ({
+				...blank,
+				provider: 'callbell',
+				event: 'status',
+				status,
+				messageId: callbellUuid,
+				whatsappMessageId: callbellWamid,
+				to: '+31612345678',
+				metadata: { booking: 'B-7' },
+			})),
+		]);
+
+		const multiSessionId = (answers.multiSession as { data: { message_id: string } }).data
+			.message_id;
+		const multiSessionReply = delivered('multiSession', 'message.received')[0].data;
+		expect(items('multiSession')).toEqual([
+			{
+				...blank,
+				provider: 'multiSession',
+				event: 'message',
+				status: 'received',
+				messageId: multiSessionReply.message_id,
+				from: '6281234567890@s.whatsapp.net',
+				to: '6281234567890@s.whatsapp.net',
+			},
+			...['delivered', 'read'].map((status) => ({
+				...blank,
+				provider: 'multiSession',
+				event: 'status',
+				status,
+				messageId: multiSessionId,
+				to: '6281234567890@s.whatsapp.net',
+			})),
+		]);
+	});
+
+	it(`${engineLabel(engine)}: a forged, a stale and a repeated delivery start nothing (401, 401, 200)`, async () => {
+		const before = (await executions()).length;
+		for (const provider of ['bitbybit', 'vobiz', 'callbell', 'multiSession'] as const) {
+			const original = sandbox.events.deliveries.find((d) => d.provider === provider)!;
+			const delivery = { headers: original.headers, body: Buffer.from(original.body) };
+			expect([provider, 'forged', await post(original.url, tamper(delivery))]).toEqual([
+				provider,
+				'forged',
+				401,
+			]);
+			// The dedupe memory lives in the workflow's static data, saved by n8n between requests.
+			expect([provider, 'repeated', await post(original.url, delivery)]).toEqual([
+				provider,
+				'repeated',
+				200,
+			]);
+		}
+		const stale = nowSeconds() - 600;
+		const bitbybit = sandbox.events.deliveries.find((d) => d.provider === 'bitbybit')!;
+		const staleBitbybit = bitbybitDelivery(
+			{
+				headers: {
+					'X-BitByBit-Webhook-Id': 'evt_stale_0001',
+					'X-BitByBit-Webhook-Event': 'message.status.updated',
+				},
+				body: { ...JSON.parse(bitbybit.body), status: 'read' },
+			},
+			SANDBOX_SIGNING_SECRETS.bitbybit,
+			stale,
+		);
+		expect(await post(bitbybit.url, staleBitbybit)).toBe(401);
+		const callbell = sandbox.events.deliveries.find((d) => d.provider === 'callbell')!;
+		expect(
+			await post(
+				callbell.url,
+				callbellDelivery(JSON.parse(callbell.body), SANDBOX_SIGNING_SECRETS.callbell, stale),
+			),
+		).toBe(401);
+		await new Promise((resolve) => setTimeout(resolve, 3000));
+		expect((await executions()).length).toBe(before);
+	});
+
+	it(`${engineLabel(engine)}: deactivation through the REST API removes the subscriptions Vobiz and the Multi-Session server hold, and n8n's webhooks`, async () => {
+		for (const provider of ['vobiz', 'multiSession'] as const) {
+			const response = await rest(`/rest/workflows/${workflowOf(provider).id}/deactivate`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: '{}',
+			});
+			expect(response.status).toBe(200);
+		}
+		await until('the subscriptions to go', async () =>
+			sandbox.fakes.vobiz.webhooks.subscriptions.length === 0 &&
+			sandbox.fakes.multiSession.webhooks.webhooks.length === 0
+				? true
+				: undefined,
+		);
+		const rows = await until('webhook_entity to drop them', async () => {
+			const found = await webhookRows();
+			return found.filter((row) => row.method === 'POST').length === 2 ? found : undefined;
+		});
+		expect(
+			rows
+				.filter((row) => row.method === 'POST')
+				.map((row) => row.workflowId)
+				.sort(),
+		).toEqual([workflowOf('bitbybit').id, workflowOf('callbell').id].sort());
+	});
+});
