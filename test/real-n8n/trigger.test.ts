@@ -224,6 +224,10 @@ describe.each(selectedEngines())('WhatsApp Send Trigger end to end in $id', (eng
 		await sandbox.stop();
 	});
 
+	it('the trigger examples have workflow ids of at most 16 characters (n8n 1.123 silently drops the static data of longer ones)', () => {
+		expect(examples.filter((example) => example.id.length > 16)).toEqual([]);
+	});
+
 	it(`${engineLabel(engine)}: activation registers each trigger — in n8n's webhook_entity, and with Vobiz and the Multi-Session server through their APIs`, async () => {
 		const url = (provider: NodeProviderId) =>
 			productionUrl(`${n8n.baseUrl}/`, workflowOf(provider));
@@ -279,7 +283,8 @@ describe.each(selectedEngines())('WhatsApp Send Trigger end to end in $id', (eng
 		};
 		const runs = await until('the executions', async () => {
 			const found = await executions();
-			return found.length === 16 ? found : undefined;
+			// Listed while still running, an execution has no data yet: wait for all sixteen to finish.
+			return found.length === 16 && found.every((run) => run.items.length > 0) ? found : undefined;
 		});
 		const byWorkflow = (provider: NodeProviderId) =>
 			runs.filter((run) => run.workflowId === workflowOf(provider).id);
@@ -412,7 +417,8 @@ describe.each(selectedEngines())('WhatsApp Send Trigger end to end in $id', (eng
 				status: 'received',
 				messageId: multiSessionReply.message_id,
 				from: '6281234567890@s.whatsapp.net',
-				to: '6281234567890@s.whatsapp.net',
+				// The event names the chat, which is the customer's; the device's own number is not in it.
+				to: null,
 			},
 			...['delivered', 'read'].map((status) => ({
 				...blank,
