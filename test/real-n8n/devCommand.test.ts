@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { CREDENTIAL_IDS } from '../../dev/lib/examples';
+import { CREDENTIAL_IDS, eventExamples } from '../../dev/lib/examples';
 import { ROOT } from '../../dev/lib/paths';
 import { freePort, listening } from '../../dev/lib/ports';
 import { npmCommand } from '../../dev/lib/processes';
@@ -313,6 +313,37 @@ if (!runsHere)
 		>) {
 			expect(await storedBaseUrl(rest, id)).toBe(`${sandboxUrl}/${SANDBOX_PATHS[provider]}`);
 		}
+
+		// The trigger examples are active: a message the sandbox accepts and a reply typed in its inbox
+		// arrive in n8n as executions (sent, delivered, read, the reply).
+		for (const example of eventExamples()) {
+			const workflow = await storedWorkflow(rest, example.id);
+			expect({ id: example.id, active: workflow.active }).toEqual({ id: example.id, active: true });
+		}
+		const sent = await fetch(`${sandboxUrl}/bitbybit/messages/send`, {
+			method: 'POST',
+			headers: { 'x-api-key': 'bbb_test_goodkey123', 'content-type': 'application/json' },
+			body: JSON.stringify({ to: '6281234567890', message: 'Hi', sources: 'whatsapp cloud api' }),
+		});
+		expect(sent.status).toBe(200);
+		const replied = await fetch(`${sandboxUrl}/_sandbox/reply`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ provider: 'bitbybit', to: '6281234567890', text: 'Thanks' }),
+		});
+		expect(replied.status).toBe(200);
+		const bitbybitEvents = eventExamples().find((e) => e.provider === 'bitbybit')!.id;
+		let runs = 0;
+		for (let wait = 0; wait < 60 && runs < 4; wait++) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			const listed = (await (await rest('/rest/executions?limit=100')).json()) as {
+				data: { results: Array<{ workflowId: string; status: string }> };
+			};
+			runs = listed.data.results.filter(
+				(e) => e.workflowId === bitbybitEvents && e.status === 'success',
+			).length;
+		}
+		expect(runs).toBe(4);
 
 		// The user edits an example in n8n, as the editor saves it.
 		const stored = await storedWorkflow(rest, EDITED.workflow);
