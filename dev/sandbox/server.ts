@@ -300,7 +300,7 @@ export class Sandbox {
 		if (!text.trim()) return 'text must not be empty';
 		const id = this.inbox.newId();
 		const at = new Date().toISOString();
-		const deliveries = await this.events.reply(provider.id, recipient, text);
+		const { event, deliveries } = await this.events.reply(provider.id, recipient, text);
 		this.inbox.add({
 			id,
 			at,
@@ -309,10 +309,10 @@ export class Sandbox {
 			recipient,
 			view: { kind: 'text', text },
 			request: {
-				method: 'EVENT',
+				method: `EVENT ${event.name}`,
 				path: deliveries.map((d) => d.url).join(', ') || '(no webhook registered)',
-				headers: {},
-				body: deliveries[0] ? JSON.parse(deliveries[0].body) : null,
+				headers: deliveries[0]?.headers ?? {},
+				body: event.body,
 			},
 			response: {
 				status: typeof deliveries[0]?.answer === 'number' ? deliveries[0].answer : 0,

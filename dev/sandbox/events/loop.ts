@@ -121,7 +121,7 @@ export class EventLoop {
 		provider: NodeProviderId,
 		customerAddress: string,
 		text: string,
-	): Promise<EventDelivery[]> {
+	): Promise<{ event: ProviderEvent; deliveries: EventDelivery[] }> {
 		const customer = customerAddress.split('@')[0].replace(/\D/g, '');
 		const last = [...this.sent]
 			.reverse()
@@ -141,7 +141,7 @@ export class EventLoop {
 					: provider === 'callbell'
 						? callbellReceived(reply, at)
 						: multiSessionReceived(reply, at, this.fakes.multiSession.webhooks.deviceId);
-		return await this.post(provider, event);
+		return { event, deliveries: await this.post(provider, event) };
 	}
 
 	/** Waits for every event already due or on its way (tests). */
