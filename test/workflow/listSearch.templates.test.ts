@@ -69,7 +69,19 @@ describe('template pickers', () => {
 				['shipping_update (en_US)', 'shipping_update:en_US'],
 				['appointment_reminder (en_US)', 'appointment_reminder:en_US'],
 			]);
-			expect(results[0].description).toBe('Hi {{1}}, your order {{2}} is confirmed.');
+			// Each entry says what the template takes, so the user learns it when picking it.
+			expect(results.map((r) => r.description)).toEqual([
+				'Takes 2 Template Parameters · Hi {{1}}, your order {{2}} is confirmed.',
+				'Takes 2 Template Parameters · Halo {{1}}, pesanan {{2}} telah dikonfirmasi.',
+				'Takes no values · Visit us here.',
+				'Takes no values · Welcome to our store! Reply STOP to opt out.',
+				'Takes 1 Template Parameter and a Template Media URL (document) · Hi {{1}}, your invoice is attached.',
+				'Takes a Template Media URL (image) · Our new collection is here.',
+				'Takes 1 Template Parameter and a Template Media URL (video) · Watch how {{1}} works.',
+				// A text header's {{1}} and the body's two, and the {{1}} in its URL button's link.
+				'Takes 3 Template Parameters and a Template Button Parameter · Hi {{1}}, it arrives on {{2}}.',
+				'Takes 2 Template Parameters · Your appointment is on {{1}} at {{2}}.',
+			]);
 		});
 
 		it('filters by the search text (name, language or category)', async () => {
@@ -101,7 +113,11 @@ describe('template pickers', () => {
 				vobizCredentials(),
 			);
 			expect(results).toEqual([
-				{ name: 'promo_id (id)', value: 'promo_id:id', description: 'Diskon {{1}} untuk Anda!' },
+				{
+					name: 'promo_id (id)',
+					value: 'promo_id:id',
+					description: 'Takes 1 Template Parameter · Diskon {{1}} untuk Anda!',
+				},
 			]);
 		});
 
@@ -150,13 +166,19 @@ describe('template pickers', () => {
 				'/templates?page=3',
 			]);
 			const approved = CALLBELL_TEMPLATES.filter((t) => t.status === 'approved');
-			expect(results).toEqual(
-				approved.map((t) => ({
-					name: `${t.title} (${t.templateType})`,
-					value: t.uuid,
-					description: t.text,
-				})),
+			expect(results.map(({ name, value }) => ({ name, value }))).toEqual(
+				approved.map((t) => ({ name: `${t.title} (${t.templateType})`, value: t.uuid })),
 			);
+			// What each takes: its {{n}} count, and a Template Media URL for a media template.
+			expect(results.map((r) => r.description)).toEqual([
+				'Takes 1 Template Parameter · Hello {{1}}, your order has shipped.',
+				'Takes 3 Template Parameters · Hi {{1}}, your appointment is on {{2}} at {{3}}.',
+				'Takes no values · Thanks for contacting us! Reply here any time.',
+				'Takes 1 Template Parameter and a Template Media URL (document) · Hi {{1}}, here is your invoice.',
+				'Takes a Template Media URL (image) · See what is new this week.',
+				'Takes 1 Template Parameter and a Template Media URL (video) · Watch {{1}} in action.',
+				'Takes 1 Template Parameter · How was your visit to {{1}}? Reply 1 to 5.',
+			]);
 			expect(results.map((r) => r.name)).not.toContain('Black Friday (text)');
 		});
 

@@ -1,47 +1,74 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
+import type { ProviderRegistry } from '../providers';
 
-/** Where the media comes from; captions and file names are the providers' own (their slots). */
-export const mediaProperties: INodeProperties[] = [
-	{
-		displayName: 'Media Source',
-		name: 'mediaSource',
-		type: 'options',
-		options: [
-			{ name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
-			{
-				name: 'Binary Data',
-				value: 'binary',
-				description:
-					'A file in the input item, e.g. from Read/Write Files from Disk or an HTTP download. Only the self-hosted Multi-Session API takes files; the hosted providers need a link.',
-			},
-		],
-		default: 'url',
-		displayOptions: { show: { messageType: MEDIA } },
-	},
-	{
-		displayName: 'Media URL',
-		name: 'mediaUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'https://example.com/photo.jpg',
-		description:
-			'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
-		displayOptions: { show: { messageType: MEDIA, mediaSource: ['url'] } },
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the input item’s binary field that holds the file, e.g. data',
-		hint: 'The name of the input binary field that holds the file',
-		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
-	},
-];
+export const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
+
+/** Ids of the providers that take media from the item's binary data. */
+export function providersTakingBinary(registry: ProviderRegistry): string[] {
+	return Object.values(registry)
+		.filter((provider) => provider.editor.takesBinaryMedia === true)
+		.map((provider) => provider.id);
+}
+
+/**
+ * Where the media comes from; captions and file names are the providers' own (their slots). Media
+ * Source is offered only to providers that take binary data: for the others, media come from a link,
+ * and Media URL is shown whenever Media Source is not Binary Data (a hidden Media Source has no value).
+ */
+export function mediaProperties(registry: ProviderRegistry): INodeProperties[] {
+	const binary = providersTakingBinary(registry);
+	const source: INodeProperties[] = binary.length
+		? [
+				{
+					displayName: 'Media Source',
+					name: 'mediaSource',
+					type: 'options',
+					options: [
+						{ name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
+						{
+							name: 'Binary Data',
+							value: 'binary',
+							description:
+								'A file in the input item, e.g. from Read/Write Files from Disk or an HTTP download',
+						},
+					],
+					default: 'url',
+					displayOptions: { show: { provider: binary, messageType: MEDIA } },
+				},
+			]
+		: [];
+	return [
+		...source,
+		{
+			displayName: 'Media URL',
+			name: 'mediaUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://example.com/photo.jpg',
+			description:
+				'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
+			displayOptions: { show: { messageType: MEDIA }, hide: { mediaSource: ['binary'] } },
+		},
+		...(binary.length
+			? [
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						required: true,
+						description: 'Name of the input item’s binary field that holds the file, e.g. data',
+						hint: 'The name of the input binary field that holds the file',
+						displayOptions: {
+							show: { provider: binary, messageType: MEDIA, mediaSource: ['binary'] },
+						},
+					} satisfies INodeProperties,
+				]
+			: []),
+	];
+}
 
 export const locationProperties: INodeProperties[] = [
 	{
@@ -115,12 +142,14 @@ export const pollProperties: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 	{
-		displayName: 'Poll Options',
+		displayName: 'Poll Answers',
 		name: 'pollOptions',
 		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Option' },
+		// Not "Add Option": that is the Options collection's button, shown just below.
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Answer' },
 		default: [],
-		description: 'Between 2 and 12 answers. As one expression: a JSON array such as ["Yes", "No"].',
+		description:
+			'Between 2 and 12 different answers. As one expression: a JSON array such as ["Yes", "No"].',
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 ];

@@ -17,3 +17,32 @@ export function excerpt(text: string): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length > MAX_DESCRIPTION ? `${flat.slice(0, MAX_DESCRIPTION - 1)}…` : flat;
 }
+
+/** What a picked template needs filled in, as the editor learns it from the provider's list. */
+export interface TemplateNeeds {
+	/** How many Template Parameters it takes. */
+	values: number;
+	/** The media header it needs a Template Media URL for (image, video, document). */
+	media?: string;
+	/** Whether it needs a Template Button Parameter. */
+	button?: boolean;
+}
+
+/**
+ * A template picker entry's description: what the template takes, then its text, so the user learns
+ * the number of values when picking it rather than from a failed run.
+ */
+export function templateDescription(needs: TemplateNeeds | string, text: string): string {
+	const takes = typeof needs === 'string' ? needs : takesWhat(needs);
+	const body = excerpt(text);
+	return body ? `${takes} · ${body}` : takes;
+}
+
+function takesWhat({ values, media, button }: TemplateNeeds): string {
+	const parts = [
+		...(values > 0 ? [`${values} Template Parameter${values === 1 ? '' : 's'}`] : []),
+		...(media ? [`a Template Media URL (${media.toLowerCase()})`] : []),
+		...(button ? ['a Template Button Parameter'] : []),
+	];
+	return parts.length ? `Takes ${parts.join(' and ')}` : 'Takes no values';
+}

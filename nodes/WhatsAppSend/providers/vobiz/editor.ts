@@ -85,6 +85,9 @@ export const vobizEditor: ProviderEditor = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether Media URL holds a Meta media ID instead of a link',
+			displayOptions: {
+				show: { '/messageType': ['image', 'video', 'audio', 'document', 'sticker'] },
+			},
 		},
 	],
 	listSearch: { searchVobizChannels, searchVobizTemplates },
