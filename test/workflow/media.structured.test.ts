@@ -191,7 +191,7 @@ describe('poll', () => {
 			pollOptions: ['Only one'],
 		});
 		expect(result.error?.description).toBe(
-			"Valid: between 2 and 12 options (WhatsApp's limits). Nothing was sent.",
+			"Valid: between 2 and 12 answers (WhatsApp's limits). Nothing was sent.",
 		);
 	});
 

@@ -13,8 +13,7 @@ export function providersTakingBinary(registry: ProviderRegistry): string[] {
 
 /**
  * Where the media comes from; captions and file names are the providers' own (their slots). Media
- * Source is offered only to providers that take binary data: for the others, media come from a link,
- * and Media URL is shown whenever Media Source is not Binary Data (a hidden Media Source has no value).
+ * Source is offered only to providers that take binary data: for the others, media come from a link.
  */
 export function mediaProperties(registry: ProviderRegistry): INodeProperties[] {
 	const binary = providersTakingBinary(registry);
@@ -38,19 +37,34 @@ export function mediaProperties(registry: ProviderRegistry): INodeProperties[] {
 				},
 			]
 		: [];
+	const linkOnly = Object.keys(registry).filter((id) => !binary.includes(id));
+	const mediaUrl: INodeProperties = {
+		displayName: 'Media URL',
+		name: 'mediaUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/photo.jpg',
+		description:
+			'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
+	};
 	return [
 		...source,
-		{
-			displayName: 'Media URL',
-			name: 'mediaUrl',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'https://example.com/photo.jpg',
-			description:
-				'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
-			displayOptions: { show: { messageType: MEDIA }, hide: { mediaSource: ['binary'] } },
-		},
+		// Shown by provider first: the editor keeps a Media Source chosen for another provider (hidden now)
+		// in the node's values, so a link-only provider must not look at it.
+		...(linkOnly.length
+			? [{ ...mediaUrl, displayOptions: { show: { provider: linkOnly, messageType: MEDIA } } }]
+			: []),
+		...(binary.length
+			? [
+					{
+						...mediaUrl,
+						displayOptions: {
+							show: { provider: binary, messageType: MEDIA, mediaSource: ['url'] },
+						},
+					},
+				]
+			: []),
 		...(binary.length
 			? [
 					{
