@@ -191,9 +191,26 @@ async function shoot(page: Page, name: string): Promise<void> {
 		.boundingBox();
 	if (!title || !panel) throw new Error('the node’s settings panel is not on the page');
 	const top = Math.max(0, title.y - 12);
+	// Down to the last field, or to an open list below it.
+	const bottom = await page.evaluate(() =>
+		Math.max(
+			...Array.from(
+				document.querySelectorAll(
+					'[data-test-id="ndv"] [data-test-id="node-parameters"] .parameter-input-list-wrapper, .el-select-dropdown, .el-popper',
+				),
+			)
+				.filter((element) => (element as HTMLElement).offsetParent !== null)
+				.map((element) => element.getBoundingClientRect().bottom),
+		),
+	);
 	await page.screenshot({
 		path: join(ARTIFACTS, `${name}.png`),
-		clip: { x: panel.x - 8, y: top, width: panel.width + 16, height: panel.y + panel.height - top },
+		clip: {
+			x: panel.x - 8,
+			y: top,
+			width: panel.width + 16,
+			height: Math.min(panel.y + panel.height, bottom + 16) - top,
+		},
 	});
 }
 
