@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { OWNER } from '../../dev/lib/n8n';
-import { N8N1 } from './lib/engines';
+import { N8N1, N8N2 } from './lib/engines';
 import { N8nInstance } from './lib/instance';
 import type { CredentialRow, RestSession, WorkflowJson } from './lib/instance';
 import { installPackage, packedTarball } from './lib/package';
@@ -21,7 +21,13 @@ import { installPackage, packedTarball } from './lib/package';
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'editor');
+const ARTIFACTS = join(
+	__dirname,
+	'..',
+	'..',
+	'test-artifacts',
+	process.env.EDITOR_ENGINE === 'n8n2' ? 'editor-n8n2' : 'editor',
+);
 const FLAGS = [
 	'--headless',
 	'--no-sandbox',
@@ -216,7 +222,12 @@ async function shoot(page: Page, name: string): Promise<void> {
 
 jest.setTimeout(300_000);
 
-describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, () => {
+/** The editor checked: n8n 1.123, the one `npm run dev` installs; EDITOR_ENGINE=n8n2 checks n8n 2.x's by hand. */
+const ENGINE = process.env.EDITOR_ENGINE === 'n8n2' ? N8N2 : N8N1;
+/** The label above the credential: n8n 2.x shortened it. */
+const CREDENTIAL_LABEL = ENGINE.line === 1 ? 'Credential to connect with' : 'Credential';
+
+describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`, () => {
 	let n8n: N8nInstance;
 	let rest: RestSession;
 	let browser: Browser;
@@ -224,7 +235,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 
 	beforeAll(async () => {
 		mkdirSync(ARTIFACTS, { recursive: true });
-		n8n = await N8nInstance.create(N8N1, 'editor');
+		n8n = await N8nInstance.create(ENGINE, 'editor');
 		await installPackage(n8n, packedTarball());
 		await n8n.importCredentials(CREDENTIALS);
 		await n8n.importWorkflows([WORKFLOW]);
@@ -243,12 +254,12 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		await n8n?.dispose();
 	});
 
-	it('a node without a credential gets the last credential of the last provider in the node’s list, not the most recently saved, and says which provider that is', async () => {
-		// n8n 1.123's NodeCredentials picks, for a node without a credential, the option with the latest
-		// updatedAt among the credentials of all four types, and sets the provider to match. The workflow
-		// editor loads credentials from /credentials/for-workflow, which has no updatedAt, so every
-		// comparison is a tie and the last option wins: the last credential of the last type in the node's
-		// credentials list (Multi-Session), although Vobiz's was saved last.
+	it('a node without a credential gets one of the four by itself, switches to its provider, and says which provider that is', async () => {
+		// n8n's NodeCredentials picks, for a node without a credential, the option with the latest updatedAt
+		// among the credentials of all four types, and sets the provider to match. n8n 1.123's workflow
+		// editor loads credentials from /credentials/for-workflow, which has no updatedAt: every comparison
+		// is a tie and the last option wins — the last credential of the last type in the node's credentials
+		// list (Multi-Session), although Vobiz's was saved last. n8n 2.x's list has updatedAt: Vobiz wins.
 		const saved = await rest(`/rest/credentials/${CREDENTIAL_ID.vobiz}`, {
 			method: 'PATCH',
 			headers: { 'content-type': 'application/json' },
@@ -258,25 +269,43 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		const listed = (await (
 			await rest(`/rest/credentials/for-workflow?workflowId=${WORKFLOW_ID}`)
 		).json()) as { data: Array<{ name: string; updatedAt?: string | null }> };
-		expect(listed.data.map((c) => c.updatedAt ?? null)).toEqual([null, null, null, null]);
+		const dated = listed.data.filter((c) => typeof c.updatedAt === 'string').length;
+		expect(dated).toBe(ENGINE.line === 1 ? 0 : 4);
+		const [picked, provider] =
+			ENGINE.line === 1
+				? ['Multi-Session device', 'WhatsApp Multi-Session API (self-hosted)']
+				: ['Vobiz account (saved last)', 'Vobiz'];
 
 		await page.goto(`${n8n.baseUrl}/workflow/${WORKFLOW_ID}/${NODE_ID}`);
 		await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-credentials-select"]', {
 			timeout: 60_000,
 		});
-		await noticeSays(page, 'Sends through WhatsApp Multi-Session API');
+		await noticeSays(page, `Sends through ${provider}`);
 		expect(
 			await page.inputValue('[data-test-id="ndv"] [data-test-id="node-credentials-select"] input'),
-		).toBe('Multi-Session device');
+		).toBe(picked);
 		const fields = await shownFields(page);
-		expect(fields).toEqual([
-			'Credential to connect with',
-			'notice: Sends through WhatsApp Multi-Session API (self-hosted)',
-			'Message Type',
-			'To',
-			'Text',
-			'Options',
-		]);
+		expect(fields).toEqual(
+			ENGINE.line === 1
+				? [
+						CREDENTIAL_LABEL,
+						'notice: Sends through WhatsApp Multi-Session API (self-hosted)',
+						'Message Type',
+						'To',
+						'Text',
+						'Options',
+					]
+				: [
+						CREDENTIAL_LABEL,
+						'notice: Sends through Vobiz',
+						'Message Type',
+						'notice: Free-form messages reach only customers who wrote to you in the last 24 hours',
+						'Channel',
+						'To',
+						'Text',
+						'Options',
+					],
+		);
 		// No Provider dropdown: n8n hides the parameter the credentials depend on.
 		expect(fields).not.toContain('Provider');
 		await shoot(page, 'new-node');
@@ -301,9 +330,11 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 	});
 
 	it('Multi-Session poll: its own fields, and buttons that cannot be confused', async () => {
+		await chooseCredential(page, CREDENTIAL_ID.multiSession);
+		await noticeSays(page, 'Sends through WhatsApp Multi-Session API');
 		await chooseMessageType(page, 'Poll');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through WhatsApp Multi-Session API (self-hosted)',
 			'Message Type',
 			'To',
@@ -333,7 +364,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 	it('Multi-Session image: Media Source with Binary Data, and the media options', async () => {
 		await chooseMessageType(page, 'Image');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through WhatsApp Multi-Session API (self-hosted)',
 			'Message Type',
 			'To',
@@ -366,7 +397,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 			.locator('[data-test-id="ndv"] [data-test-id="parameter-input-binaryPropertyName"]')
 			.waitFor();
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through WhatsApp Multi-Session API (self-hosted)',
 			'Message Type',
 			'To',
@@ -384,7 +415,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		await noticeSays(page, 'Sends through Vobiz');
 		await chooseMessageType(page, 'Text');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through Vobiz',
 			'Message Type',
 			'notice: Free-form messages reach only customers who wrote to you in the last 24 hours',
@@ -403,7 +434,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		]);
 		await chooseMessageType(page, 'Image');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through Vobiz',
 			'Message Type',
 			'notice: Free-form messages reach only customers who wrote to you in the last 24 hours',
@@ -417,7 +448,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		expect(await offeredOptions(page)).not.toContain('Template Header Media Type');
 		await chooseMessageType(page, 'Template');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through Vobiz',
 			'Message Type',
 			'Channel',
@@ -439,7 +470,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		await noticeSays(page, 'Sends through bitbybit');
 		await chooseMessageType(page, 'Image');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through bitbybit',
 			'Message Type',
 			'notice: Free-form messages reach only customers who wrote to you in the last 24 hours',
@@ -457,7 +488,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${N8N1.version} editor`, 
 		await noticeSays(page, 'Sends through Callbell');
 		await chooseMessageType(page, 'Video');
 		expect(await shownFields(page)).toEqual([
-			'Credential to connect with',
+			CREDENTIAL_LABEL,
 			'notice: Sends through Callbell',
 			'Message Type',
 			'notice: Free-form messages reach only customers who wrote to you in the last 24 hours',

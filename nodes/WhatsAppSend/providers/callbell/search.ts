@@ -1,6 +1,6 @@
 import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { matches, MAX_SEARCH_PAGES, templateDescription } from '../shared/search';
+import { excerpt, matches, MAX_SEARCH_PAGES, templateEntryName } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } from './channels';
 import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from './templateList';
@@ -39,15 +39,12 @@ export async function searchCallbellTemplates(
 		.filter((t) => t.status === CALLBELL_APPROVED)
 		.filter((t) => matches(filter, t.title, t.text, t.uuid))
 		.map((t) => ({
-			name: callbellTemplateLabel(t),
+			name: templateEntryName(callbellTemplateLabel(t), {
+				values: t.variables,
+				media: CALLBELL_MEDIA_TEMPLATES.includes(t.templateType) ? t.templateType : undefined,
+			}),
 			value: t.uuid,
-			description: templateDescription(
-				{
-					values: t.variables,
-					media: CALLBELL_MEDIA_TEMPLATES.includes(t.templateType) ? t.templateType : undefined,
-				},
-				t.text,
-			),
+			description: excerpt(t.text),
 		}));
 	return { results };
 }

@@ -29,20 +29,20 @@ export interface TemplateNeeds {
 }
 
 /**
- * A template picker entry's description: what the template takes, then its text, so the user learns
- * the number of values when picking it rather than from a failed run.
+ * A template picker entry's name: the template, then what it takes. n8n's list shows only entries' names
+ * (1.123 and 2.x alike; a description is not displayed) and keeps the picked name in the field, so the
+ * user sees how many values a template takes when picking it and after, not from a failed run.
  */
-export function templateDescription(needs: TemplateNeeds | string, text: string): string {
-	const takes = typeof needs === 'string' ? needs : takesWhat(needs);
-	const body = excerpt(text);
-	return body ? `${takes} · ${body}` : takes;
+export function templateEntryName(label: string, needs: TemplateNeeds | undefined): string {
+	return `${label} · ${needs ? takesWhat(needs) : 'what it takes is not listed'}`;
 }
 
 function takesWhat({ values, media, button }: TemplateNeeds): string {
 	const parts = [
-		...(values > 0 ? [`${values} Template Parameter${values === 1 ? '' : 's'}`] : []),
-		...(media ? [`a Template Media URL (${media.toLowerCase()})`] : []),
-		...(button ? ['a Template Button Parameter'] : []),
+		...(values > 0 ? [`${values} value${values === 1 ? '' : 's'}`] : []),
+		...(media ? [`${/^[aeiou]/i.test(media) ? 'an' : 'a'} ${media.toLowerCase()} link`] : []),
+		...(button ? ['a button value'] : []),
 	];
-	return parts.length ? `Takes ${parts.join(' and ')}` : 'Takes no values';
+	if (parts.length === 0) return 'takes no values';
+	return `takes ${parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]}`;
 }

@@ -1,7 +1,7 @@
 import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { ListSearchRefusal } from '../../output/errors';
-import { matches, templateDescription } from '../shared/search';
+import { excerpt, matches, templateEntryName } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
 import {
@@ -61,20 +61,18 @@ export async function searchVobizTemplates(
 		.filter((t) => t.status === VOBIZ_APPROVED || t.status === '')
 		.filter((t) => matches(filter, t.name, t.language, t.category))
 		.map((t) => ({
-			name: vobizTemplateLabel(t),
-			value: vobizTemplateValue(t),
-			description: templateDescription(
-				t.shape
-					? {
-							values: t.shape.headerVariables + t.shape.bodyVariables,
-							media: VOBIZ_MEDIA_HEADERS.includes(t.shape.headerFormat ?? '')
-								? t.shape.headerFormat
-								: undefined,
-							button: t.shape.dynamicUrlButtons.length > 0,
-						}
-					: `Vobiz lists it ${t.unknownShape ?? 'without its components'}: the values it takes are not known`,
-				t.bodyText,
+			name: templateEntryName(
+				vobizTemplateLabel(t),
+				t.shape && {
+					values: t.shape.headerVariables + t.shape.bodyVariables,
+					media: VOBIZ_MEDIA_HEADERS.includes(t.shape.headerFormat ?? '')
+						? t.shape.headerFormat
+						: undefined,
+					button: t.shape.dynamicUrlButtons.length > 0,
+				},
 			),
+			value: vobizTemplateValue(t),
+			description: excerpt(t.bodyText),
 		}));
 	return { results };
 }
