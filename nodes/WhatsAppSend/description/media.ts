@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { MEDIA_TYPES } from '../input/message';
 import type { ProviderRegistry } from '../providers';
 
-export const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
+const MEDIA = [...MEDIA_TYPES];
 
 /** Ids of the providers that take media from the item's binary data. */
 export function providersTakingBinary(registry: ProviderRegistry): string[] {

@@ -43,8 +43,8 @@ export function providerProperty(registry: ProviderRegistry): INodeProperties {
 /**
  * n8n hides the Provider parameter, because the credentials depend on it: the editor switches provider
  * through *Credential to connect with*, which lists the credentials of every provider, and picks one for
- * a new node by itself (the most recently saved). So the node says which provider it sends through, and
- * how to choose another.
+ * a new node by itself (n8n 1.123: the last one listed; 2.x: the most recently saved). So the node says
+ * which provider it sends through, and how to choose another.
  */
 export function providerNotices(registry: ProviderRegistry): INodeProperties[] {
 	return Object.values(registry).map(({ id, labels }) => ({

@@ -1,8 +1,9 @@
+import { MEDIA_TYPES } from '../../input/message';
 import { DOCUMENT_FILE_NAME, MEDIA_CAPTION } from '../shared/fields';
 import type { ProviderEditor } from '../types';
 
 // Inside the Options collection, `/name` is a parameter of the node itself (n8n 1.x and 2.x alike).
-const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
+const MEDIA = [...MEDIA_TYPES];
 
 export const multiSessionEditor: ProviderEditor = {
 	takesBinaryMedia: true,

@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '../../input/message';
 import { channelField, DOCUMENT_FILE_NAME, MEDIA_CAPTION, WINDOW_NOTICE } from '../shared/fields';
 import type { ProviderEditor } from '../types';
 import { searchVobizChannels, searchVobizTemplates } from './search';
@@ -86,7 +87,7 @@ export const vobizEditor: ProviderEditor = {
 			default: false,
 			description: 'Whether Media URL holds a Meta media ID instead of a link',
 			displayOptions: {
-				show: { '/messageType': ['image', 'video', 'audio', 'document', 'sticker'] },
+				show: { '/messageType': [...MEDIA_TYPES] },
 			},
 		},
 	],
