@@ -144,7 +144,14 @@ describe('a fifth provider is one plugin and one registry line', () => {
 		expect(messageType?.options?.map((o) => ('value' in o ? o.value : undefined))).toEqual([
 			'text',
 		]);
-		expect(shown.map((p) => p.name)).toEqual(['provider', 'messageType', 'to', 'text', 'options']);
+		expect(shown.map((p) => p.name)).toEqual([
+			'provider',
+			'providerNotice',
+			'messageType',
+			'to',
+			'text',
+			'options',
+		]);
 		expect(description.credentials).toContainEqual({
 			name: 'fifthGatewayApi',
 			required: true,

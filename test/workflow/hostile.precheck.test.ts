@@ -137,13 +137,6 @@ const CHECKS: Record<ProviderCase['id'], Check[]> = {
 			error: /^Media URL: .* uses ftp/,
 		},
 		{
-			rule: 'binary data',
-			messageType: 'image',
-			valid: image(LINK, 'Menu'),
-			bad: { mediaSource: 'binary' },
-			error: /^Media Source: bitbybit takes media only as a public link/,
-		},
-		{
 			rule: 'an empty template name',
 			messageType: 'template',
 			valid: { templateName: 'order_update', templateSource: 'CRM' },
@@ -236,13 +229,6 @@ const CHECKS: Record<ProviderCase['id'], Check[]> = {
 			valid: image(LINK),
 			bad: { mediaUrl: 'file:///etc/passwd' },
 			error: /^Media URL: .* uses file/,
-		},
-		{
-			rule: 'binary data',
-			messageType: 'document',
-			valid: image('https://cdn.example.com/a.pdf'),
-			bad: { mediaSource: 'binary' },
-			error: /^Media Source: Vobiz takes media only as a public link/,
 		},
 		{
 			rule: 'a sticker link that is not .webp',
@@ -357,13 +343,6 @@ const CHECKS: Record<ProviderCase['id'], Check[]> = {
 			error: /^Media URL: .* is not a URL/,
 		},
 		{
-			rule: 'binary data',
-			messageType: 'audio',
-			valid: image('https://cdn.example.com/a.mp3'),
-			bad: { mediaSource: 'binary' },
-			error: /^Media Source: Callbell takes media only as a public link/,
-		},
-		{
 			rule: 'an empty template value',
 			messageType: 'template',
 			valid: {
@@ -459,28 +438,28 @@ const CHECKS: Record<ProviderCase['id'], Check[]> = {
 			messageType: 'poll',
 			valid: { pollQuestion: 'Lunch?', pollOptions: ['a', 'b'] },
 			bad: { pollOptions: ['a'] },
-			error: 'Poll Options: has 1 option',
+			error: 'Poll Answers: has 1 answer',
 		},
 		{
 			rule: 'a poll with 13 options',
 			messageType: 'poll',
 			valid: { pollQuestion: 'Lunch?', pollOptions: ['a', 'b'] },
 			bad: { pollOptions: Array.from({ length: 13 }, (_, i) => `o${i}`) },
-			error: 'Poll Options: has 13 options',
+			error: 'Poll Answers: has 13 answers',
 		},
 		{
 			rule: 'a poll option twice',
 			messageType: 'poll',
 			valid: { pollQuestion: 'Lunch?', pollOptions: ['a', 'b'] },
 			bad: { pollOptions: ['a', 'a'] },
-			error: 'Poll Options: "a" appears twice',
+			error: 'Poll Answers: "a" appears twice',
 		},
 		{
 			rule: 'an empty poll option',
 			messageType: 'poll',
 			valid: { pollQuestion: 'Lunch?', pollOptions: ['a', 'b'] },
 			bad: { pollOptions: ['a', ' ', 'b'] },
-			error: 'Poll Options: option 2 is empty',
+			error: 'Poll Answers: answer 2 is empty',
 		},
 		{
 			rule: 'a media link that is not http(s)',

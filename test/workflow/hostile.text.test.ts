@@ -106,7 +106,7 @@ describe('text fields refuse objects and lists before anything is sent', () => {
 			'a poll option',
 			multiSession,
 			{ messageType: 'poll', pollQuestion: 'Lunch?', pollOptions: '={{ ["Pizza", $json.obj] }}' },
-			/^Item 0: Poll Options: value 2 is an object/,
+			/^Item 0: Poll Answers: value 2 is an object/,
 		],
 		[
 			'the poll question',
@@ -187,6 +187,6 @@ describe('null and undefined are empty, however they arrive', () => {
 			pollOptions: options,
 		});
 		expect(posts).toHaveLength(0);
-		expect(error?.message).toBe('Item 0: Poll Options: option 2 is empty');
+		expect(error?.message).toBe('Item 0: Poll Answers: answer 2 is empty');
 	});
 });

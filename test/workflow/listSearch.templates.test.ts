@@ -58,16 +58,18 @@ describe('template pickers', () => {
 				`/api/v1/messaging/channels/${channel.id}/templates?status=APPROVED&page=2&limit=100`,
 				`/api/v1/messaging/channels/${channel.id}/templates?status=APPROVED&page=3&limit=100`,
 			]);
+			// Each name says what the template takes: n8n shows entries' names, in the list and once picked.
 			expect(results.map((r) => [r.name, r.value])).toEqual([
-				['order_confirmation (en_US)', 'order_confirmation:en_US'],
-				['order_confirmation (id)', 'order_confirmation:id'],
-				['store_location (en_US)', 'store_location:en_US'],
-				['welcome_message (en_US)', 'welcome_message:en_US'],
-				['invoice_ready (en_US)', 'invoice_ready:en_US'],
-				['new_collection (en_US)', 'new_collection:en_US'],
-				['product_demo (en_US)', 'product_demo:en_US'],
-				['shipping_update (en_US)', 'shipping_update:en_US'],
-				['appointment_reminder (en_US)', 'appointment_reminder:en_US'],
+				['order_confirmation (en_US) · takes 2 values', 'order_confirmation:en_US'],
+				['order_confirmation (id) · takes 2 values', 'order_confirmation:id'],
+				['store_location (en_US) · takes no values', 'store_location:en_US'],
+				['welcome_message (en_US) · takes no values', 'welcome_message:en_US'],
+				['invoice_ready (en_US) · takes 1 value and a document link', 'invoice_ready:en_US'],
+				['new_collection (en_US) · takes an image link', 'new_collection:en_US'],
+				['product_demo (en_US) · takes 1 value and a video link', 'product_demo:en_US'],
+				// A text header's {{1}} and the body's two, and the {{1}} in its URL button's link.
+				['shipping_update (en_US) · takes 3 values and a button value', 'shipping_update:en_US'],
+				['appointment_reminder (en_US) · takes 2 values', 'appointment_reminder:en_US'],
 			]);
 			expect(results[0].description).toBe('Hi {{1}}, your order {{2}} is confirmed.');
 		});
@@ -101,7 +103,11 @@ describe('template pickers', () => {
 				vobizCredentials(),
 			);
 			expect(results).toEqual([
-				{ name: 'promo_id (id)', value: 'promo_id:id', description: 'Diskon {{1}} untuk Anda!' },
+				{
+					name: 'promo_id (id) · takes 1 value',
+					value: 'promo_id:id',
+					description: 'Diskon {{1}} untuk Anda!',
+				},
 			]);
 		});
 
@@ -150,14 +156,20 @@ describe('template pickers', () => {
 				'/templates?page=3',
 			]);
 			const approved = CALLBELL_TEMPLATES.filter((t) => t.status === 'approved');
-			expect(results).toEqual(
-				approved.map((t) => ({
-					name: `${t.title} (${t.templateType})`,
-					value: t.uuid,
-					description: t.text,
-				})),
+			expect(results.map(({ value, description }) => ({ value, description }))).toEqual(
+				approved.map((t) => ({ value: t.uuid, description: t.text })),
 			);
-			expect(results.map((r) => r.name)).not.toContain('Black Friday (text)');
+			// Each name: the title and type, then what it takes ({{n}} count, a link for a media template).
+			expect(results.map((r) => r.name)).toEqual([
+				'Order shipped (text) · takes 1 value',
+				'Appointment reminder (text) · takes 3 values',
+				'Welcome (text) · takes no values',
+				'Invoice (document) · takes 1 value and a document link',
+				'New arrivals (image) · takes an image link',
+				'Product video (video) · takes 1 value and a video link',
+				'Feedback (text) · takes 1 value',
+			]);
+			expect(results.map((r) => r.name)).not.toContain(expect.stringMatching(/^Black Friday/));
 		});
 
 		it('filters by the search text', async () => {
@@ -167,14 +179,18 @@ describe('template pickers', () => {
 				callbellCredentials(),
 				'invoice',
 			);
-			expect(results.map((r) => r.name)).toEqual(['Invoice (document)']);
+			expect(results.map((r) => r.value)).toEqual([
+				CALLBELL_TEMPLATES.find((t) => t.title === 'Invoice')!.uuid,
+			]);
 			const byText = await listSearch(
 				'searchCallbellTemplates',
 				form,
 				callbellCredentials(),
 				'appointment is on',
 			);
-			expect(byText.results.map((r) => r.name)).toEqual(['Appointment reminder (text)']);
+			expect(byText.results.map((r) => r.name)).toEqual([
+				'Appointment reminder (text) · takes 3 values',
+			]);
 		});
 	});
 });

@@ -82,23 +82,24 @@ describe('bitbybit images', () => {
 		expect(bitbybit.requests.length).toBe(before);
 	});
 
-	it('refuses binary data and says to host the file', async () => {
+	// The editor offers Media Source only to a provider that takes binary data. A workflow that still
+	// says Binary Data (saved before, or imported) has it dropped by n8n as a hidden parameter, so n8n
+	// asks for the Media URL the editor shows, before anything is sent.
+	it('is not offered binary data; a saved Binary Data asks for the Media URL', async () => {
 		const before = bitbybit.requests.length;
-		const result = await send(
-			{
-				provider: 'bitbybit',
-				messageType: 'image',
-				to: '6281234567890',
-				source: 'whatsapp cloud api',
-				mediaSource: 'binary',
-				caption: 'x',
-			},
-			[binaryItem(FIXTURES.jpeg)],
-		);
-		expect(result.error?.message).toBe(
-			'Item 0: Media Source: bitbybit takes media only as a public link; it cannot receive a file from binary data',
-		);
-		expect(result.error?.description).toMatch(/upload the file somewhere public first/);
+		await expect(
+			send(
+				{
+					provider: 'bitbybit',
+					messageType: 'image',
+					to: '6281234567890',
+					source: 'whatsapp cloud api',
+					mediaSource: 'binary',
+					caption: 'x',
+				},
+				[binaryItem(FIXTURES.jpeg)],
+			),
+		).rejects.toThrow(/Parameter "Media URL" is required/);
 		expect(bitbybit.requests.length).toBe(before);
 	});
 
@@ -216,14 +217,14 @@ describe('Vobiz media', () => {
 		expect(vobiz.requests.length).toBe(before);
 	});
 
-	it('refuses binary data before looking anything up', async () => {
+	// The editor offers Media Source only to a provider that takes binary data. A workflow that still
+	// says Binary Data (saved before, or imported) has it dropped by n8n as a hidden parameter, so n8n
+	// asks for the Media URL the editor shows, before anything is sent.
+	it('is not offered binary data; a saved Binary Data asks for the Media URL', async () => {
 		const before = vobiz.requests.length;
-		const result = await send(base('document', { mediaSource: 'binary' }), [
-			binaryItem(FIXTURES.pdf),
-		]);
-		expect(result.error?.message).toBe(
-			'Item 0: Media Source: Vobiz takes media only as a public link; it cannot receive a file from binary data',
-		);
+		await expect(
+			send(base('document', { mediaSource: 'binary' }), [binaryItem(FIXTURES.pdf)]),
+		).rejects.toThrow(/Parameter "Media URL" is required/);
 		expect(vobiz.requests.length).toBe(before);
 	});
 });
@@ -302,17 +303,14 @@ describe('Callbell media', () => {
 		).toBeUndefined();
 	});
 
-	it('refuses binary data and suggests hosting the file', async () => {
+	// The editor offers Media Source only to a provider that takes binary data. A workflow that still
+	// says Binary Data (saved before, or imported) has it dropped by n8n as a hidden parameter, so n8n
+	// asks for the Media URL the editor shows, before anything is sent.
+	it('is not offered binary data; a saved Binary Data asks for the Media URL', async () => {
 		const before = callbell.requests.length;
-		const result = await send({ ...base('audio', ''), mediaSource: 'binary' }, [
-			binaryItem(FIXTURES.ogg),
-		]);
-		expect(result.error?.message).toBe(
-			'Item 0: Media Source: Callbell takes media only as a public link; it cannot receive a file from binary data',
-		);
-		expect(result.error?.description).toMatch(
-			/public http\(s\) link .*upload the file somewhere public first/,
-		);
+		await expect(
+			send({ ...base('audio', ''), mediaSource: 'binary' }, [binaryItem(FIXTURES.ogg)]),
+		).rejects.toThrow(/Parameter "Media URL" is required/);
 		expect(callbell.requests.length).toBe(before);
 	});
 

@@ -170,10 +170,10 @@ describe('poll', () => {
 	});
 
 	it.each([
-		[['Only one'], 'Item 0: Poll Options: has 1 option'],
-		[Array.from({ length: 13 }, (_, i) => `O${i}`), 'Item 0: Poll Options: has 13 options'],
-		[['Yes', '  ', 'No'], 'Item 0: Poll Options: option 2 is empty'],
-		[['Yes', 'No', 'Yes'], 'Item 0: Poll Options: "Yes" appears twice'],
+		[['Only one'], 'Item 0: Poll Answers: has 1 answer'],
+		[Array.from({ length: 13 }, (_, i) => `O${i}`), 'Item 0: Poll Answers: has 13 answers'],
+		[['Yes', '  ', 'No'], 'Item 0: Poll Answers: answer 2 is empty'],
+		[['Yes', 'No', 'Yes'], 'Item 0: Poll Answers: "Yes" appears twice'],
 	])('refuses options %j before sending', async (options, message) => {
 		const { result, sent } = await sendOne({
 			messageType: 'poll',
@@ -191,7 +191,7 @@ describe('poll', () => {
 			pollOptions: ['Only one'],
 		});
 		expect(result.error?.description).toBe(
-			"Valid: between 2 and 12 options (WhatsApp's limits). Nothing was sent.",
+			"Valid: between 2 and 12 answers (WhatsApp's limits). Nothing was sent.",
 		);
 	});
 

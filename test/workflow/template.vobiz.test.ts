@@ -5,6 +5,7 @@ import { checkVobizTemplate, template } from '../../fakes/vobiz/templates';
 import type { VobizFakeTemplate } from '../../fakes/vobiz/templates';
 import type { RecordedRequest } from '../../fakes/server';
 import { runNode } from '../harness/engine';
+import { runListSearch } from '../harness/listSearch';
 import { serveDuringSuite } from '../harness/fakes';
 import type { RunNodeResult } from '../harness/engine';
 
@@ -641,6 +642,31 @@ describe('Vobiz templates whose list entry does not say what they take', () => {
 	const bodyOf = (...values: string[]) => ({
 		type: 'body',
 		parameters: values.map((text) => ({ type: 'text', text })),
+	});
+
+	it('the template picker names what each template takes, and says so when Vobiz lists a template without its components', async () => {
+		const { results } = await runListSearch('searchVobizTemplates', {
+			parameters: {
+				provider: 'vobiz',
+				messageType: 'template',
+				channel: { __rl: true, mode: 'id', value: CHANNEL.id },
+				template: { __rl: true, mode: 'list', value: '' },
+			},
+			credentials: {
+				whatsAppSendVobizApi: {
+					authId: vobiz.authId,
+					authToken: vobiz.authToken,
+					baseUrl: vobiz.url,
+				},
+			},
+		});
+		expect(results.map((r) => r.name)).toEqual(
+			expect.arrayContaining([
+				'order_update (en_US) · what it takes is not listed',
+				'track_parcel (en_US) · what it takes is not listed',
+				'invoice_known (en_US) · takes 1 value and a document link',
+			]),
+		);
 	});
 
 	it('no components in the list: the values go out as the body’s, in order, and the output says nothing was checked', async () => {

@@ -4,7 +4,7 @@ import type { ProviderRegistry } from '../providers';
 import { contactProperties, locationProperties, mediaProperties, pollProperties } from './media';
 import { recipientProperty, textProperty } from './message';
 import { optionsProperty } from './options';
-import { messageTypeProperties, providerProperty } from './provider';
+import { messageTypeProperties, providerNotices, providerProperty } from './provider';
 import { slotFields } from './slots';
 import { templateValueProperties } from './template';
 
@@ -17,13 +17,14 @@ export { credentialsFor, providerProperty } from './provider';
 export function sendProperties(registry: ProviderRegistry): INodeProperties[] {
 	return [
 		providerProperty(registry),
+		...providerNotices(registry),
 		...messageTypeProperties(registry),
 		...slotFields(registry, 'notices'),
 		...slotFields(registry, 'sender'),
 		recipientProperty(registry),
 		...slotFields(registry, 'recipient'),
 		textProperty,
-		...mediaProperties,
+		...mediaProperties(registry),
 		...slotFields(registry, 'media'),
 		...slotFields(registry, 'caption'),
 		...slotFields(registry, 'fileName'),

@@ -1,26 +1,45 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const MEDIA = ['image', 'video', 'audio', 'document', 'sticker'];
+import { MEDIA_TYPES } from '../input/message';
+import type { ProviderRegistry } from '../providers';
 
-/** Where the media comes from; captions and file names are the providers' own (their slots). */
-export const mediaProperties: INodeProperties[] = [
-	{
-		displayName: 'Media Source',
-		name: 'mediaSource',
-		type: 'options',
-		options: [
-			{ name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
-			{
-				name: 'Binary Data',
-				value: 'binary',
-				description:
-					'A file in the input item, e.g. from Read/Write Files from Disk or an HTTP download. Only the self-hosted Multi-Session API takes files; the hosted providers need a link.',
-			},
-		],
-		default: 'url',
-		displayOptions: { show: { messageType: MEDIA } },
-	},
-	{
+const MEDIA = [...MEDIA_TYPES];
+
+/** Ids of the providers that take media from the item's binary data. */
+export function providersTakingBinary(registry: ProviderRegistry): string[] {
+	return Object.values(registry)
+		.filter((provider) => provider.editor.takesBinaryMedia === true)
+		.map((provider) => provider.id);
+}
+
+/**
+ * Where the media comes from; captions and file names are the providers' own (their slots). Media
+ * Source is offered only to providers that take binary data: for the others, media come from a link.
+ */
+export function mediaProperties(registry: ProviderRegistry): INodeProperties[] {
+	const binary = providersTakingBinary(registry);
+	const source: INodeProperties[] = binary.length
+		? [
+				{
+					displayName: 'Media Source',
+					name: 'mediaSource',
+					type: 'options',
+					options: [
+						{ name: 'URL', value: 'url', description: 'A public http(s) link to the file' },
+						{
+							name: 'Binary Data',
+							value: 'binary',
+							description:
+								'A file in the input item, e.g. from Read/Write Files from Disk or an HTTP download',
+						},
+					],
+					default: 'url',
+					displayOptions: { show: { provider: binary, messageType: MEDIA } },
+				},
+			]
+		: [];
+	const linkOnly = Object.keys(registry).filter((id) => !binary.includes(id));
+	const mediaUrl: INodeProperties = {
 		displayName: 'Media URL',
 		name: 'mediaUrl',
 		type: 'string',
@@ -29,19 +48,42 @@ export const mediaProperties: INodeProperties[] = [
 		placeholder: 'https://example.com/photo.jpg',
 		description:
 			'Public http(s) link to the file. For the Multi-Session API the node downloads the file and uploads it. With the Vobiz option Use Media ID: the Meta media ID instead.',
-		displayOptions: { show: { messageType: MEDIA, mediaSource: ['url'] } },
-	},
-	{
-		displayName: 'Input Binary Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		description: 'Name of the input item’s binary field that holds the file, e.g. data',
-		hint: 'The name of the input binary field that holds the file',
-		displayOptions: { show: { messageType: MEDIA, mediaSource: ['binary'] } },
-	},
-];
+	};
+	return [
+		...source,
+		// Shown by provider first: the editor keeps a Media Source chosen for another provider (hidden now)
+		// in the node's values, so a link-only provider must not look at it.
+		...(linkOnly.length
+			? [{ ...mediaUrl, displayOptions: { show: { provider: linkOnly, messageType: MEDIA } } }]
+			: []),
+		...(binary.length
+			? [
+					{
+						...mediaUrl,
+						displayOptions: {
+							show: { provider: binary, messageType: MEDIA, mediaSource: ['url'] },
+						},
+					},
+				]
+			: []),
+		...(binary.length
+			? [
+					{
+						displayName: 'Input Binary Field',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						required: true,
+						description: 'Name of the input item’s binary field that holds the file, e.g. data',
+						hint: 'The name of the input binary field that holds the file',
+						displayOptions: {
+							show: { provider: binary, messageType: MEDIA, mediaSource: ['binary'] },
+						},
+					} satisfies INodeProperties,
+				]
+			: []),
+	];
+}
 
 export const locationProperties: INodeProperties[] = [
 	{
@@ -115,12 +157,14 @@ export const pollProperties: INodeProperties[] = [
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 	{
-		displayName: 'Poll Options',
+		displayName: 'Poll Answers',
 		name: 'pollOptions',
 		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Option' },
+		// Not "Add Option": that is the Options collection's button, shown just below.
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Poll Answer' },
 		default: [],
-		description: 'Between 2 and 12 answers. As one expression: a JSON array such as ["Yes", "No"].',
+		description:
+			'Between 2 and 12 different answers. As one expression: a JSON array such as ["Yes", "No"].',
 		displayOptions: { show: { messageType: ['poll'] } },
 	},
 ];

@@ -7,8 +7,8 @@ const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: stri
 	text: { name: 'Text', description: 'A plain text message' },
 	image: { name: 'Image', description: 'A picture, with an optional caption' },
 	video: { name: 'Video', description: 'A video, with an optional caption' },
-	audio: { name: 'Audio', description: 'An audio file or voice note' },
-	document: { name: 'Document', description: 'A file such as a PDF, with a file name' },
+	audio: { name: 'Audio', description: 'An audio file' },
+	document: { name: 'Document', description: 'A file such as a PDF' },
 	sticker: { name: 'Sticker', description: 'A WebP sticker' },
 	template: {
 		name: 'Template',
@@ -16,7 +16,7 @@ const MESSAGE_TYPE_LABELS: Record<MessageType, { name: string; description: stri
 	},
 	location: { name: 'Location', description: 'A map pin with optional name and address' },
 	contact: { name: 'Contact', description: 'A contact card' },
-	poll: { name: 'Poll', description: 'A poll with 2 to 12 options' },
+	poll: { name: 'Poll', description: 'A question with 2 to 12 answers' },
 };
 
 /** The Provider parameter: one option per provider, alphabetically as the editor lists options. */
@@ -40,9 +40,25 @@ export function providerProperty(registry: ProviderRegistry): INodeProperties {
 	};
 }
 
+/**
+ * n8n hides the Provider parameter, because the credentials depend on it: the editor switches provider
+ * through *Credential to connect with*, which lists the credentials of every provider, and picks one for
+ * a new node by itself (n8n 1.123: the last one listed; 2.x: the most recently saved). So the node says
+ * which provider it sends through, and how to choose another.
+ */
+export function providerNotices(registry: ProviderRegistry): INodeProperties[] {
+	return Object.values(registry).map(({ id, labels }) => ({
+		displayName: `Sends through ${labels.name}, the provider of the credential above. To send through another provider, choose or create its credential there.`,
+		name: 'providerNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { provider: [id] } },
+	}));
+}
+
 /** One `messageType` per provider, listing only what that provider can send. */
 export function messageTypeProperties(registry: ProviderRegistry): INodeProperties[] {
-	return Object.values(registry).map(({ id, messageTypes }) => ({
+	return Object.values(registry).map(({ id, messageTypes, editor }) => ({
 		displayName: 'Message Type',
 		name: 'messageType',
 		type: 'options',
@@ -51,7 +67,7 @@ export function messageTypeProperties(registry: ProviderRegistry): INodeProperti
 		options: messageTypes.map((type) => ({
 			name: MESSAGE_TYPE_LABELS[type].name,
 			value: type,
-			description: MESSAGE_TYPE_LABELS[type].description,
+			description: editor.messageTypeDescriptions?.[type] ?? MESSAGE_TYPE_LABELS[type].description,
 			action: `Send ${MESSAGE_TYPE_LABELS[type].name.toLowerCase()} message`,
 		})),
 		default: 'text',

@@ -143,7 +143,7 @@ function readContent(
 		type,
 		poll: {
 			question: readString(read, 'pollQuestion', 'Poll Question').trim(),
-			options: readList(read, 'pollOptions', 'Poll Options'),
+			options: readList(read, 'pollOptions', 'Poll Answers'),
 		},
 	};
 }

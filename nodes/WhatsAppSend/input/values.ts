@@ -67,7 +67,7 @@ export function safeJson(text: string): unknown {
 }
 
 /**
- * A list parameter (Template Parameters, Poll Options): the field's values, an expression that gives an
+ * A list parameter (Template Parameters, Poll Answers): the field's values, an expression that gives an
  * array, or one JSON array as text (`["Ann", "42"]`, as an AI agent writes it). Every value must be text
  * as `asText` takes it; `null` counts as empty however the list came. A single value that starts with
  * `[` but is no JSON array is just text ("[URGENT] your order").

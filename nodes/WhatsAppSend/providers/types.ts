@@ -141,6 +141,13 @@ export interface ProviderEditor {
 	options: INodeProperties[];
 	/** The list searches its fields name (`typeOptions.searchListMethod`). */
 	listSearch?: Record<string, ListSearch>;
+	/**
+	 * Whether it takes media from the item's binary data, so the editor offers Media Source → Binary Data;
+	 * without it, media come from a link only (and the run refuses binary data).
+	 */
+	takesBinaryMedia?: boolean;
+	/** What a message type means with this provider, where it differs from the shared description. */
+	messageTypeDescriptions?: Partial<Record<MessageType, string>>;
 }
 
 /**

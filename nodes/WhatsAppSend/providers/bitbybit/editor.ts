@@ -4,6 +4,9 @@ import type { ProviderEditor } from '../types';
 const TEMPLATE = ['template'];
 
 export const bitbybitEditor: ProviderEditor = {
+	messageTypeDescriptions: {
+		image: 'A picture from a link, with its caption (bitbybit requires one)',
+	},
 	fields: {
 		notices: [WINDOW_NOTICE],
 		sender: [

@@ -3,6 +3,12 @@ import type { ProviderEditor } from '../types';
 import { searchCallbellChannels, searchCallbellTemplates } from './search';
 
 export const callbellEditor: ProviderEditor = {
+	messageTypeDescriptions: {
+		image: 'A picture from a link, with an optional caption',
+		video: 'A video from a link, delivered as a file (Callbell sends it as a document)',
+		audio: 'An audio file from a link, delivered as a file (Callbell sends it as a document)',
+		document: 'A file such as a PDF, from a link',
+	},
 	fields: {
 		notices: [WINDOW_NOTICE],
 		sender: [channelField('searchCallbellChannels', 'By UUID', 'b4a6c3…')],

@@ -1,9 +1,12 @@
 import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { excerpt, matches, MAX_SEARCH_PAGES } from '../shared/search';
+import { excerpt, matches, MAX_SEARCH_PAGES, templateEntryName } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { callbellChannelLabel, CALLBELL_CHANNELS_PATH, parseCallbellChannels } from './channels';
 import { CALLBELL_APPROVED, callbellTemplateLabel, fetchCallbellTemplates } from './templateList';
+
+/** Template types whose header takes a Template Media URL. */
+const CALLBELL_MEDIA_TEMPLATES = ['image', 'video', 'document'];
 
 /** The account's active WhatsApp channels, page by page. */
 export async function searchCallbellChannels(
@@ -35,6 +38,13 @@ export async function searchCallbellTemplates(
 	const results: INodeListSearchItems[] = templates
 		.filter((t) => t.status === CALLBELL_APPROVED)
 		.filter((t) => matches(filter, t.title, t.text, t.uuid))
-		.map((t) => ({ name: callbellTemplateLabel(t), value: t.uuid, description: excerpt(t.text) }));
+		.map((t) => ({
+			name: templateEntryName(callbellTemplateLabel(t), {
+				values: t.variables,
+				media: CALLBELL_MEDIA_TEMPLATES.includes(t.templateType) ? t.templateType : undefined,
+			}),
+			value: t.uuid,
+			description: excerpt(t.text),
+		}));
 	return { results };
 }

@@ -1,7 +1,13 @@
+import { MEDIA_TYPES } from '../../input/message';
 import { DOCUMENT_FILE_NAME, MEDIA_CAPTION } from '../shared/fields';
 import type { ProviderEditor } from '../types';
 
+// Inside the Options collection, `/name` is a parameter of the node itself (n8n 1.x and 2.x alike).
+const MEDIA = [...MEDIA_TYPES];
+
 export const multiSessionEditor: ProviderEditor = {
+	takesBinaryMedia: true,
+	messageTypeDescriptions: { audio: 'An audio file, or a voice note (option Voice Note)' },
 	fields: {
 		recipient: [
 			{
@@ -36,6 +42,7 @@ export const multiSessionEditor: ProviderEditor = {
 			default: false,
 			description:
 				'Whether Media URL links (and their redirects) may point to localhost or a private, loopback or link-local address. Off, they are refused, so nobody can make the node read internal services.',
+			displayOptions: { show: { '/messageType': MEDIA }, hide: { '/mediaSource': ['binary'] } },
 		},
 		{
 			displayName: 'Max Upload Size (MB)',
@@ -45,6 +52,7 @@ export const multiSessionEditor: ProviderEditor = {
 			default: 8,
 			description:
 				'Largest request your Multi-Session server accepts: its HTTP_BODY_LIMIT_SIZE, 8 MB unless you raised it. Larger media are refused before they are downloaded or sent.',
+			displayOptions: { show: { '/messageType': MEDIA } },
 		},
 		{
 			displayName: 'Presence Simulation',
@@ -66,6 +74,7 @@ export const multiSessionEditor: ProviderEditor = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether an image or video can be opened only once',
+			displayOptions: { show: { '/messageType': ['image', 'video'] } },
 		},
 		{
 			displayName: 'Voice Note',
@@ -73,6 +82,7 @@ export const multiSessionEditor: ProviderEditor = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether audio is sent as a push-to-talk voice note',
+			displayOptions: { show: { '/messageType': ['audio'] } },
 		},
 	],
 };

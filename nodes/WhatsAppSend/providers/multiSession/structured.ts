@@ -55,24 +55,24 @@ function validatePoll({ poll }: PollMessage): void {
 	const empty = options.findIndex((option) => option === '');
 	if (empty !== -1)
 		throw new InputError(
-			'Poll Options',
-			`option ${empty + 1} is empty`,
-			'a text for every option, or remove the empty one',
+			'Poll Answers',
+			`answer ${empty + 1} is empty`,
+			'a text for every answer, or remove the empty one',
 		);
 	if (options.length < POLL_MIN_OPTIONS || options.length > POLL_MAX_OPTIONS) {
 		throw new InputError(
-			'Poll Options',
-			`has ${options.length} option${options.length === 1 ? '' : 's'}`,
-			`between ${POLL_MIN_OPTIONS} and ${POLL_MAX_OPTIONS} options (WhatsApp's limits)`,
+			'Poll Answers',
+			`has ${options.length} answer${options.length === 1 ? '' : 's'}`,
+			`between ${POLL_MIN_OPTIONS} and ${POLL_MAX_OPTIONS} answers (WhatsApp's limits)`,
 		);
 	}
 	// Votes are matched to options by their text, so two equal options could not be told apart.
 	const duplicate = options.find((option, index) => options.indexOf(option) !== index);
 	if (duplicate !== undefined)
 		throw new InputError(
-			'Poll Options',
+			'Poll Answers',
 			`"${duplicate}" appears twice`,
-			'options that differ from each other',
+			'answers that differ from each other',
 		);
 }
 

@@ -1,3 +1,4 @@
+import { MEDIA_TYPES } from '../../input/message';
 import { channelField, DOCUMENT_FILE_NAME, MEDIA_CAPTION, WINDOW_NOTICE } from '../shared/fields';
 import type { ProviderEditor } from '../types';
 import { searchVobizChannels, searchVobizTemplates } from './search';
@@ -85,6 +86,9 @@ export const vobizEditor: ProviderEditor = {
 			type: 'boolean',
 			default: false,
 			description: 'Whether Media URL holds a Meta media ID instead of a link',
+			displayOptions: {
+				show: { '/messageType': [...MEDIA_TYPES] },
+			},
 		},
 	],
 	listSearch: { searchVobizChannels, searchVobizTemplates },

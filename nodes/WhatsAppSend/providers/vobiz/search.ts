@@ -1,7 +1,7 @@
 import type { INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { ListSearchRefusal } from '../../output/errors';
-import { excerpt, matches } from '../shared/search';
+import { excerpt, matches, templateEntryName } from '../shared/search';
 import type { ListSearchContext } from '../types';
 import { parseVobizChannels, VOBIZ_CHANNELS_PATH, vobizChannelLabel } from './channels';
 import {
@@ -10,6 +10,9 @@ import {
 	vobizTemplateLabel,
 	vobizTemplateValue,
 } from './templateList';
+
+/** Header formats that take a Template Media URL. */
+const VOBIZ_MEDIA_HEADERS = ['IMAGE', 'VIDEO', 'DOCUMENT'];
 
 /** The account's WhatsApp channels. */
 export async function searchVobizChannels(
@@ -58,7 +61,16 @@ export async function searchVobizTemplates(
 		.filter((t) => t.status === VOBIZ_APPROVED || t.status === '')
 		.filter((t) => matches(filter, t.name, t.language, t.category))
 		.map((t) => ({
-			name: vobizTemplateLabel(t),
+			name: templateEntryName(
+				vobizTemplateLabel(t),
+				t.shape && {
+					values: t.shape.headerVariables + t.shape.bodyVariables,
+					media: VOBIZ_MEDIA_HEADERS.includes(t.shape.headerFormat ?? '')
+						? t.shape.headerFormat
+						: undefined,
+					button: t.shape.dynamicUrlButtons.length > 0,
+				},
+			),
 			value: vobizTemplateValue(t),
 			description: excerpt(t.bodyText),
 		}));
