@@ -135,7 +135,9 @@ export class SentRecord {
 		try {
 			return await inTurn(this.turn, job);
 		} catch (error) {
-			const why = error instanceof Error ? error.message : String(error);
+			// Read by shape: an error of another realm (n8n's modules, a sandbox) is no instance of this Error.
+			const message = (error as { message?: unknown } | undefined)?.message;
+			const why = typeof message === 'string' ? message : String(error);
 			throw refusal(
 				`could not use n8n’s record of sent messages: ${why}`,
 				/initiali[sz]ed/i.test(why)
