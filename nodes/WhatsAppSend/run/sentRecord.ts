@@ -104,10 +104,11 @@ export class SentRecord {
 			);
 		}
 		if (keys.length === 0) return new Set();
-		const result = await this.call(
-			async () =>
-				await this.helpers.checkProcessedAndRecord(keys, this.settings.scope, this.options),
-		);
+		const record = async () =>
+			await this.helpers.checkProcessedAndRecord(keys, this.settings.scope, this.options);
+		// The first record of a scope is an insert: another worker inserting it at the same moment makes
+		// this one fail on the table's key, having written nothing. Once more, it finds the row and updates it.
+		const result = await this.call(record).catch(async () => await this.call(record));
 		return new Set(result.processed.map(String));
 	}
 
