@@ -91,7 +91,8 @@ export class DeduplicationStandIn implements IDataDeduplicator {
 		const stored = await this.read(scope, contextData);
 		if (stored && stored.mode !== options.mode) {
 			throw new Error(
-				'Deduplication data was originally saved with an incompatible setting of the ‘Keep Items Where’ parameter. Try ’Clean Database’ operation to reset.',
+				// DeduplicationError prefixes its message (n8n's errors/deduplication.error.js).
+				'Deduplication Failed: Deduplication data was originally saved with an incompatible setting of the ‘Keep Items Where’ parameter. Try ’Clean Database’ operation to reset.',
 			);
 		}
 		const hashes = items.map((item) => DeduplicationStandIn.hash(item));

@@ -253,7 +253,7 @@ describe('Skip Messages Already Sent (n8n deduplication helper)', () => {
 			[0, 1].map((itemIndex) =>
 				expect.objectContaining({
 					message: expect.stringMatching(
-						/^Skip Messages Already Sent could not use n8n’s record of sent messages: Deduplication data was originally saved/,
+						/^Skip Messages Already Sent could not use n8n’s record of sent messages: Deduplication Failed: Deduplication data was originally saved/,
 					),
 					errorType: 'configuration',
 					mayHaveBeenSent: false,
@@ -273,6 +273,23 @@ describe('Skip Messages Already Sent (n8n deduplication helper)', () => {
 		);
 		expect(sent).toEqual([]);
 		expect(result.error?.message).toMatch(/Sent Message Key: the key is object, not text/);
+	});
+
+	it('another worker writing its stale copy of the record over this run’s keys during the sends: they are recorded again after', async () => {
+		callbell.script(
+			{ status: 200, delayMs: 300, body: { message: { uuid: 'm-1', status: 'enqueued' } } },
+			{ status: 200, body: { message: { uuid: 'm-2', status: 'enqueued' } } },
+		);
+		const running = send(ROWS.slice(0, 2));
+		while (record.calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		// What a worker that read the record before this run's claim writes back.
+		record.seed(WORKFLOW, NODE_CONTEXT, { mode: 'entries', data: [] });
+		const [first] = await running;
+		const keys = first.main.map((i) => i.json.sentMessageKey as string);
+		for (const key of keys) expect(record.has(WORKFLOW, NODE_CONTEXT, key)).toBe(true);
+		const [, sentAgain] = await send(ROWS.slice(0, 2));
+		expect(sentAgain).toEqual([]);
 	});
 
 	it('two executions at once in one process with overlapping messages: each message goes out once', async () => {

@@ -1,10 +1,14 @@
 import type { DeduplicationScope, ICheckProcessedOptions, IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { ConfigurationError } from '../output/errors';
 
 /** How many keys n8n keeps unless Sent Messages Kept says otherwise, and the most it may say. */
 export const DEFAULT_KEYS_KEPT = 10_000;
 export const MAX_KEYS_KEPT = 1_000_000;
+/** How long after the sends the run checks that its keys are still recorded, and how often at most. */
+const VERIFY_DELAY_MS = 1000;
+const VERIFY_ROUNDS = 3;
 
 /** What the Skip Messages Already Sent option asks for: whose record, and how many keys it keeps. */
 export interface SentRecordSettings {
@@ -12,7 +16,7 @@ export interface SentRecordSettings {
 	kept: number;
 }
 
-/** The deduplication helpers of n8n's execute context (n8n 1.64 and later), as the node calls them. */
+/** The deduplication helpers of n8n's execute context (the ones behind Remove Duplicates), as the node calls them. */
 type DeduplicationHelpers = Pick<
 	IExecuteFunctions['helpers'],
 	'checkProcessedAndRecord' | 'removeProcessed'
@@ -74,7 +78,7 @@ export class SentRecord {
 		) {
 			throw refusal(
 				'needs n8n’s record of processed items, which this n8n does not offer',
-				'Update n8n (1.64 or later has it) or turn Skip Messages Already Sent off.',
+				'Update n8n to a version whose Remove Duplicates node can remove items processed in previous executions, or turn Skip Messages Already Sent off.',
 			);
 		}
 		const workflowId = context.getWorkflow().id;
@@ -114,9 +118,9 @@ export class SentRecord {
 
 	/**
 	 * After the sends: forgets the keys of messages certainly not sent (so a re-run sends them), and
-	 * records again the keys of messages sent or maybe sent, in case another process wrote its own
-	 * copy of the record over this run's keys meanwhile (see `inTurn`: nothing stops that across
-	 * processes).
+	 * checks that the keys of messages sent or maybe sent are still recorded, recording them again when
+	 * another process wrote its own copy of the record over them (see `inTurn`: nothing stops that
+	 * across processes).
 	 */
 	async settle(notSent: string[], sent: string[]): Promise<void> {
 		if (notSent.length > 0) {
@@ -124,11 +128,17 @@ export class SentRecord {
 				async () => await this.helpers.removeProcessed(notSent, this.settings.scope, this.options),
 			);
 		}
-		if (sent.length > 0) {
-			await this.call(
+		if (sent.length === 0) return;
+		// A worker that read the record before this run wrote its keys, and writes after, takes them out
+		// again. Once such writes have landed (a read and a write take milliseconds), recording the keys
+		// again puts back what was lost; until a round finds every key still there.
+		for (let round = 0; round < VERIFY_ROUNDS; round++) {
+			await sleep(VERIFY_DELAY_MS);
+			const found = await this.call(
 				async () =>
 					await this.helpers.checkProcessedAndRecord(sent, this.settings.scope, this.options),
 			);
+			if (found.new.length === 0) return;
 		}
 	}
 
