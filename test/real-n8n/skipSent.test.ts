@@ -73,7 +73,7 @@ describe.each(selectedEngines())('Skip Messages Already Sent in $id', (engine) =
 		await sandbox.start();
 		const callbell = sandbox.fakes.callbell;
 		const handle = callbell.handle.bind(callbell);
-		callbell.handle = (request: RecordedRequest): FakeResponse | Promise<FakeResponse> => {
+		callbell.handle = (request: RecordedRequest): FakeResponse => {
 			if (
 				broke &&
 				request.method === 'POST' &&
