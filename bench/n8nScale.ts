@@ -216,6 +216,15 @@ async function queue(engine: Engine, tarball: string): Promise<void> {
 		await single.importWorkflows([flow]);
 		await single.cliOk(['update:workflow', `--id=${flow.id}`, '--active=true']);
 		await single.start();
+		// n8n 2.x activates workflows after its editor is up.
+		for (let i = 0; i < 240; i++) {
+			const text = await fetch(`${single.baseUrl}/webhook/bench-broadcast`).then(
+				async (r) => await r.text(),
+				() => 'The requested webhook',
+			);
+			if (!text.includes('The requested webhook')) break;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
 		for (let round = 0; round < rounds; round++)
 			singleBest = Math.min(singleBest, await post(single.baseUrl, BROADCAST));
 	} finally {
@@ -227,6 +236,7 @@ async function queue(engine: Engine, tarball: string): Promise<void> {
 	let byWorker: number[] = [];
 	try {
 		await cluster.start(2, 1);
+		await cluster.webhookReady('bench-broadcast');
 		for (let round = 0; round < rounds; round++) {
 			const times = await Promise.all([
 				post(cluster.n8n.baseUrl, BROADCAST),

@@ -124,6 +124,7 @@ describe.each(selectedEngines())('queue mode in $id', (engine) => {
 		};
 		cluster = await QueueCluster.create(engine, 'queue', sandbox, [broadcastWorkflow()]);
 		await cluster.start(2, 2);
+		await cluster.webhookReady(PATH);
 	});
 	afterAll(async () => {
 		await cluster?.dispose();

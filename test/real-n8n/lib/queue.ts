@@ -97,6 +97,26 @@ export class QueueCluster {
 		]);
 	}
 
+	/**
+	 * Waits until the main process serves the production webhook at `path` (POST): n8n 2.x activates
+	 * workflows after its editor is up. A GET then answers "not registered for GET" instead of
+	 * "The requested webhook … is not registered".
+	 */
+	async webhookReady(path: string, timeoutMs = 120_000): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const text = await fetch(`${this.n8n.baseUrl}/webhook/${path}`).then(
+				async (r) => await r.text(),
+				() => 'The requested webhook',
+			);
+			if (!text.includes('The requested webhook')) return;
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		throw new Error(
+			`the webhook ${path} was not registered within ${timeoutMs / 1000} s:\n${this.main?.output.slice(-4000)}`,
+		);
+	}
+
 	/** The executions each worker ran, by the lines n8n's job processor logs ("Worker started execution N"). */
 	executionsByWorker(): string[][] {
 		return this.workers.map((worker) =>
