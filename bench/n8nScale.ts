@@ -99,13 +99,19 @@ async function dedupe(engine: Engine): Promise<void> {
 	await sandbox.start();
 	// First run: 10,000 messages recorded (its printed run is too large to read back, and not needed).
 	const fill = dedupeWorkflow([['fill', 0, 10_000, true]]);
-	// Second run, the same workflow id: 1,000 off, 1,000 on, 1 off, 1 on, at 10,000 recorded keys.
-	const measured = dedupeWorkflow([
-		['batch off', 100_000, BROADCAST, false],
-		['batch on', 200_000, BROADCAST, true],
-		['single off', 300_000, 1, false],
-		['single on', 400_000, 1, true],
-	]);
+	// Second run, the same workflow id, at 10,000 recorded keys: off and on in turns, twice each (the first
+	// sends of a process are slower), for 1,000 messages and for 1; each kind keeps its fastest.
+	const order: Step[] = [
+		['single off 1', 300_000, 1, false],
+		['single on 1', 310_000, 1, true],
+		['batch off 1', 100_000, BROADCAST, false],
+		['batch on 1', 200_000, BROADCAST, true],
+		['batch off 2', 120_000, BROADCAST, false],
+		['batch on 2', 220_000, BROADCAST, true],
+		['single off 2', 320_000, 1, false],
+		['single on 2', 330_000, 1, true],
+	];
+	const measured = dedupeWorkflow(order);
 	const n8n = await n8nWithSandbox(engine, 'bench-dedupe', sandbox, [fill]);
 	try {
 		const started = Date.now();
@@ -118,19 +124,19 @@ async function dedupe(engine: Engine): Promise<void> {
 		if (execution.failed) throw new Error(`the run failed: ${execution.describe()}`);
 		const ms = (name: string) =>
 			(execution.runsOf(`Send ${name}`)[0] as { executionTime?: number }).executionTime ?? NaN;
+		const best = (kind: string) => Math.min(ms(`${kind} 1`), ms(`${kind} 2`));
 		const accepted = sandbox.fakes.multiSession.accepted.length;
-		const [off, on, oneOff, oneOn] = ['batch off', 'batch on', 'single off', 'single on'].map(ms);
-		const skipped = execution
-			.outputs('Send batch on')[0]
-			.filter((i) => i.json.status === 'skipped_duplicate').length;
+		const [off, on, oneOff, oneOn] = ['batch off', 'batch on', 'single off', 'single on'].map(best);
+		const all = order.map(([label]) => `${label} ${ms(label)}`).join(', ');
+		const perRun = oneOn - oneOff;
 		const perMessage = (on - off) / BROADCAST;
-		const withoutWait = (on - off - 1000) / BROADCAST;
 		log(
-			`dedupe · ${engineLabel(engine)} · SQLite · ${accepted} messages accepted (expected ${10_000 + 2 * BROADCAST + 2}), ${skipped} skipped\n` +
+			`dedupe · ${engineLabel(engine)} · SQLite · ${accepted} messages accepted (expected ${10_000 + 4 * BROADCAST + 4})\n` +
 				`  fill: 10,000 messages recorded in one run of ${fillSeconds.toFixed(0)} s (n8n CLI start included)\n` +
-				`  1,000 messages at 10,000 keys: off ${off} ms, on ${on} ms → +${(on - off).toFixed(0)} ms = ${perMessage.toFixed(2)} ms per message ` +
-				`(target ≤ ${TARGET_DEDUPE_MS}: ${perMessage <= TARGET_DEDUPE_MS ? 'met' : 'not met'}); ${withoutWait.toFixed(2)} ms without the fixed 1,000 ms wait before the after-send check\n` +
-				`  1 message at 11,000 keys: off ${oneOff} ms, on ${oneOn} ms → +${oneOn - oneOff} ms per run`,
+				`  the Send node's executionTime, ms: ${all}\n` +
+				`  1 message at 10,000+ keys: +${perRun} ms per run (of it 1,000 ms the wait before the after-send check: the record's calls ${perRun - 1000} ms)\n` +
+				`  1,000 messages at 10,000+ keys: off ${off} ms, on ${on} ms → ${perMessage.toFixed(2)} ms per message ` +
+				`(target ≤ ${TARGET_DEDUPE_MS}: ${perMessage <= TARGET_DEDUPE_MS ? 'met' : 'not met'})`,
 		);
 	} finally {
 		await n8n.dispose();
