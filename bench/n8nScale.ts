@@ -10,6 +10,7 @@
  *
  *   npm run bench:scale                    both, both engines
  *   npm run bench:scale -- dedupe n8n2     one scenario, one engine
+ *   npm run bench:scale -- queue --concurrency 5
  *
  * Measures and prints; asserts nothing. Everything runs on 127.0.0.1.
  */
@@ -145,7 +146,7 @@ async function dedupe(engine: Engine): Promise<void> {
 }
 
 /** A broadcast behind a webhook: the rows come in the request, the answer waits for the end. */
-function broadcastWorkflow() {
+function broadcastWorkflow(concurrency: number) {
 	const webhook = node(
 		'Webhook',
 		'n8n-nodes-base.webhook',
@@ -170,7 +171,7 @@ function broadcastWorkflow() {
 		channel: { __rl: true, mode: 'id', value: CALLBELL_CHANNEL },
 		to: '={{ $json.to }}',
 		text: 'Your order shipped.',
-		options: { concurrency: 10, messagesPerSecond: 1000 },
+		options: { concurrency, messagesPerSecond: 1000 },
 	});
 	return {
 		...workflow(
@@ -215,11 +216,11 @@ async function post(baseUrl: string, count: number): Promise<number> {
 	return (Date.now() - started) / 1000;
 }
 
-async function queue(engine: Engine, tarball: string): Promise<void> {
+async function queue(engine: Engine, tarball: string, concurrency: number): Promise<void> {
 	const sandbox = new Sandbox();
 	await sandbox.start();
 	slowCallbell(sandbox);
-	const flow = broadcastWorkflow();
+	const flow = broadcastWorkflow(concurrency);
 	const rounds = 2;
 	// One process, regular mode (SQLite): the reference rate.
 	const single = await N8nInstance.create(engine, 'bench-single');
@@ -266,9 +267,9 @@ async function queue(engine: Engine, tarball: string): Promise<void> {
 	const singleRate = BROADCAST / singleBest;
 	const perWorker = queueBest.map((t) => BROADCAST / t);
 	const ratio = Math.min(...perWorker) / singleRate;
-	const ideal = 10 / (LATENCY_MS / 1000);
+	const ideal = concurrency / (LATENCY_MS / 1000);
 	log(
-		`queue · ${engineLabel(engine)} · ${BROADCAST} messages per execution, ${LATENCY_MS} ms latency, Concurrency 10 (ideal ${ideal}/s)\n` +
+		`queue · ${engineLabel(engine)} · ${BROADCAST} messages per execution, ${LATENCY_MS} ms latency, Concurrency ${concurrency} (ideal ${ideal}/s)\n` +
 			`  single process: ${singleRate.toFixed(1)} msgs/s (best of ${rounds})\n` +
 			`  queue mode, 2 workers, 2 executions at once: ${perWorker.map((r) => r.toFixed(1)).join(' and ')} msgs/s per worker, ` +
 			`${((2 * BROADCAST) / Math.max(...queueBest)).toFixed(1)} msgs/s together; executions per worker ${byWorker.join(' + ')}\n` +
@@ -279,6 +280,9 @@ async function queue(engine: Engine, tarball: string): Promise<void> {
 async function main(): Promise<void> {
 	const args = process.argv.slice(2);
 	const scenarios = args.filter((a) => a === 'dedupe' || a === 'queue');
+	// `--concurrency 5,10`: the send node's Concurrency in the queue scenario (default 5, the node's own default, and 10).
+	const at = args.indexOf('--concurrency');
+	const concurrencies = at >= 0 ? args[at + 1].split(',').map(Number) : [5, 10];
 	const engines = ENGINES.filter(
 		(e) => !args.some((a) => /^n8n\d$/.test(a)) || args.includes(e.id),
 	);
@@ -287,7 +291,8 @@ async function main(): Promise<void> {
 	process.env.REAL_N8N_TARBALL = tarball;
 	for (const engine of engines) {
 		if (!scenarios.length || scenarios.includes('dedupe')) await dedupe(engine);
-		if (!scenarios.length || scenarios.includes('queue')) await queue(engine, tarball);
+		if (!scenarios.length || scenarios.includes('queue'))
+			for (const concurrency of concurrencies) await queue(engine, tarball, concurrency);
 	}
 }
 
