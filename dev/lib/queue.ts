@@ -40,16 +40,25 @@ const isRoot = process.getuid?.() === 0;
 /** apt-get install, through sudo when this process is not root. */
 async function aptInstall(packages: string[], log: (line: string) => void): Promise<void> {
 	log(`Installing ${packages.join(', ')} from Debian's packages (apt-get)…`);
-	const prefix = isRoot ? [] : ['sudo', '-n'];
-	const command = [...prefix, 'apt-get', 'install', '-y', '--no-install-recommends', ...packages];
-	await run(command[0], command.slice(1), {
+	const apt = (args: string[]): [string, string[]] =>
+		isRoot ? ['apt-get', args] : ['sudo', ['-n', 'apt-get', ...args]];
+	const install = apt(['install', '-y', '--no-install-recommends', ...packages]);
+	const update = apt(['update']);
+	const options = {
 		cwd: process.cwd(),
 		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-	}).catch((error: Error) => {
-		throw new Error(
-			`${error.message}\nInstall ${packages.join(' ')} yourself (sudo apt-get install ${packages.join(' ')}), then start again.`,
-		);
-	});
+	};
+	// A fresh machine may have no package lists yet: read them once and try again.
+	await run(...install, options)
+		.catch(async () => {
+			await run(...update, options);
+			await run(...install, options);
+		})
+		.catch((error: Error) => {
+			throw new Error(
+				`${error.message}\nInstall ${packages.join(' ')} yourself (sudo apt-get install ${packages.join(' ')}), then start again.`,
+			);
+		});
 }
 
 async function waitFor(
