@@ -14,13 +14,22 @@ import {
 	writeCredentialsFile,
 	writeFreshExamples,
 } from './lib/examples';
-import { ensureN8nInstalled, ensureOwner, n8nCli, OWNER, startN8n, waitForN8n } from './lib/n8n';
+import {
+	ensureN8nInstalled,
+	ensureOwner,
+	n8nCli,
+	OWNER,
+	startN8n,
+	startWorker,
+	waitForN8n,
+} from './lib/n8n';
 import type { DevN8n } from './lib/n8n';
 import { buildAndInstallPackage } from './lib/package';
 import { watchParent } from './lib/parent';
-import { DEFAULT_USER_FOLDER, N8N_INSTALL_DIR } from './lib/paths';
+import { DEFAULT_QUEUE_USER_FOLDER, DEFAULT_USER_FOLDER, N8N_INSTALL_DIR } from './lib/paths';
 import { freePort, portFree, portFromEnv } from './lib/ports';
 import { stopChildren } from './lib/processes';
+import { queueEnv, startPostgres, startRedis } from './lib/queue';
 
 const USAGE = `npm run dev [-- options]
 
@@ -31,15 +40,19 @@ credential per provider pointing at the sandbox, and imports the example workflo
   --reset-examples     import the example workflows again, replacing edited copies
   --reset              start from an empty n8n: delete its data (database, owner, credentials, workflows)
   --user-folder=DIR    keep n8n's data in DIR instead of dev/.n8n (a second playground, tests)
+  --queue              n8n in queue mode: Redis, PostgreSQL (installed with apt-get when missing), one
+                       main process and two workers; its data in dev/.n8n-queue unless --user-folder
   --help               this text
 
 Ports (loopback only): N8N_PORT (default 5678) for n8n, SANDBOX_PORT (default 5680) for the sandbox,
 N8N_RUNNERS_BROKER_PORT for n8n's task broker (default: a free port chosen at each start).
 
-Ctrl-C, or SIGINT / SIGTERM / SIGHUP to the npm process, stops n8n, its task runner and the sandbox.`;
+Ctrl-C, or SIGINT / SIGTERM / SIGHUP to the npm process, stops n8n, its task runner and the sandbox
+(with --queue also the workers, Redis and PostgreSQL).`;
 
 interface Settings {
 	sandboxOnly: boolean;
+	queue: boolean;
 	reset: boolean;
 	resetExamples: boolean;
 	userFolder: string;
@@ -49,11 +62,11 @@ interface Settings {
 	brokerPort?: number;
 }
 
-const FLAGS = ['--sandbox-only', '--reset-examples', '--reset', '--help'];
+const FLAGS = ['--sandbox-only', '--queue', '--reset-examples', '--reset', '--help'];
 
 function readSettings(argv: string[]): Settings | 'help' {
 	const flags = new Set<string>();
-	let userFolder = DEFAULT_USER_FOLDER;
+	let userFolder: string | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--user-folder' || arg.startsWith('--user-folder=')) {
@@ -72,9 +85,11 @@ function readSettings(argv: string[]): Settings | 'help' {
 	if (flags.has('--help')) return 'help';
 	return {
 		sandboxOnly: flags.has('--sandbox-only'),
+		queue: flags.has('--queue'),
 		reset: flags.has('--reset'),
 		resetExamples: flags.has('--reset-examples'),
-		userFolder,
+		userFolder:
+			userFolder ?? (flags.has('--queue') ? DEFAULT_QUEUE_USER_FOLDER : DEFAULT_USER_FOLDER),
 		n8nPort: portFromEnv('N8N_PORT') ?? 5678,
 		sandboxPort: portFromEnv('SANDBOX_PORT') ?? 5680,
 		brokerPort: portFromEnv('N8N_RUNNERS_BROKER_PORT'),
@@ -133,7 +148,7 @@ async function checkPorts(settings: Settings): Promise<void> {
 
 /** Deletes what `npm run dev` keeps in the user folder, and nothing else that may be there. */
 function resetUserFolder(userFolder: string): void {
-	for (const name of ['.n8n', 'import', 'imported-examples.json'])
+	for (const name of ['.n8n', 'import', 'imported-examples.json', 'postgres'])
 		rmSync(join(userFolder, name), { recursive: true, force: true });
 }
 
@@ -227,6 +242,18 @@ async function main(): Promise<void> {
 		resetUserFolder(settings.userFolder);
 	}
 
+	if (settings.queue) {
+		step('Queue mode: starting Redis and PostgreSQL');
+		const redis = await startRedis(console.log);
+		const postgres = await startPostgres(join(settings.userFolder, 'postgres'), console.log);
+		console.log(`Redis on 127.0.0.1:${redis.port}, PostgreSQL on 127.0.0.1:${postgres.port}`);
+		// The editor's "Execute workflow" runs go to the workers too, so the examples show queue mode at work.
+		instance.queue = {
+			...queueEnv(redis.port, postgres),
+			OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		};
+	}
+
 	step('Installing n8n (if needed)');
 	const version = await ensureN8nInstalled();
 	console.log(`n8n ${version} in ${N8N_INSTALL_DIR}`);
@@ -254,10 +281,28 @@ async function main(): Promise<void> {
 	const n8nUrl = `http://localhost:${instance.port}`;
 	await waitForN8n(`http://127.0.0.1:${instance.port}`, () => child.exitCode === null);
 	const owner = await ensureOwner(`http://127.0.0.1:${instance.port}`);
+	if (settings.queue) {
+		step('Starting two workers');
+		for (const index of [1, 2]) {
+			const worker = startWorker(instance, index, await freePort(), await freePort());
+			worker.once('exit', (code, signal) => {
+				if (!stopping) {
+					console.error(`worker ${index} exited (${code ?? signal})`);
+					void shutdown(1, `worker ${index} exited`);
+				}
+			});
+		}
+	}
 
 	console.log(`
 ────────────────────────────────────────────────────────────────────────
- n8n            ${n8nUrl}   (N8N_PORT ${instance.port}; task broker on 127.0.0.1:${instance.brokerPort})
+ n8n            ${n8nUrl}   (N8N_PORT ${instance.port}; task broker on 127.0.0.1:${instance.brokerPort})${
+		settings.queue
+			? `
+ Queue mode     Redis 127.0.0.1:${instance.queue?.QUEUE_BULL_REDIS_PORT}, PostgreSQL 127.0.0.1:${instance.queue?.DB_POSTGRESDB_PORT}, two workers;
+                production executions (webhooks, triggers) run on the workers`
+			: ''
+ }
                 ${owner === 'created' ? 'log in as' : 'owner (unless you changed it)'}: ${OWNER.email} / ${OWNER.password}
  Inbox          ${sandboxUrl}/   (SANDBOX_PORT ${running.url.split(':').pop()})`);
 	printSandbox(running, sandboxUrl, true);
@@ -270,7 +315,7 @@ async function main(): Promise<void> {
 		.join(', ')}
  n8n's data     ${settings.userFolder}
 ────────────────────────────────────────────────────────────────────────
-Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner and the sandbox.`);
+Ctrl-C (or SIGTERM to the npm process) stops n8n, its task runner${settings.queue ? ', the workers, Redis, PostgreSQL' : ''} and the sandbox.`);
 }
 
 function printSandbox(sandbox: Sandbox, url: string, short = false): void {

@@ -92,9 +92,11 @@ export interface DevN8n {
 	port: number;
 	/** The task broker its task runner connects to (N8N_RUNNERS_BROKER_PORT; n8n's default 5679 does not follow N8N_PORT). */
 	brokerPort: number;
+	/** Queue mode: the queue's and the shared database's settings (see dev/lib/queue.ts). */
+	queue?: Record<string, string>;
 }
 
-export function n8nEnv({ userFolder, port, brokerPort }: DevN8n): NodeJS.ProcessEnv {
+export function n8nEnv({ userFolder, port, brokerPort, queue }: DevN8n): NodeJS.ProcessEnv {
 	const inherited = { ...process.env };
 	// n8n reads NODE_ENV=test (what test runners set) as its own test mode, in which `n8n start` exits at once
 	// without a word.
@@ -126,6 +128,7 @@ export function n8nEnv({ userFolder, port, brokerPort }: DevN8n): NodeJS.Process
 		N8N_RUNNERS_ENABLED: 'true',
 		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL ?? 'info',
+		...queue,
 	};
 }
 
@@ -147,6 +150,28 @@ export function startN8n(instance: DevN8n): ChildProcess {
 		cwd: N8N_INSTALL_DIR,
 		env: n8nEnv(instance),
 		prefix: '[n8n]',
+	});
+}
+
+/**
+ * Starts `n8n worker` for queue mode, its output prefixed `[worker N]`. Each worker runs a task broker of
+ * its own, so it gets its own broker port.
+ */
+export function startWorker(
+	instance: DevN8n,
+	index: number,
+	brokerPort: number,
+	healthPort: number,
+): ChildProcess {
+	const guard = join(__dirname, 'followParent.js');
+	return startLong(process.execPath, ['--require', guard, N8N_BIN, 'worker', '--concurrency=5'], {
+		cwd: N8N_INSTALL_DIR,
+		env: {
+			...n8nEnv(instance),
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+		},
+		prefix: `[worker ${index}]`,
 	});
 }
 

@@ -21,6 +21,8 @@ export const N8N_INSTALL_DIR = join(ROOT, 'dev', 'n8n');
  * examples' import state), unless `--user-folder` names another. Gitignored.
  */
 export const DEFAULT_USER_FOLDER = join(ROOT, 'dev', '.n8n');
+/** The same for `npm run dev -- --queue`: its data lives in PostgreSQL, so it keeps its own folder. Gitignored. */
+export const DEFAULT_QUEUE_USER_FOLDER = join(ROOT, 'dev', '.n8n-queue');
 export const WORKFLOWS_DIR = join(ROOT, 'dev', 'workflows');
 
 /** n8n keeps its data in `<user folder>/.n8n`. */

@@ -77,11 +77,11 @@ export async function run(command: string, args: string[], options: RunOptions):
 	return stdout;
 }
 
-/** Starts a long-running process whose output lines are shown with `prefix`. */
+/** Starts a long-running process whose output lines are shown with `prefix` (or not at all when `quiet`). */
 export function startLong(
 	command: string,
 	args: string[],
-	options: RunOptions & { prefix: string },
+	options: RunOptions & { prefix: string; quiet?: boolean },
 ): ChildProcess {
 	refuseWhenClosing(command);
 	const child = track(
@@ -101,8 +101,13 @@ export function startLong(
 			for (const line of lines) if (line.trim()) target.write(`${options.prefix} ${line}\n`);
 		});
 	};
-	relay(child.stdout, process.stdout);
-	relay(child.stderr, process.stderr);
+	if (options.quiet) {
+		child.stdout?.resume();
+		child.stderr?.resume();
+	} else {
+		relay(child.stdout, process.stdout);
+		relay(child.stderr, process.stderr);
+	}
 	return child;
 }
 

@@ -8,6 +8,7 @@ import {
 	MAX_CONCURRENCY,
 	MAX_RETRIES,
 } from '../run/settings';
+import { DEFAULT_KEYS_KEPT, MAX_KEYS_KEPT } from '../run/sentRecord';
 import { providerOptions } from './slots';
 
 /** The options of every provider; each provider adds its own (shown only for it). */
@@ -57,6 +58,51 @@ function sharedOptions(registry: ProviderRegistry): INodeProperties[] {
 			typeOptions: { minValue: 0, numberPrecision: 2 },
 			default: 0,
 			description: `Highest sending rate across all items, retries included. 0 uses a pace below the provider’s limit: ${paces}.`,
+		},
+		{
+			displayName: 'Sent Message Key',
+			name: 'sentMessageKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.orderId }}-shipped',
+			description:
+				'With Skip Messages Already Sent: messages with the same key are the same message. Empty: the provider, the recipient as sent and the content (text; media link or file hash; template and values).',
+		},
+		{
+			displayName: 'Sent Message Scope',
+			name: 'sentMessageScope',
+			type: 'options',
+			options: [
+				{
+					name: 'This Node',
+					value: 'node',
+					description: 'Only messages this node sent count',
+				},
+				{
+					name: 'This Workflow',
+					value: 'workflow',
+					description: 'Messages any WhatsApp Send node of this workflow sent count',
+				},
+			],
+			default: 'node',
+			description: 'With Skip Messages Already Sent: whose earlier messages count',
+		},
+		{
+			displayName: 'Sent Messages Kept',
+			name: 'sentMessagesKept',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_KEYS_KEPT },
+			default: DEFAULT_KEYS_KEPT,
+			description:
+				'With Skip Messages Already Sent: how many keys n8n keeps; the oldest are forgotten first. Keep it above your largest run.',
+		},
+		{
+			displayName: 'Skip Messages Already Sent',
+			name: 'skipAlreadySent',
+			type: 'boolean',
+			default: false,
+			description:
+				"Whether to skip a message that was sent (or may have been) by an earlier run, using n8n's database-backed record of processed items (shared by workers). Skipped items get status skipped_duplicate.",
 		},
 		{
 			displayName: 'Timeout',

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 
 import { isMediaMessage } from '../input/message';
@@ -155,4 +156,30 @@ export async function loadBinary(
 		declaredMime: binary.mimeType,
 		...origin,
 	};
+}
+
+/**
+ * The SHA-256 of a binary field's bytes (hex), read as a stream where n8n stores the file, so "the same
+ * file" is the same whatever n8n's binary mode or the id it gave the file this time.
+ */
+export async function hashBinary(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	name: string,
+): Promise<string> {
+	const binary = binaryField(context, itemIndex, name);
+	const hash = createHash('sha256');
+	if (!binary.id) {
+		const base64 = typeof binary.data === 'string' ? binary.data.replace(/\s+/g, '') : '';
+		return hash.update(Buffer.from(base64, 'base64')).digest('hex');
+	}
+	const stream = await context.helpers.getBinaryStream(binary.id);
+	try {
+		for await (const chunk of stream) {
+			hash.update(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+		}
+	} finally {
+		stream.destroy();
+	}
+	return hash.digest('hex');
 }

@@ -39,7 +39,7 @@ export class InputError extends Error {
 }
 
 /**
- * The credential or the node's settings cannot make a valid request (an unusable Base URL, an API Key
+ * The credential or the node's settings cannot make a valid request (or, for an option, cannot work) (an unusable Base URL, an API Key
  * Header that is not a header name): nothing can be sent for any item, and nothing was.
  */
 export class ConfigurationError extends Error {
@@ -47,6 +47,8 @@ export class ConfigurationError extends Error {
 		readonly setting: string,
 		readonly problem: string,
 		readonly hint: string,
+		/** False for a setting of the node itself (an option), true for one of the credential. */
+		readonly ofCredential = true,
 	) {
 		super(`${setting} ${problem}`);
 	}

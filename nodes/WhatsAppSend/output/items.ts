@@ -38,6 +38,29 @@ export function successItem(
 	return { json: maskDeep(json, secrets), pairedItem: { item: message.itemIndex } };
 }
 
+/**
+ * An item not sent because its message was sent before (Skip Messages Already Sent): shaped like a sent
+ * one, with the key it matched, so the next node can treat both alike.
+ */
+export function skippedItem(
+	provider: ProviderPlugin,
+	message: OutgoingMessage,
+	key: string,
+): INodeExecutionData {
+	return {
+		json: {
+			provider: provider.id,
+			messageType: message.type,
+			to: provider.formatRecipient(message),
+			messageId: null,
+			whatsappMessageId: null,
+			status: 'skipped_duplicate',
+			sentMessageKey: key,
+		},
+		pairedItem: { item: message.itemIndex },
+	};
+}
+
 function safeRecipient(provider: ProviderPlugin, message: OutgoingMessage): string | null {
 	try {
 		return provider.formatRecipient(message);

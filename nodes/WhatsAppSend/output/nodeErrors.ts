@@ -89,7 +89,7 @@ export function configurationToNodeError(
 	providerId: string,
 	error: ConfigurationError,
 ): NodeOperationError {
-	const message = cutText(`The credential's ${error.message}`);
+	const message = cutText(error.ofCredential ? `The credential's ${error.message}` : error.message);
 	const description = `${error.hint} Nothing was sent.`;
 	const nodeError = new NodeOperationError(node, message, { description });
 	nodeError.message = message;

@@ -1,7 +1,7 @@
 import type { NodeError } from 'n8n-workflow';
 
 /** What became of one item, for the summary a stopped run ends with. */
-export type Outcome = 'accepted' | 'notSent' | 'uncertain';
+export type Outcome = 'accepted' | 'notSent' | 'uncertain' | 'skipped';
 
 function plural(count: number, word: string): string {
 	return `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -12,7 +12,8 @@ function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string 
 	const count = (outcome: Outcome) => outcomes.filter((o) => o === outcome).length;
 	const accepted = count('accepted');
 	const uncertain = count('uncertain');
-	const notSent = outcomes.length - accepted - uncertain;
+	const skipped = count('skipped');
+	const notSent = outcomes.length - accepted - uncertain - skipped;
 	const when =
 		why === 'stopped'
 			? 'The run stopped at this failure (On Error: Stop)'
@@ -20,6 +21,7 @@ function stopSummary(outcomes: Outcome[], why: 'stopped' | 'cancelled'): string 
 	const tally = [
 		`${accepted} accepted by the provider before the ${why === 'stopped' ? 'stop' : 'cancellation'}`,
 		uncertain > 0 ? `${uncertain} may or may not have been sent` : undefined,
+		skipped > 0 ? `${skipped} skipped as already sent` : undefined,
 		`${notSent} not sent`,
 	].filter(Boolean);
 	return `${when}. Of ${plural(outcomes.length, 'message')}: ${tally.join(', ')}.`;
@@ -37,6 +39,9 @@ export function withSummary(
 		accepted: outcomes.filter((o) => o === 'accepted').length,
 		uncertain: outcomes.filter((o) => o === 'uncertain').length,
 		notSent: outcomes.filter((o) => o === 'notSent').length,
+		...(outcomes.includes('skipped')
+			? { skipped: outcomes.filter((o) => o === 'skipped').length }
+			: {}),
 	};
 	return error;
 }

@@ -4,8 +4,9 @@ import { NodeError, NodeOperationError } from 'n8n-workflow';
 import { cancelSignalOf } from '../http/client';
 import type { OutgoingMessage } from '../input/message';
 import { cancelledFailure } from '../output/failure';
-import { errorItem, setupFailedItem } from '../output/items';
-import { failureToNodeError } from '../output/nodeErrors';
+import { ConfigurationError } from '../output/errors';
+import { errorItem, setupFailedItem, skippedItem } from '../output/items';
+import { configurationToNodeError, failureToNodeError } from '../output/nodeErrors';
 import { scrubError } from '../output/secrets';
 import { PROVIDERS } from '../providers';
 import type { ProviderRegistry } from '../providers';
@@ -18,6 +19,8 @@ import { readItems } from './readItems';
 import { sendItem } from './sendItem';
 import type { ItemRun } from './sendItem';
 import { startServices } from './services';
+import { planSkips, settleSkips } from './skipSent';
+import type { SkipPlan } from './skipSent';
 import { readSettings } from './settings';
 import { readSetup } from './setup';
 import type { RunSetup } from './setup';
@@ -89,6 +92,33 @@ async function sendWithSetup(
 		continueOnFail,
 	);
 
+	let skips: SkipPlan | undefined;
+	if (settings.skipAlreadySent) {
+		try {
+			skips = await planSkips(
+				context,
+				provider,
+				settings.skipAlreadySent,
+				settings.dryRun,
+				messages,
+				refusedInPreflight,
+				toNodeError,
+				continueOnFail,
+			);
+		} catch (error) {
+			// Without its record the option cannot keep its promise: nothing is sent, every item fails.
+			// (A NodeError is an item's unreadable key under Stop.)
+			const nodeError =
+				error instanceof NodeError
+					? error
+					: error instanceof ConfigurationError
+						? configurationToNodeError(node, provider.id, error)
+						: new NodeOperationError(node, error as Error);
+			if (!continueOnFail) throw nodeError;
+			return [messages.map((_, itemIndex) => setupFailedItem(context, itemIndex, nodeError))];
+		}
+	}
+
 	const outcomes: Outcome[] = new Array<Outcome>(messages.length).fill('notSent');
 	const run: ItemRun = { node, provider, access, settings, services, toNodeError, outcomes };
 	/** The type of an item that could not be read into a message is still worth reporting. */
@@ -107,8 +137,16 @@ async function sendWithSetup(
 				return errorItem(provider, itemIndex, message, undefined, typeOf(itemIndex));
 			const refused = refusedInPreflight.get(itemIndex);
 			if (refused) return errorItem(provider, itemIndex, refused, message);
+			const key = skips?.keys.get(itemIndex);
+			if (key !== undefined && skips?.skipped.has(itemIndex)) {
+				outcomes[itemIndex] = 'skipped';
+				return skippedItem(provider, message, key);
+			}
 			const result = await sendItem(run, message);
-			if ('item' in result) return result.item;
+			if ('item' in result) {
+				if (key !== undefined) result.item.json.sentMessageKey = key;
+				return result.item;
+			}
 			// Released from its wait by the stop: it was never sent, and is no failure of its own.
 			if (result.halted && !cancel?.aborted) return undefined;
 			if (!continueOnFail) {
@@ -122,7 +160,12 @@ async function sendWithSetup(
 		},
 		() => fatal !== undefined || cancel?.aborted === true,
 	);
-	if (fatal) throw withSummary(fatal, outcomes, cancel?.aborted ? 'cancelled' : 'stopped');
+	const keptUnsent = skips ? await settleSkips(skips, outcomes) : [];
+	if (fatal) {
+		if (keptUnsent.length > 0)
+			fatal.description = [fatal.description, keptNotice(keptUnsent)].join(' ');
+		throw withSummary(fatal, outcomes, cancel?.aborted ? 'cancelled' : 'stopped');
+	}
 	if (cancel?.aborted) {
 		if (!continueOnFail) {
 			const cancelled = new NodeOperationError(
@@ -139,5 +182,14 @@ async function sendWithSetup(
 			results[itemIndex] = errorItem(provider, itemIndex, error, undefined, typeOf(itemIndex));
 		}
 	}
+	for (const itemIndex of keptUnsent) {
+		const error = results[itemIndex]?.json.error as IDataObject | undefined;
+		if (error) error.notice = keptNotice([itemIndex]);
+	}
 	return [results as INodeExecutionData[]];
+}
+
+/** What a person must know when n8n's record could not forget the keys of messages that were not sent. */
+function keptNotice(itemIndexes: number[]): string {
+	return `n8n's record of sent messages could not be updated after the run: ${itemIndexes.length === 1 ? 'this message stays' : `${itemIndexes.length} messages not sent stay`} recorded as sent, so Skip Messages Already Sent skips ${itemIndexes.length === 1 ? 'it' : 'them'} in a re-run unless the Sent Message Key changes.`;
 }

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ProviderPlugin } from '../providers/types';
+import { DEFAULT_KEYS_KEPT, MAX_KEYS_KEPT } from './sentRecord';
+import type { SentRecordSettings } from './sentRecord';
 
 /** Milliseconds one request may take in all when the Timeout option is not set: runs, lists and the trigger's calls. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -18,6 +20,8 @@ export interface RunSettings {
 	maxRetries: number;
 	timeout: number;
 	dryRun: boolean;
+	/** Set when Skip Messages Already Sent is on: the record's scope and size. */
+	skipAlreadySent?: SentRecordSettings;
 }
 
 export function readSettings(context: IExecuteFunctions, provider: ProviderPlugin): RunSettings {
@@ -39,5 +43,19 @@ export function readSettings(context: IExecuteFunctions, provider: ProviderPlugi
 		),
 		timeout: Math.max(1, number(options.timeout, DEFAULT_TIMEOUT_MS)),
 		dryRun: options.dryRun === true,
+		...(options.skipAlreadySent === true
+			? {
+					skipAlreadySent: {
+						scope: options.sentMessageScope === 'workflow' ? 'workflow' : 'node',
+						kept: Math.max(
+							1,
+							Math.min(
+								MAX_KEYS_KEPT,
+								Math.floor(number(options.sentMessagesKept, DEFAULT_KEYS_KEPT)),
+							),
+						),
+					},
+				}
+			: {}),
 	};
 }
