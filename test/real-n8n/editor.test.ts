@@ -375,6 +375,10 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Max Retries',
 			'Messages Per Second',
 			'Presence Simulation',
+			'Sent Message Key',
+			'Sent Message Scope',
+			'Sent Messages Kept',
+			'Skip Messages Already Sent',
 			'Timeout',
 			'Typing Simulation',
 		]);
@@ -402,6 +406,10 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Max Upload Size (MB)',
 			'Messages Per Second',
 			'Presence Simulation',
+			'Sent Message Key',
+			'Sent Message Scope',
+			'Sent Messages Kept',
+			'Skip Messages Already Sent',
 			'Timeout',
 			'Typing Simulation',
 			'View Once',
@@ -450,6 +458,10 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Dry Run',
 			'Max Retries',
 			'Messages Per Second',
+			'Sent Message Key',
+			'Sent Message Scope',
+			'Sent Messages Kept',
+			'Skip Messages Already Sent',
 			'Timeout',
 		]);
 		await chooseMessageType(page, 'Image');
@@ -527,6 +539,10 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Messages Per Second',
 			'Metadata',
 			'Team UUID',
+			'Sent Message Key',
+			'Sent Message Scope',
+			'Sent Messages Kept',
+			'Skip Messages Already Sent',
 			'Timeout',
 		]);
 	});

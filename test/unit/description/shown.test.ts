@@ -49,6 +49,11 @@ const SHARED_OPTIONS = [
 	'dryRun',
 	'maxRetries',
 	'messagesPerSecond',
+	// Skip Messages Already Sent and its settings work for every provider and message type.
+	'sentMessageKey',
+	'sentMessageScope',
+	'sentMessagesKept',
+	'skipAlreadySent',
 	'timeout',
 ];
 const BITBYBIT_OPTIONS = [...SHARED_OPTIONS, 'countryCode', 'ignoreActiveTicket'];
