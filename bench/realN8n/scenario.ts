@@ -1,0 +1,217 @@
+/**
+ * The real-n8n scenario of `npm run bench`: the packed package installed into real n8n 1.x and 2.x (the
+ * engines and instances of test/real-n8n/lib), sending the same text messages to the benchmark's
+ * provider as four other contenders in the same n8n and the same run.
+ *
+ * How a contender is timed: by n8n itself. Every node run in n8n's run data carries `startTime` and
+ * `executionTime`, which n8n's WorkflowExecute takes around the node's whole run (its input, the node's
+ * `execute`, its output), on the same clock, the same way for every node type. That excludes the CLI's
+ * start-up, the database, the other nodes and the printing of the run, and includes everything the
+ * contender does itself: reading parameters, checks before the first send, the sends, the output.
+ * Timing only the provider's first and last request would leave out work a contender does before its
+ * first send or after its last answer (the WhatsApp Send node checks every item first), so that window
+ * is printed beside it, not used for the ratios.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+
+import { ensureEngines, engineLabel, selectedEngines } from '../../test/real-n8n/lib/engines';
+import type { Engine } from '../../test/real-n8n/lib/engines';
+import type { Execution } from '../../test/real-n8n/lib/execution';
+import { N8nInstance } from '../../test/real-n8n/lib/instance';
+import { installPackage, packPackage } from '../../test/real-n8n/lib/package';
+import { BenchProvider } from '../provider';
+import { BENCH_PACKAGE_NAME, packBenchPackage } from './benchPackage';
+import { clockOffsetMicros, readProfiles, subjectOf, topEntries, windowCost } from './profile';
+import { benchCredentials, CONTENDERS, roundWorkflow, tagOf, timedNode, WARM_UP_ITEMS } from './workflow';
+import type { Contender, RealSettings } from './workflow';
+
+export interface RealOptions extends RealSettings {
+	rounds: number;
+	/** Also run each engine once more under `--cpu-prof` and show where the contenders' CPU time goes. */
+	profile: boolean;
+}
+
+interface Measurement {
+	/** n8n's own executionTime of the node, in seconds. */
+	seconds: number;
+	/** From the provider's first request to its last answer, in seconds. */
+	providerSeconds: number;
+	maxInFlight: number;
+	startTime: number;
+}
+
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+const pad = (text: string, width: number) => text.padEnd(width);
+const lpad = (text: string, width: number) => text.padStart(width);
+
+function log(line: string): void {
+	console.log(`  [${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+function load(): string {
+	const [one] = loadavg();
+	return `load ${fmt(one, 1)} on ${cpus().length} cores${one > cpus().length ? ' (busy: figures may be low, re-run when the machine is quieter)' : ''}`;
+}
+
+/** Round r starts with contender r: every contender takes its turn first, after a warm-up of all. */
+function rotation(round: number): Contender[] {
+	return CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
+}
+
+async function prepare(engine: Engine, tarballs: { main: string; bench: string }, serverUrl: string, options: RealOptions): Promise<N8nInstance> {
+	const n8n = await N8nInstance.create(engine, 'bench');
+	try {
+		await installPackage(n8n, tarballs.main);
+		await installPackage(n8n, tarballs.bench, BENCH_PACKAGE_NAME);
+		await n8n.importCredentials(benchCredentials(serverUrl));
+		await n8n.importWorkflows(Array.from({ length: Math.max(options.rounds, 1) }, (_, r) => roundWorkflow(`benchround${r}`, rotation(r), serverUrl, options)));
+	} catch (error) {
+		await n8n.dispose();
+		throw error;
+	}
+	return n8n;
+}
+
+/** Checks that every contender sent every message once and got every answer, and reads its times. */
+function measure(execution: Execution, tags: Awaited<ReturnType<BenchProvider['tags']>>, options: RealOptions): Map<string, Measurement> {
+	if (execution.failed) throw new Error(`${execution.describe()}: the run failed: ${execution.error?.message}`);
+	const measured = new Map<string, Measurement>();
+	for (const contender of CONTENDERS) {
+		for (const [pass, count] of [['warm', WARM_UP_ITEMS], ['timed', options.items]] as const) {
+			const seen = tags[tagOf(contender, pass)];
+			if (!seen || seen.accepted !== count || seen.refused !== 0) {
+				throw new Error(`${contender.label} (${pass}): the provider accepted ${seen?.accepted ?? 0} of ${count} and refused ${seen?.refused ?? 0}`);
+			}
+		}
+		const name = timedNode(contender);
+		const [run] = execution.runsOf(name);
+		const output = execution.outputs(name)[0];
+		if (output.length !== options.items || output.some((item) => item.json.error !== undefined)) {
+			throw new Error(`${name}: ${output.length} output items for ${options.items}, or failed items among them`);
+		}
+		if (run.executionTime === undefined || run.startTime === undefined) throw new Error(`${name}: n8n recorded no executionTime`);
+		const seen = tags[tagOf(contender, 'timed')];
+		measured.set(contender.id, {
+			seconds: run.executionTime / 1000,
+			providerSeconds: (seen.lastAnsweredAt - seen.firstArrivedAt) / 1000,
+			maxInFlight: seen.maxInFlight,
+			startTime: run.startTime,
+		});
+	}
+	return measured;
+}
+
+async function executeRound(n8n: N8nInstance, provider: BenchProvider, round: number, options: RealOptions, nodeArgs?: string[]): Promise<Map<string, Measurement>> {
+	await provider.reset();
+	const execution = await n8n.execute(`benchround${round}`, { nodeArgs });
+	return measure(execution, await provider.tags(), options);
+}
+
+function report(engine: Engine, runs: Array<Map<string, Measurement>>, options: RealOptions): void {
+	const ideal = (options.items * options.latency) / options.concurrency / 1000;
+	console.log(`\n  ${engineLabel(engine)}: best of ${runs.length}, n8n's executionTime of each node`);
+	console.log(`    ${pad('', 36)} ${lpad('best', 7)}   ${lpad('msgs/s', 7)}   ${pad('all rounds (s)', 22)} ${pad('at the provider', 15)} max in flight`);
+	const best = new Map<string, Measurement>();
+	for (const contender of CONTENDERS) {
+		const all = runs.map((run) => run.get(contender.id)!);
+		const fastest = all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+		best.set(contender.id, fastest);
+		const spread = all.map((m) => fmt(m.seconds)).join(' ');
+		console.log(
+			`    ${pad(contender.label, 36)} ${lpad(fmt(fastest.seconds), 6)} s ${lpad(fmt(options.items / fastest.seconds, 0), 7)}   ${pad(spread, 22)} ${lpad(fmt(fastest.providerSeconds), 6)} s        ${fastest.maxInFlight}`,
+		);
+	}
+	console.log(`    ${pad(`ideal (N × latency / C)`, 36)} ${lpad(fmt(ideal), 6)} s ${lpad(fmt(options.items / ideal, 0), 7)}`);
+	const node = best.get('node')!.seconds;
+	const ratio = (id: string) => fmt(best.get(id)!.seconds / node);
+	console.log(
+		`    ratios (node's throughput ÷ theirs): fair bare loop ${ratio('bare')}   bare loop, credential once ${ratio('barecred')}   Code node ${ratio('code')}   HTTP Request node ${ratio('http')}   ideal ${fmt(ideal / node)}`,
+	);
+	const fair = best.get('bare')!.seconds / node;
+	console.log(`    target: node ≥ 0.95× the fair bare loop → ${fmt(fair)}× ${fair >= 0.95 ? 'met' : 'MISSED'}`);
+}
+
+/**
+ * One more round per engine with V8's sampling profiler in the n8n process (`node --cpu-prof` before
+ * n8n's entry point: Node 20 refuses it in NODE_OPTIONS), then each contender's timed window read out
+ * of the profile: busy CPU per item, what the node's calls into n8n cost, and the hottest functions.
+ */
+async function profileEngine(engine: Engine, tarballs: { main: string; bench: string }, provider: BenchProvider, options: RealOptions): Promise<void> {
+	const dir = join(__dirname, '..', '..', 'profiles', engine.id);
+	rmSync(dir, { recursive: true, force: true });
+	mkdirSync(dir, { recursive: true });
+	const n8n = await prepare(engine, tarballs, provider.url, { ...options, rounds: 1 });
+	try {
+		const offset = clockOffsetMicros();
+		const measured = await executeRound(n8n, provider, 0, options, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
+		const profiles = readProfiles(dir);
+		console.log(`\n  ${engineLabel(engine)} under --cpu-prof (profiles in ${dir}); busy CPU per item in each contender's timed run:`);
+		const windows = new Map<string, ReturnType<typeof windowCost>>();
+		for (const contender of CONTENDERS) {
+			const m = measured.get(contender.id)!;
+			const from = m.startTime;
+			const to = m.startTime + m.seconds * 1000;
+			// The n8n process is the one with samples in the window (a task runner has its own file).
+			const subject = subjectOf(contender.id) ?? '';
+			const costs = profiles.map((p) => ({ file: p.file, cost: windowCost(p.profile, offset, from, to, subject) }));
+			const main = costs.reduce((a, b) => (b.cost.busyMs > a.cost.busyMs ? b : a));
+			const perItem = (ms: number) => `${fmt((ms * 1000) / options.items, 0)} µs`;
+			console.log(`\n    ${contender.label}: ${fmt(m.seconds)} s under the profiler, busy ${fmt(main.cost.busyMs, 0)} ms (${perItem(main.cost.busyMs)}/item) in ${main.file}`);
+			const others = costs.filter((c) => c !== main && c.cost.busyMs > 5);
+			for (const other of others) console.log(`      also busy meanwhile: ${other.file} ${fmt(other.cost.busyMs, 0)} ms (${perItem(other.cost.busyMs)}/item)`);
+			if (subject) {
+				console.log('      by cause (what the node called):');
+				for (const [cause, ms] of topEntries(main.cost.byCause, 14)) console.log(`        ${lpad(perItem(ms), 8)}  ${cause}`);
+			}
+			console.log('      by owner of the running code:');
+			for (const [owner, ms] of topEntries(main.cost.byOwner, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${owner}`);
+			console.log('      hottest functions (self time):');
+			for (const [fn, ms] of topEntries(main.cost.byFunction, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${fn}`);
+			windows.set(contender.id, main.cost);
+		}
+		const node = windows.get('node')!;
+		const bare = windows.get('bare')!;
+		console.log(`\n    the node minus the fair bare loop, busy CPU per item: ${fmt(((node.busyMs - bare.busyMs) * 1000) / options.items, 0)} µs; by function (self time), largest differences:`);
+		const functions = new Set([...node.byFunction.keys(), ...bare.byFunction.keys()]);
+		const differences = new Map([...functions].map((fn) => [fn, (node.byFunction.get(fn) ?? 0) - (bare.byFunction.get(fn) ?? 0)]));
+		const ranked = [...differences].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 16);
+		for (const [fn, ms] of ranked) console.log(`        ${lpad(`${ms > 0 ? '+' : ''}${fmt((ms * 1000) / options.items, 0)} µs`, 9)}  ${fn}`);
+	} finally {
+		await n8n.dispose();
+	}
+}
+
+export async function realN8n(options: RealOptions): Promise<void> {
+	const engines = selectedEngines();
+	console.log(
+		`\n## real n8n: ${options.items} text items, ${options.latency} ms latency, concurrency ${options.concurrency}, best of ${options.rounds} interleaved rounds per engine`,
+	);
+	console.log(`  contenders, in the same n8n and the same run: ${CONTENDERS.map((c) => c.label).join('; ')}; each first warms up on ${WARM_UP_ITEMS} items`);
+	await ensureEngines(engines, log);
+	log('packing the package and the bench-only package (npm pack)…');
+	const tarballs = { main: await packPackage(), bench: await packBenchPackage() };
+	const provider = await BenchProvider.start({ latencyMs: options.latency, ratePerSecond: 0 });
+	const instances = new Map<Engine, N8nInstance>();
+	try {
+		for (const engine of options.rounds > 0 ? engines : []) {
+			log(`preparing ${engineLabel(engine)} (install, import)…`);
+			instances.set(engine, await prepare(engine, tarballs, provider.url, options));
+		}
+		const runs = new Map<Engine, Array<Map<string, Measurement>>>(engines.map((e) => [e, []]));
+		for (let round = 0; round < options.rounds; round++) {
+			// Engines take turns too, so a busy minute on the machine does not fall on one engine only.
+			const order = round % 2 === 0 ? engines : [...engines].reverse();
+			for (const engine of order) {
+				log(`round ${round + 1}/${options.rounds} in ${engine.id}, ${load()}`);
+				runs.get(engine)!.push(await executeRound(instances.get(engine)!, provider, round, options));
+			}
+		}
+		if (options.rounds > 0) for (const engine of engines) report(engine, runs.get(engine)!, options);
+		if (options.profile) for (const engine of engines) await profileEngine(engine, tarballs, provider, options);
+	} finally {
+		for (const n8n of instances.values()) await n8n.dispose();
+		await provider.stop();
+	}
+}
