@@ -9,6 +9,7 @@
  *   npm run bench -- fast pacing       some scenarios
  *   npm run bench -- fast --items 500 --latency 50 --concurrency 10 --rate 20 --rounds 1
  *   npm run bench -- n8n --profile     real n8n, then once more under V8's profiler per engine
+ *   npm run bench -- n8n --baseline old.tgz   real n8n, and the same race with another build of the package
  *
  * Measures and prints; it asserts nothing (timed results belong here, not in the tests).
  * Traffic goes only to 127.0.0.1, every loop is bounded by the item count.
@@ -60,14 +61,27 @@ const TARGETS = {
 	pacingTolerance: 0.1,
 };
 
-function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Settings>; profile: boolean } {
+interface Args {
+	scenarios: string[];
+	overrides: Partial<Settings>;
+	profile: boolean;
+	baseline?: string;
+}
+
+function parseArgs(argv: string[]): Args {
 	const scenarios: string[] = [];
 	const overrides: Partial<Settings> = {};
 	let profile = false;
+	let baseline: string | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--profile') {
 			profile = true;
+			continue;
+		}
+		if (arg === '--baseline') {
+			baseline = argv[++i];
+			if (!baseline?.endsWith('.tgz')) throw new Error('--baseline needs the path of a packed package (npm pack)');
 			continue;
 		}
 		const flag = /^--(items|latency|concurrency|rate|rounds)$/.exec(arg);
@@ -81,7 +95,7 @@ function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Se
 			throw new Error(`unknown argument ${arg}; scenarios: ${Object.keys(DEFAULTS).join(', ')}`);
 		}
 	}
-	return { scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS), overrides, profile };
+	return { scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS), overrides, profile, baseline };
 }
 
 function makeItems(count: number): INodeExecutionData[] {
@@ -454,7 +468,7 @@ function coreVersion(): string {
 }
 
 async function main(): Promise<void> {
-	const { scenarios, overrides, profile } = parseArgs(process.argv.slice(2));
+	const { scenarios, overrides, profile, baseline } = parseArgs(process.argv.slice(2));
 	const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = {
 		fast,
 		far,
@@ -462,7 +476,7 @@ async function main(): Promise<void> {
 		pacing,
 		cost,
 		capped,
-		n8n: async (settings) => await realN8n({ ...settings, profile }),
+		n8n: async (settings) => await realN8n({ ...settings, profile, baseline }),
 	};
 	console.log(`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`);
 	if (scenarios.some((name) => IN_CORE.includes(name))) {

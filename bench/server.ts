@@ -41,6 +41,8 @@ export interface TagStats {
 	/** performance.now() when its first request arrived and when its last answer was sent, in the server's clock. */
 	firstArrivedAt: number;
 	lastAnsweredAt: number;
+	/** performance.now() of every request's arrival, in order: shows whether requests come in bursts. */
+	arrivals: number[];
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as ServerConfig;
@@ -69,9 +71,10 @@ function tagOf(url: string | undefined): (TagStats & { inFlight: number }) | und
 	if (!tag) return undefined;
 	let entry = tags.get(tag);
 	if (!entry) {
-		entry = { accepted: 0, refused: 0, maxInFlight: 0, inFlight: 0, firstArrivedAt: performance.now(), lastAnsweredAt: 0 };
+		entry = { accepted: 0, refused: 0, maxInFlight: 0, inFlight: 0, firstArrivedAt: performance.now(), lastAnsweredAt: 0, arrivals: [] };
 		tags.set(tag, entry);
 	}
+	entry.arrivals.push(performance.now());
 	return entry;
 }
 reset();

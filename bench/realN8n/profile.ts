@@ -60,7 +60,12 @@ export interface WindowCost {
 	byOwner: Map<string, number>;
 	/** Busy milliseconds by function (self time), `name (owner)`. */
 	byFunction: Map<string, number>;
+	/** Idle milliseconds spent in stretches of at least LONG_IDLE_MS: every lane waiting on the network at once. */
+	longIdleMs: number;
 }
+
+/** An idle stretch this long means no lane had work: with lanes spread out, one would be back within a few ms. */
+export const LONG_IDLE_MS = 10;
 
 /**
  * The samples of `profile` between two epoch times (a node's start and end as n8n recorded them),
@@ -77,7 +82,12 @@ export function windowCost(profile: CpuProfile, offsetMicros: number, fromMs: nu
 	}
 	for (const node of profile.nodes) for (const child of node.children ?? []) frames.get(child)!.parent = node.id;
 
-	const cost: WindowCost = { wallMs: 0, busyMs: 0, byCause: new Map(), byOwner: new Map(), byFunction: new Map() };
+	const cost: WindowCost = { wallMs: 0, busyMs: 0, byCause: new Map(), byOwner: new Map(), byFunction: new Map(), longIdleMs: 0 };
+	let idleRun = 0;
+	const endIdle = () => {
+		if (idleRun >= LONG_IDLE_MS) cost.longIdleMs += idleRun;
+		idleRun = 0;
+	};
 	const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
 	let at = profile.startTime;
 	for (let i = 0; i < profile.samples.length; i++) {
@@ -88,12 +98,17 @@ export function windowCost(profile: CpuProfile, offsetMicros: number, fromMs: nu
 		const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
 		cost.wallMs += ms;
 		const leaf = frames.get(profile.samples[i])!;
-		if (leaf.owner === '(idle)') continue;
+		if (leaf.owner === '(idle)') {
+			idleRun += ms;
+			continue;
+		}
+		endIdle();
 		cost.busyMs += ms;
 		add(cost.byOwner, leaf.owner, ms);
 		add(cost.byFunction, `${leaf.name} (${leaf.owner})`, ms);
 		add(cost.byCause, attribute(frames, profile.samples[i], subject), ms);
 	}
+	endIdle();
 	return cost;
 }
 

@@ -14,7 +14,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
 import { ensureEngines, engineLabel, selectedEngines } from '../../test/real-n8n/lib/engines';
 import type { Engine } from '../../test/real-n8n/lib/engines';
@@ -23,12 +23,14 @@ import { N8nInstance } from '../../test/real-n8n/lib/instance';
 import { installPackage, packPackage } from '../../test/real-n8n/lib/package';
 import { BenchProvider } from '../provider';
 import { BENCH_PACKAGE_NAME, packBenchPackage } from './benchPackage';
-import { clockOffsetMicros, readProfiles, subjectOf, topEntries, windowCost } from './profile';
+import { clockOffsetMicros, LONG_IDLE_MS, readProfiles, subjectOf, topEntries, windowCost } from './profile';
 import { benchCredentials, CONTENDERS, roundWorkflow, tagOf, timedNode, WARM_UP_ITEMS } from './workflow';
 import type { Contender, RealSettings } from './workflow';
 
 export interface RealOptions extends RealSettings {
 	rounds: number;
+	/** Another packed build of the package, raced in its own n8n in the same rounds (`--baseline old.tgz`). */
+	baseline?: string;
 	/** Also run each engine once more under `--cpu-prof` and show where the contenders' CPU time goes. */
 	profile: boolean;
 }
@@ -39,6 +41,8 @@ interface Measurement {
 	/** From the provider's first request to its last answer, in seconds. */
 	providerSeconds: number;
 	maxInFlight: number;
+	/** Share of requests that reached the provider within 1 ms of the one before: lanes moving in lockstep. */
+	bunched: number;
 	startTime: number;
 }
 
@@ -97,6 +101,7 @@ function measure(execution: Execution, tags: Awaited<ReturnType<BenchProvider['t
 			seconds: run.executionTime / 1000,
 			providerSeconds: (seen.lastAnsweredAt - seen.firstArrivedAt) / 1000,
 			maxInFlight: seen.maxInFlight,
+			bunched: seen.arrivals.filter((at, i) => i > 0 && at - seen.arrivals[i - 1] <= 1).length / Math.max(1, seen.arrivals.length - 1),
 			startTime: run.startTime,
 		});
 	}
@@ -109,10 +114,10 @@ async function executeRound(n8n: N8nInstance, provider: BenchProvider, round: nu
 	return measure(execution, await provider.tags(), options);
 }
 
-function report(engine: Engine, runs: Array<Map<string, Measurement>>, options: RealOptions): void {
+function report(engine: Engine, variant: string | undefined, runs: Array<Map<string, Measurement>>, options: RealOptions): void {
 	const ideal = (options.items * options.latency) / options.concurrency / 1000;
-	console.log(`\n  ${engineLabel(engine)}: best of ${runs.length}, n8n's executionTime of each node`);
-	console.log(`    ${pad('', 36)} ${lpad('best', 7)}   ${lpad('msgs/s', 7)}   ${pad('all rounds (s)', 22)} ${pad('at the provider', 15)} max in flight`);
+	console.log(`\n  ${engineLabel(engine)}${variant ? `, ${variant}` : ''}: best of ${runs.length}, n8n's executionTime of each node`);
+	console.log(`    ${pad('', 36)} ${lpad('best', 7)}   ${lpad('msgs/s', 7)}   ${pad('all rounds (s)', 22)} ${pad('at the provider', 15)} in flight   ≤1 ms apart`);
 	const best = new Map<string, Measurement>();
 	for (const contender of CONTENDERS) {
 		const all = runs.map((run) => run.get(contender.id)!);
@@ -120,7 +125,7 @@ function report(engine: Engine, runs: Array<Map<string, Measurement>>, options: 
 		best.set(contender.id, fastest);
 		const spread = all.map((m) => fmt(m.seconds)).join(' ');
 		console.log(
-			`    ${pad(contender.label, 36)} ${lpad(fmt(fastest.seconds), 6)} s ${lpad(fmt(options.items / fastest.seconds, 0), 7)}   ${pad(spread, 22)} ${lpad(fmt(fastest.providerSeconds), 6)} s        ${fastest.maxInFlight}`,
+			`    ${pad(contender.label, 36)} ${lpad(fmt(fastest.seconds), 6)} s ${lpad(fmt(options.items / fastest.seconds, 0), 7)}   ${pad(spread, 22)} ${lpad(fmt(fastest.providerSeconds), 6)} s        ${lpad(String(fastest.maxInFlight), 3)}   ${lpad(fmt(fastest.bunched * 100, 0), 8)}%`,
 		);
 	}
 	console.log(`    ${pad(`ideal (N × latency / C)`, 36)} ${lpad(fmt(ideal), 6)} s ${lpad(fmt(options.items / ideal, 0), 7)}`);
@@ -158,7 +163,11 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 			const costs = profiles.map((p) => ({ file: p.file, cost: windowCost(p.profile, offset, from, to, subject) }));
 			const main = costs.reduce((a, b) => (b.cost.busyMs > a.cost.busyMs ? b : a));
 			const perItem = (ms: number) => `${fmt((ms * 1000) / options.items, 0)} µs`;
-			console.log(`\n    ${contender.label}: ${fmt(m.seconds)} s under the profiler, busy ${fmt(main.cost.busyMs, 0)} ms (${perItem(main.cost.busyMs)}/item) in ${main.file}`);
+			const idle = main.cost.wallMs - main.cost.busyMs;
+			console.log(
+				`\n    ${contender.label}: ${fmt(m.seconds)} s under the profiler, busy ${fmt(main.cost.busyMs, 0)} ms (${perItem(main.cost.busyMs)}/item), ` +
+					`idle ${fmt(idle, 0)} ms, of which ${fmt(main.cost.longIdleMs, 0)} ms in stretches of ≥ ${LONG_IDLE_MS} ms (every lane waiting at once); ${main.file}`,
+			);
 			const others = costs.filter((c) => c !== main && c.cost.busyMs > 5);
 			for (const other of others) console.log(`      also busy meanwhile: ${other.file} ${fmt(other.cost.busyMs, 0)} ms (${perItem(other.cost.busyMs)}/item)`);
 			if (subject) {
@@ -183,6 +192,11 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 	}
 }
 
+interface Variant {
+	label: string;
+	tarballs: { main: string; bench: string };
+}
+
 export async function realN8n(options: RealOptions): Promise<void> {
 	const engines = selectedEngines();
 	console.log(
@@ -191,27 +205,42 @@ export async function realN8n(options: RealOptions): Promise<void> {
 	console.log(`  contenders, in the same n8n and the same run: ${CONTENDERS.map((c) => c.label).join('; ')}; each first warms up on ${WARM_UP_ITEMS} items`);
 	await ensureEngines(engines, log);
 	log('packing the package and the bench-only package (npm pack)…');
-	const tarballs = { main: await packPackage(), bench: await packBenchPackage() };
+	const bench = await packBenchPackage();
+	const variants: Variant[] = [{ label: 'this build', tarballs: { main: await packPackage(), bench } }];
+	if (options.baseline) variants.push({ label: `baseline ${basename(options.baseline)}`, tarballs: { main: resolve(options.baseline), bench } });
 	const provider = await BenchProvider.start({ latencyMs: options.latency, ratePerSecond: 0 });
-	const instances = new Map<Engine, N8nInstance>();
+	// One n8n per engine and build; a baseline build runs in its own n8n, in the same rounds.
+	const runsOf = engines.flatMap((engine) => variants.map((variant) => ({ engine, variant, runs: [] as Array<Map<string, Measurement>>, n8n: undefined as N8nInstance | undefined })));
 	try {
-		for (const engine of options.rounds > 0 ? engines : []) {
-			log(`preparing ${engineLabel(engine)} (install, import)…`);
-			instances.set(engine, await prepare(engine, tarballs, provider.url, options));
+		for (const slot of options.rounds > 0 ? runsOf : []) {
+			log(`preparing ${engineLabel(slot.engine)}, ${slot.variant.label} (install, import)…`);
+			slot.n8n = await prepare(slot.engine, slot.variant.tarballs, provider.url, options);
 		}
-		const runs = new Map<Engine, Array<Map<string, Measurement>>>(engines.map((e) => [e, []]));
 		for (let round = 0; round < options.rounds; round++) {
-			// Engines take turns too, so a busy minute on the machine does not fall on one engine only.
-			const order = round % 2 === 0 ? engines : [...engines].reverse();
-			for (const engine of order) {
-				log(`round ${round + 1}/${options.rounds} in ${engine.id}, ${load()}`);
-				runs.get(engine)!.push(await executeRound(instances.get(engine)!, provider, round, options));
+			// Engines and builds take turns too, so a busy minute on the machine does not fall on one of them only.
+			const order = round % 2 === 0 ? runsOf : [...runsOf].reverse();
+			for (const slot of order) {
+				log(`round ${round + 1}/${options.rounds} in ${slot.engine.id}, ${slot.variant.label}, ${load()}`);
+				slot.runs.push(await executeRound(slot.n8n!, provider, round, options));
 			}
 		}
-		if (options.rounds > 0) for (const engine of engines) report(engine, runs.get(engine)!, options);
-		if (options.profile) for (const engine of engines) await profileEngine(engine, tarballs, provider, options);
+		if (options.rounds > 0) {
+			for (const slot of runsOf) report(slot.engine, variants.length > 1 ? slot.variant.label : undefined, slot.runs, options);
+			if (variants.length > 1) for (const engine of engines) compareBuilds(engine, runsOf.filter((slot) => slot.engine === engine), options);
+		}
+		if (options.profile) for (const engine of engines) await profileEngine(engine, variants[0].tarballs, provider, options);
 	} finally {
-		for (const n8n of instances.values()) await n8n.dispose();
+		for (const slot of runsOf) await slot.n8n?.dispose();
 		await provider.stop();
 	}
+}
+
+/** This build against the baseline in the same engine: the node's best times, and the fair bare loop's as a control. */
+function compareBuilds(engine: Engine, slots: Array<{ variant: Variant; runs: Array<Map<string, Measurement>> }>, options: RealOptions): void {
+	const best = (runs: Array<Map<string, Measurement>>, id: string) => Math.min(...runs.map((run) => run.get(id)!.seconds));
+	const [current, baseline] = slots;
+	const line = (id: string) => `${fmt(best(baseline.runs, id) / best(current.runs, id))}×`;
+	console.log(
+		`\n  ${engineLabel(engine)}: this build's throughput ÷ ${baseline.variant.label}'s, best of ${options.rounds}: node ${line('node')}   (control, same code in both: fair bare loop ${line('bare')}, Code node ${line('code')})`,
+	);
 }
