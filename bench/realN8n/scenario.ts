@@ -12,7 +12,7 @@
  * first send or after its last answer (the WhatsApp Send node checks every item first), so that window
  * is printed beside it, not used for the ratios.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 
@@ -109,9 +109,18 @@ function measure(execution: Execution, tags: Awaited<ReturnType<BenchProvider['t
 }
 
 async function executeRound(n8n: N8nInstance, provider: BenchProvider, round: number, options: RealOptions, nodeArgs?: string[]): Promise<Map<string, Measurement>> {
-	await provider.reset();
-	const execution = await n8n.execute(`benchround${round}`, { nodeArgs });
-	return measure(execution, await provider.tags(), options);
+	for (let attempt = 1; ; attempt++) {
+		await provider.reset();
+		try {
+			const execution = await n8n.execute(`benchround${round}`, { nodeArgs });
+			return measure(execution, await provider.tags(), options);
+		} catch (error) {
+			// n8n prints the run (megabytes here) through its logger and exits 100 ms later: on a busy machine
+			// the end of it can be lost. Only the printing failed, so the round is run again.
+			if (!(error instanceof Error && /no run found in n8n's output \(exit 0\)/.test(error.message)) || attempt === 3) throw error;
+			log(`n8n's printed run was cut short; running round ${round + 1} again`);
+		}
+	}
 }
 
 function report(engine: Engine, variant: string | undefined, runs: Array<Map<string, Measurement>>, options: RealOptions): void {
@@ -151,24 +160,27 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 	try {
 		const offset = clockOffsetMicros();
 		const measured = await executeRound(n8n, provider, 0, options, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
+		// Each contender's window next to the profiles, for a closer look afterwards.
+		const windows = Object.fromEntries([...measured].map(([id, m]) => [id, { from: m.startTime, to: m.startTime + m.seconds * 1000 }]));
+		writeFileSync(join(dir, 'windows.json'), JSON.stringify({ offsetMicros: offset, items: options.items, windows }, null, 2));
 		const profiles = readProfiles(dir);
 		console.log(`\n  ${engineLabel(engine)} under --cpu-prof (profiles in ${dir}); busy CPU per item in each contender's timed run:`);
-		const windows = new Map<string, ReturnType<typeof windowCost>>();
+		const costs = new Map<string, ReturnType<typeof windowCost>>();
 		for (const contender of CONTENDERS) {
 			const m = measured.get(contender.id)!;
 			const from = m.startTime;
 			const to = m.startTime + m.seconds * 1000;
 			// The n8n process is the one with samples in the window (a task runner has its own file).
 			const subject = subjectOf(contender.id) ?? '';
-			const costs = profiles.map((p) => ({ file: p.file, cost: windowCost(p.profile, offset, from, to, subject) }));
-			const main = costs.reduce((a, b) => (b.cost.busyMs > a.cost.busyMs ? b : a));
+			const perProfile = profiles.map((p) => ({ file: p.file, cost: windowCost(p.profile, offset, from, to, subject) }));
+			const main = perProfile.reduce((a, b) => (b.cost.busyMs > a.cost.busyMs ? b : a));
 			const perItem = (ms: number) => `${fmt((ms * 1000) / options.items, 0)} µs`;
 			const idle = main.cost.wallMs - main.cost.busyMs;
 			console.log(
 				`\n    ${contender.label}: ${fmt(m.seconds)} s under the profiler, busy ${fmt(main.cost.busyMs, 0)} ms (${perItem(main.cost.busyMs)}/item), ` +
 					`idle ${fmt(idle, 0)} ms, of which ${fmt(main.cost.longIdleMs, 0)} ms in stretches of ≥ ${LONG_IDLE_MS} ms (every lane waiting at once); ${main.file}`,
 			);
-			const others = costs.filter((c) => c !== main && c.cost.busyMs > 5);
+			const others = perProfile.filter((c) => c !== main && c.cost.busyMs > 5);
 			for (const other of others) console.log(`      also busy meanwhile: ${other.file} ${fmt(other.cost.busyMs, 0)} ms (${perItem(other.cost.busyMs)}/item)`);
 			if (subject) {
 				console.log('      by cause (what the node called):');
@@ -178,10 +190,10 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 			for (const [owner, ms] of topEntries(main.cost.byOwner, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${owner}`);
 			console.log('      hottest functions (self time):');
 			for (const [fn, ms] of topEntries(main.cost.byFunction, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${fn}`);
-			windows.set(contender.id, main.cost);
+			costs.set(contender.id, main.cost);
 		}
-		const node = windows.get('node')!;
-		const bare = windows.get('bare')!;
+		const node = costs.get('node')!;
+		const bare = costs.get('bare')!;
 		console.log(`\n    the node minus the fair bare loop, busy CPU per item: ${fmt(((node.busyMs - bare.busyMs) * 1000) / options.items, 0)} µs; by function (self time), largest differences:`);
 		const functions = new Set([...node.byFunction.keys(), ...bare.byFunction.keys()]);
 		const differences = new Map([...functions].map((fn) => [fn, (node.byFunction.get(fn) ?? 0) - (bare.byFunction.get(fn) ?? 0)]));
