@@ -81,7 +81,8 @@ function parseArgs(argv: string[]): Args {
 		}
 		if (arg === '--baseline') {
 			baseline = argv[++i];
-			if (!baseline?.endsWith('.tgz')) throw new Error('--baseline needs the path of a packed package (npm pack)');
+			if (!baseline?.endsWith('.tgz'))
+				throw new Error('--baseline needs the path of a packed package (npm pack)');
 			continue;
 		}
 		const flag = /^--(items|latency|concurrency|rate|rounds)$/.exec(arg);
@@ -95,7 +96,12 @@ function parseArgs(argv: string[]): Args {
 			throw new Error(`unknown argument ${arg}; scenarios: ${Object.keys(DEFAULTS).join(', ')}`);
 		}
 	}
-	return { scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS), overrides, profile, baseline };
+	return {
+		scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS),
+		overrides,
+		profile,
+		baseline,
+	};
 }
 
 function makeItems(count: number): INodeExecutionData[] {
@@ -464,7 +470,11 @@ async function cost(settings: Settings): Promise<void> {
 }
 
 function coreVersion(): string {
-	return (JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as { version: string }).version;
+	return (
+		JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as {
+			version: string;
+		}
+	).version;
 }
 
 async function main(): Promise<void> {
@@ -478,7 +488,9 @@ async function main(): Promise<void> {
 		capped,
 		n8n: async (settings) => await realN8n({ ...settings, profile, baseline }),
 	};
-	console.log(`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`);
+	console.log(
+		`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`,
+	);
 	if (scenarios.some((name) => IN_CORE.includes(name))) {
 		// A small run first, so that module loading and the JIT's warm-up count in no scenario.
 		console.log(`\n# Inside n8n-core ${coreVersion()} (this process)`);
@@ -486,7 +498,8 @@ async function main(): Promise<void> {
 		await runEngine(nodeParameters({ ...DEFAULTS.fast, items: 200 }), makeItems(200), warmup.url);
 		await warmup.stop();
 	}
-	for (const name of scenarios) await SCENARIOS[name]({ ...(DEFAULTS[name] ?? DEFAULTS.memory), ...overrides });
+	for (const name of scenarios)
+		await SCENARIOS[name]({ ...(DEFAULTS[name] ?? DEFAULTS.memory), ...overrides });
 }
 
 main().then(

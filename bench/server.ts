@@ -71,7 +71,15 @@ function tagOf(url: string | undefined): (TagStats & { inFlight: number }) | und
 	if (!tag) return undefined;
 	let entry = tags.get(tag);
 	if (!entry) {
-		entry = { accepted: 0, refused: 0, maxInFlight: 0, inFlight: 0, firstArrivedAt: performance.now(), lastAnsweredAt: 0, arrivals: [] };
+		entry = {
+			accepted: 0,
+			refused: 0,
+			maxInFlight: 0,
+			inFlight: 0,
+			firstArrivedAt: performance.now(),
+			lastAnsweredAt: 0,
+			arrivals: [],
+		};
 		tags.set(tag, entry);
 	}
 	entry.arrivals.push(performance.now());
@@ -156,7 +164,9 @@ server.listen(0, '127.0.0.1', () => {
 process.on('message', (message: { type: string; id: number }) => {
 	if (message.type === 'stats') process.send?.({ type: 'stats', id: message.id, stats });
 	if (message.type === 'tags') {
-		const byTag = Object.fromEntries([...tags].map(([name, { inFlight: _open, ...seen }]) => [name, seen]));
+		const byTag = Object.fromEntries(
+			[...tags].map(([name, { inFlight: _open, ...seen }]) => [name, seen]),
+		);
 		process.send?.({ type: 'tags', id: message.id, tags: byTag });
 	}
 	if (message.type === 'reset') {

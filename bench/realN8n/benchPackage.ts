@@ -18,7 +18,10 @@ const PACK_DIR = join(CACHE_DIR, 'bench-pack');
  */
 export async function packBenchPackage(): Promise<string> {
 	const compiled = join(__dirname, 'package', 'BenchBareLoop.node.js');
-	if (!existsSync(compiled)) throw new Error(`${compiled} is missing: run the benchmark through \`npm run bench\`, which compiles it`);
+	if (!existsSync(compiled))
+		throw new Error(
+			`${compiled} is missing: run the benchmark through \`npm run bench\`, which compiles it`,
+		);
 	rmSync(STAGE_DIR, { recursive: true, force: true });
 	rmSync(PACK_DIR, { recursive: true, force: true });
 	mkdirSync(join(STAGE_DIR, 'dist'), { recursive: true });
@@ -36,7 +39,9 @@ export async function packBenchPackage(): Promise<string> {
 		peerDependencies: { 'n8n-workflow': '*' },
 	};
 	writeFileSync(join(STAGE_DIR, 'package.json'), JSON.stringify(manifest, null, 2));
-	await run(npmCommand, ['pack', '--pack-destination', PACK_DIR, '--loglevel=error'], { cwd: STAGE_DIR });
+	await run(npmCommand, ['pack', '--pack-destination', PACK_DIR, '--loglevel=error'], {
+		cwd: STAGE_DIR,
+	});
 	const tarball = readdirSync(PACK_DIR).find((name) => name.endsWith('.tgz'));
 	if (!tarball) throw new Error(`npm pack wrote no tarball into ${PACK_DIR}`);
 	return join(PACK_DIR, tarball);

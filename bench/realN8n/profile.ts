@@ -5,7 +5,11 @@ import { BENCH_PACKAGE_NAME } from './benchPackage';
 
 /** The parts of a V8 `.cpuprofile` (what `node --cpu-prof` writes) read here. */
 interface CpuProfile {
-	nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }>;
+	nodes: Array<{
+		id: number;
+		callFrame: { functionName: string; url: string; lineNumber: number };
+		children?: number[];
+	}>;
 	/** Microseconds on the system's monotonic clock (V8's TimeTicks), as process.hrtime. */
 	startTime: number;
 	endTime: number;
@@ -43,7 +47,9 @@ export function readProfiles(dir: string): Array<{ file: string; profile: CpuPro
 		.filter((name) => name.endsWith('.cpuprofile'))
 		.flatMap((name) => {
 			try {
-				return [{ file: name, profile: JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile }];
+				return [
+					{ file: name, profile: JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile },
+				];
 			} catch {
 				return [];
 			}
@@ -75,20 +81,38 @@ export const LONG_IDLE_MS = 10;
  * `getCredentials`, …) is charged to that call; code of the subject itself is `own code`, and work
  * with no subject frame on the stack (socket callbacks, timers, GC) is charged to its owner.
  */
-export function windowCost(profile: CpuProfile, offsetMicros: number, fromMs: number, toMs: number, subject: string): WindowCost {
+export function windowCost(
+	profile: CpuProfile,
+	offsetMicros: number,
+	fromMs: number,
+	toMs: number,
+	subject: string,
+): WindowCost {
 	const frames = new Map<number, Frame>();
 	for (const node of profile.nodes) {
-		frames.set(node.id, { name: node.callFrame.functionName || '(anonymous)', owner: ownerOf(node.callFrame.url, node.callFrame.functionName) });
+		frames.set(node.id, {
+			name: node.callFrame.functionName || '(anonymous)',
+			owner: ownerOf(node.callFrame.url, node.callFrame.functionName),
+		});
 	}
-	for (const node of profile.nodes) for (const child of node.children ?? []) frames.get(child)!.parent = node.id;
+	for (const node of profile.nodes)
+		for (const child of node.children ?? []) frames.get(child)!.parent = node.id;
 
-	const cost: WindowCost = { wallMs: 0, busyMs: 0, byCause: new Map(), byOwner: new Map(), byFunction: new Map(), longIdleMs: 0 };
+	const cost: WindowCost = {
+		wallMs: 0,
+		busyMs: 0,
+		byCause: new Map(),
+		byOwner: new Map(),
+		byFunction: new Map(),
+		longIdleMs: 0,
+	};
 	let idleRun = 0;
 	const endIdle = () => {
 		if (idleRun >= LONG_IDLE_MS) cost.longIdleMs += idleRun;
 		idleRun = 0;
 	};
-	const add = (map: Map<string, number>, key: string, ms: number) => map.set(key, (map.get(key) ?? 0) + ms);
+	const add = (map: Map<string, number>, key: string, ms: number) =>
+		map.set(key, (map.get(key) ?? 0) + ms);
 	let at = profile.startTime;
 	for (let i = 0; i < profile.samples.length; i++) {
 		at += profile.timeDeltas[i];
@@ -122,7 +146,8 @@ function attribute(frames: Map<number, Frame>, leafId: number, subject: string):
 		if (frame.owner === subject) {
 			// n8n 2.x reaches its helpers through anonymous wrappers: name the first named frame too.
 			const [called, ...deeper] = path.reverse();
-			const named = called.name === '(anonymous)' ? deeper.find((f) => f.name !== '(anonymous)') : undefined;
+			const named =
+				called.name === '(anonymous)' ? deeper.find((f) => f.name !== '(anonymous)') : undefined;
 			return `${called.name}${named ? ` → ${named.name}` : ''} (${called.owner}), called by the node`;
 		}
 		path.push(frame);

@@ -23,8 +23,22 @@ import { N8nInstance } from '../../test/real-n8n/lib/instance';
 import { installPackage, packPackage } from '../../test/real-n8n/lib/package';
 import { BenchProvider } from '../provider';
 import { BENCH_PACKAGE_NAME, packBenchPackage } from './benchPackage';
-import { clockOffsetMicros, LONG_IDLE_MS, readProfiles, subjectOf, topEntries, windowCost } from './profile';
-import { benchCredentials, CONTENDERS, roundWorkflow, tagOf, timedNode, WARM_UP_ITEMS } from './workflow';
+import {
+	clockOffsetMicros,
+	LONG_IDLE_MS,
+	readProfiles,
+	subjectOf,
+	topEntries,
+	windowCost,
+} from './profile';
+import {
+	benchCredentials,
+	CONTENDERS,
+	roundWorkflow,
+	tagOf,
+	timedNode,
+	WARM_UP_ITEMS,
+} from './workflow';
 import type { Contender, RealSettings } from './workflow';
 
 export interface RealOptions extends RealSettings {
@@ -64,13 +78,22 @@ function rotation(round: number): Contender[] {
 	return CONTENDERS.map((_, i) => CONTENDERS[(i + round) % CONTENDERS.length]);
 }
 
-async function prepare(engine: Engine, tarballs: { main: string; bench: string }, serverUrl: string, options: RealOptions): Promise<N8nInstance> {
+async function prepare(
+	engine: Engine,
+	tarballs: { main: string; bench: string },
+	serverUrl: string,
+	options: RealOptions,
+): Promise<N8nInstance> {
 	const n8n = await N8nInstance.create(engine, 'bench');
 	try {
 		await installPackage(n8n, tarballs.main);
 		await installPackage(n8n, tarballs.bench, BENCH_PACKAGE_NAME);
 		await n8n.importCredentials(benchCredentials(serverUrl));
-		await n8n.importWorkflows(Array.from({ length: Math.max(options.rounds, 1) }, (_, r) => roundWorkflow(`benchround${r}`, rotation(r), serverUrl, options)));
+		await n8n.importWorkflows(
+			Array.from({ length: Math.max(options.rounds, 1) }, (_, r) =>
+				roundWorkflow(`benchround${r}`, rotation(r), serverUrl, options),
+			),
+		);
 	} catch (error) {
 		await n8n.dispose();
 		throw error;
@@ -79,36 +102,57 @@ async function prepare(engine: Engine, tarballs: { main: string; bench: string }
 }
 
 /** Checks that every contender sent every message once and got every answer, and reads its times. */
-function measure(execution: Execution, tags: Awaited<ReturnType<BenchProvider['tags']>>, options: RealOptions): Map<string, Measurement> {
-	if (execution.failed) throw new Error(`${execution.describe()}: the run failed: ${execution.error?.message}`);
+function measure(
+	execution: Execution,
+	tags: Awaited<ReturnType<BenchProvider['tags']>>,
+	options: RealOptions,
+): Map<string, Measurement> {
+	if (execution.failed)
+		throw new Error(`${execution.describe()}: the run failed: ${execution.error?.message}`);
 	const measured = new Map<string, Measurement>();
 	for (const contender of CONTENDERS) {
-		for (const [pass, count] of [['warm', WARM_UP_ITEMS], ['timed', options.items]] as const) {
+		for (const [pass, count] of [
+			['warm', WARM_UP_ITEMS],
+			['timed', options.items],
+		] as const) {
 			const seen = tags[tagOf(contender, pass)];
 			if (!seen || seen.accepted !== count || seen.refused !== 0) {
-				throw new Error(`${contender.label} (${pass}): the provider accepted ${seen?.accepted ?? 0} of ${count} and refused ${seen?.refused ?? 0}`);
+				throw new Error(
+					`${contender.label} (${pass}): the provider accepted ${seen?.accepted ?? 0} of ${count} and refused ${seen?.refused ?? 0}`,
+				);
 			}
 		}
 		const name = timedNode(contender);
 		const [run] = execution.runsOf(name);
 		const output = execution.outputs(name)[0];
 		if (output.length !== options.items || output.some((item) => item.json.error !== undefined)) {
-			throw new Error(`${name}: ${output.length} output items for ${options.items}, or failed items among them`);
+			throw new Error(
+				`${name}: ${output.length} output items for ${options.items}, or failed items among them`,
+			);
 		}
-		if (run.executionTime === undefined || run.startTime === undefined) throw new Error(`${name}: n8n recorded no executionTime`);
+		if (run.executionTime === undefined || run.startTime === undefined)
+			throw new Error(`${name}: n8n recorded no executionTime`);
 		const seen = tags[tagOf(contender, 'timed')];
 		measured.set(contender.id, {
 			seconds: run.executionTime / 1000,
 			providerSeconds: (seen.lastAnsweredAt - seen.firstArrivedAt) / 1000,
 			maxInFlight: seen.maxInFlight,
-			bunched: seen.arrivals.filter((at, i) => i > 0 && at - seen.arrivals[i - 1] <= 1).length / Math.max(1, seen.arrivals.length - 1),
+			bunched:
+				seen.arrivals.filter((at, i) => i > 0 && at - seen.arrivals[i - 1] <= 1).length /
+				Math.max(1, seen.arrivals.length - 1),
 			startTime: run.startTime,
 		});
 	}
 	return measured;
 }
 
-async function executeRound(n8n: N8nInstance, provider: BenchProvider, round: number, options: RealOptions, nodeArgs?: string[]): Promise<Map<string, Measurement>> {
+async function executeRound(
+	n8n: N8nInstance,
+	provider: BenchProvider,
+	round: number,
+	options: RealOptions,
+	nodeArgs?: string[],
+): Promise<Map<string, Measurement>> {
 	for (let attempt = 1; ; attempt++) {
 		await provider.reset();
 		try {
@@ -117,16 +161,31 @@ async function executeRound(n8n: N8nInstance, provider: BenchProvider, round: nu
 		} catch (error) {
 			// n8n prints the run (megabytes here) through its logger and exits 100 ms later: on a busy machine
 			// the end of it can be lost. Only the printing failed, so the round is run again.
-			if (!(error instanceof Error && /no run found in n8n's output \(exit 0\)/.test(error.message)) || attempt === 3) throw error;
+			if (
+				!(
+					error instanceof Error && /no run found in n8n's output \(exit 0\)/.test(error.message)
+				) ||
+				attempt === 3
+			)
+				throw error;
 			log(`n8n's printed run was cut short; running round ${round + 1} again`);
 		}
 	}
 }
 
-function report(engine: Engine, variant: string | undefined, runs: Array<Map<string, Measurement>>, options: RealOptions): void {
+function report(
+	engine: Engine,
+	variant: string | undefined,
+	runs: Array<Map<string, Measurement>>,
+	options: RealOptions,
+): void {
 	const ideal = (options.items * options.latency) / options.concurrency / 1000;
-	console.log(`\n  ${engineLabel(engine)}${variant ? `, ${variant}` : ''}: best of ${runs.length}, n8n's executionTime of each node`);
-	console.log(`    ${pad('', 36)} ${lpad('best', 7)}   ${lpad('msgs/s', 7)}   ${pad('all rounds (s)', 22)} ${pad('at the provider', 15)} in flight   ≤1 ms apart`);
+	console.log(
+		`\n  ${engineLabel(engine)}${variant ? `, ${variant}` : ''}: best of ${runs.length}, n8n's executionTime of each node`,
+	);
+	console.log(
+		`    ${pad('', 36)} ${lpad('best', 7)}   ${lpad('msgs/s', 7)}   ${pad('all rounds (s)', 22)} ${pad('at the provider', 15)} in flight   ≤1 ms apart`,
+	);
 	const best = new Map<string, Measurement>();
 	for (const contender of CONTENDERS) {
 		const all = runs.map((run) => run.get(contender.id)!);
@@ -137,14 +196,18 @@ function report(engine: Engine, variant: string | undefined, runs: Array<Map<str
 			`    ${pad(contender.label, 36)} ${lpad(fmt(fastest.seconds), 6)} s ${lpad(fmt(options.items / fastest.seconds, 0), 7)}   ${pad(spread, 22)} ${lpad(fmt(fastest.providerSeconds), 6)} s        ${lpad(String(fastest.maxInFlight), 3)}   ${lpad(fmt(fastest.bunched * 100, 0), 8)}%`,
 		);
 	}
-	console.log(`    ${pad(`ideal (N × latency / C)`, 36)} ${lpad(fmt(ideal), 6)} s ${lpad(fmt(options.items / ideal, 0), 7)}`);
+	console.log(
+		`    ${pad(`ideal (N × latency / C)`, 36)} ${lpad(fmt(ideal), 6)} s ${lpad(fmt(options.items / ideal, 0), 7)}`,
+	);
 	const node = best.get('node')!.seconds;
 	const ratio = (id: string) => fmt(best.get(id)!.seconds / node);
 	console.log(
 		`    ratios (node's throughput ÷ theirs): fair bare loop ${ratio('bare')}   bare loop, credential once ${ratio('barecred')}   Code node ${ratio('code')}   HTTP Request node ${ratio('http')}   ideal ${fmt(ideal / node)}`,
 	);
 	const fair = best.get('bare')!.seconds / node;
-	console.log(`    target: node ≥ 0.95× the fair bare loop → ${fmt(fair)}× ${fair >= 0.95 ? 'met' : 'MISSED'}`);
+	console.log(
+		`    target: node ≥ 0.95× the fair bare loop → ${fmt(fair)}× ${fair >= 0.95 ? 'met' : 'MISSED'}`,
+	);
 }
 
 /**
@@ -152,19 +215,38 @@ function report(engine: Engine, variant: string | undefined, runs: Array<Map<str
  * n8n's entry point: Node 20 refuses it in NODE_OPTIONS), then each contender's timed window read out
  * of the profile: busy CPU per item, what the node's calls into n8n cost, and the hottest functions.
  */
-async function profileEngine(engine: Engine, tarballs: { main: string; bench: string }, provider: BenchProvider, options: RealOptions): Promise<void> {
+async function profileEngine(
+	engine: Engine,
+	tarballs: { main: string; bench: string },
+	provider: BenchProvider,
+	options: RealOptions,
+): Promise<void> {
 	const dir = join(__dirname, '..', '..', 'profiles', engine.id);
 	rmSync(dir, { recursive: true, force: true });
 	mkdirSync(dir, { recursive: true });
 	const n8n = await prepare(engine, tarballs, provider.url, { ...options, rounds: 1 });
 	try {
 		const offset = clockOffsetMicros();
-		const measured = await executeRound(n8n, provider, 0, options, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250']);
+		const measured = await executeRound(n8n, provider, 0, options, [
+			'--cpu-prof',
+			`--cpu-prof-dir=${dir}`,
+			'--cpu-prof-interval=250',
+		]);
 		// Each contender's window next to the profiles, for a closer look afterwards.
-		const windows = Object.fromEntries([...measured].map(([id, m]) => [id, { from: m.startTime, to: m.startTime + m.seconds * 1000 }]));
-		writeFileSync(join(dir, 'windows.json'), JSON.stringify({ offsetMicros: offset, items: options.items, windows }, null, 2));
+		const windows = Object.fromEntries(
+			[...measured].map(([id, m]) => [
+				id,
+				{ from: m.startTime, to: m.startTime + m.seconds * 1000 },
+			]),
+		);
+		writeFileSync(
+			join(dir, 'windows.json'),
+			JSON.stringify({ offsetMicros: offset, items: options.items, windows }, null, 2),
+		);
 		const profiles = readProfiles(dir);
-		console.log(`\n  ${engineLabel(engine)} under --cpu-prof (profiles in ${dir}); busy CPU per item in each contender's timed run:`);
+		console.log(
+			`\n  ${engineLabel(engine)} under --cpu-prof (profiles in ${dir}); busy CPU per item in each contender's timed run:`,
+		);
 		const costs = new Map<string, ReturnType<typeof windowCost>>();
 		for (const contender of CONTENDERS) {
 			const m = measured.get(contender.id)!;
@@ -172,7 +254,10 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 			const to = m.startTime + m.seconds * 1000;
 			// The n8n process is the one with samples in the window (a task runner has its own file).
 			const subject = subjectOf(contender.id) ?? '';
-			const perProfile = profiles.map((p) => ({ file: p.file, cost: windowCost(p.profile, offset, from, to, subject) }));
+			const perProfile = profiles.map((p) => ({
+				file: p.file,
+				cost: windowCost(p.profile, offset, from, to, subject),
+			}));
 			const main = perProfile.reduce((a, b) => (b.cost.busyMs > a.cost.busyMs ? b : a));
 			const perItem = (ms: number) => `${fmt((ms * 1000) / options.items, 0)} µs`;
 			const idle = main.cost.wallMs - main.cost.busyMs;
@@ -181,24 +266,40 @@ async function profileEngine(engine: Engine, tarballs: { main: string; bench: st
 					`idle ${fmt(idle, 0)} ms, of which ${fmt(main.cost.longIdleMs, 0)} ms in stretches of ≥ ${LONG_IDLE_MS} ms (every lane waiting at once); ${main.file}`,
 			);
 			const others = perProfile.filter((c) => c !== main && c.cost.busyMs > 5);
-			for (const other of others) console.log(`      also busy meanwhile: ${other.file} ${fmt(other.cost.busyMs, 0)} ms (${perItem(other.cost.busyMs)}/item)`);
+			for (const other of others)
+				console.log(
+					`      also busy meanwhile: ${other.file} ${fmt(other.cost.busyMs, 0)} ms (${perItem(other.cost.busyMs)}/item)`,
+				);
 			if (subject) {
 				console.log('      by cause (what the node called):');
-				for (const [cause, ms] of topEntries(main.cost.byCause, 14)) console.log(`        ${lpad(perItem(ms), 8)}  ${cause}`);
+				for (const [cause, ms] of topEntries(main.cost.byCause, 14))
+					console.log(`        ${lpad(perItem(ms), 8)}  ${cause}`);
 			}
 			console.log('      by owner of the running code:');
-			for (const [owner, ms] of topEntries(main.cost.byOwner, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${owner}`);
+			for (const [owner, ms] of topEntries(main.cost.byOwner, 6))
+				console.log(`        ${lpad(perItem(ms), 8)}  ${owner}`);
 			console.log('      hottest functions (self time):');
-			for (const [fn, ms] of topEntries(main.cost.byFunction, 6)) console.log(`        ${lpad(perItem(ms), 8)}  ${fn}`);
+			for (const [fn, ms] of topEntries(main.cost.byFunction, 6))
+				console.log(`        ${lpad(perItem(ms), 8)}  ${fn}`);
 			costs.set(contender.id, main.cost);
 		}
 		const node = costs.get('node')!;
 		const bare = costs.get('bare')!;
-		console.log(`\n    the node minus the fair bare loop, busy CPU per item: ${fmt(((node.busyMs - bare.busyMs) * 1000) / options.items, 0)} µs; by function (self time), largest differences:`);
+		console.log(
+			`\n    the node minus the fair bare loop, busy CPU per item: ${fmt(((node.busyMs - bare.busyMs) * 1000) / options.items, 0)} µs; by function (self time), largest differences:`,
+		);
 		const functions = new Set([...node.byFunction.keys(), ...bare.byFunction.keys()]);
-		const differences = new Map([...functions].map((fn) => [fn, (node.byFunction.get(fn) ?? 0) - (bare.byFunction.get(fn) ?? 0)]));
+		const differences = new Map(
+			[...functions].map((fn) => [
+				fn,
+				(node.byFunction.get(fn) ?? 0) - (bare.byFunction.get(fn) ?? 0),
+			]),
+		);
 		const ranked = [...differences].sort((a, b) => Math.abs(b[1]) - Math.abs(a[1])).slice(0, 16);
-		for (const [fn, ms] of ranked) console.log(`        ${lpad(`${ms > 0 ? '+' : ''}${fmt((ms * 1000) / options.items, 0)} µs`, 9)}  ${fn}`);
+		for (const [fn, ms] of ranked)
+			console.log(
+				`        ${lpad(`${ms > 0 ? '+' : ''}${fmt((ms * 1000) / options.items, 0)} µs`, 9)}  ${fn}`,
+			);
 	} finally {
 		await n8n.dispose();
 	}
@@ -214,15 +315,30 @@ export async function realN8n(options: RealOptions): Promise<void> {
 	console.log(
 		`\n## real n8n: ${options.items} text items, ${options.latency} ms latency, concurrency ${options.concurrency}, best of ${options.rounds} interleaved rounds per engine`,
 	);
-	console.log(`  contenders, in the same n8n and the same run: ${CONTENDERS.map((c) => c.label).join('; ')}; each first warms up on ${WARM_UP_ITEMS} items`);
+	console.log(
+		`  contenders, in the same n8n and the same run: ${CONTENDERS.map((c) => c.label).join('; ')}; each first warms up on ${WARM_UP_ITEMS} items`,
+	);
 	await ensureEngines(engines, log);
 	log('packing the package and the bench-only package (npm pack)…');
 	const bench = await packBenchPackage();
-	const variants: Variant[] = [{ label: 'this build', tarballs: { main: await packPackage(), bench } }];
-	if (options.baseline) variants.push({ label: `baseline ${basename(options.baseline)}`, tarballs: { main: resolve(options.baseline), bench } });
+	const variants: Variant[] = [
+		{ label: 'this build', tarballs: { main: await packPackage(), bench } },
+	];
+	if (options.baseline)
+		variants.push({
+			label: `baseline ${basename(options.baseline)}`,
+			tarballs: { main: resolve(options.baseline), bench },
+		});
 	const provider = await BenchProvider.start({ latencyMs: options.latency, ratePerSecond: 0 });
 	// One n8n per engine and build; a baseline build runs in its own n8n, in the same rounds.
-	const runsOf = engines.flatMap((engine) => variants.map((variant) => ({ engine, variant, runs: [] as Array<Map<string, Measurement>>, n8n: undefined as N8nInstance | undefined })));
+	const runsOf = engines.flatMap((engine) =>
+		variants.map((variant) => ({
+			engine,
+			variant,
+			runs: [] as Array<Map<string, Measurement>>,
+			n8n: undefined as N8nInstance | undefined,
+		})),
+	);
 	try {
 		for (const slot of options.rounds > 0 ? runsOf : []) {
 			log(`preparing ${engineLabel(slot.engine)}, ${slot.variant.label} (install, import)…`);
@@ -232,15 +348,31 @@ export async function realN8n(options: RealOptions): Promise<void> {
 			// Engines and builds take turns too, so a busy minute on the machine does not fall on one of them only.
 			const order = round % 2 === 0 ? runsOf : [...runsOf].reverse();
 			for (const slot of order) {
-				log(`round ${round + 1}/${options.rounds} in ${slot.engine.id}, ${slot.variant.label}, ${load()}`);
+				log(
+					`round ${round + 1}/${options.rounds} in ${slot.engine.id}, ${slot.variant.label}, ${load()}`,
+				);
 				slot.runs.push(await executeRound(slot.n8n!, provider, round, options));
 			}
 		}
 		if (options.rounds > 0) {
-			for (const slot of runsOf) report(slot.engine, variants.length > 1 ? slot.variant.label : undefined, slot.runs, options);
-			if (variants.length > 1) for (const engine of engines) compareBuilds(engine, runsOf.filter((slot) => slot.engine === engine), options);
+			for (const slot of runsOf)
+				report(
+					slot.engine,
+					variants.length > 1 ? slot.variant.label : undefined,
+					slot.runs,
+					options,
+				);
+			if (variants.length > 1)
+				for (const engine of engines)
+					compareBuilds(
+						engine,
+						runsOf.filter((slot) => slot.engine === engine),
+						options,
+					);
 		}
-		if (options.profile) for (const engine of engines) await profileEngine(engine, variants[0].tarballs, provider, options);
+		if (options.profile)
+			for (const engine of engines)
+				await profileEngine(engine, variants[0].tarballs, provider, options);
 	} finally {
 		for (const slot of runsOf) await slot.n8n?.dispose();
 		await provider.stop();
@@ -248,8 +380,13 @@ export async function realN8n(options: RealOptions): Promise<void> {
 }
 
 /** This build against the baseline in the same engine: the node's best times, and the fair bare loop's as a control. */
-function compareBuilds(engine: Engine, slots: Array<{ variant: Variant; runs: Array<Map<string, Measurement>> }>, options: RealOptions): void {
-	const best = (runs: Array<Map<string, Measurement>>, id: string) => Math.min(...runs.map((run) => run.get(id)!.seconds));
+function compareBuilds(
+	engine: Engine,
+	slots: Array<{ variant: Variant; runs: Array<Map<string, Measurement>> }>,
+	options: RealOptions,
+): void {
+	const best = (runs: Array<Map<string, Measurement>>, id: string) =>
+		Math.min(...runs.map((run) => run.get(id)!.seconds));
 	const [current, baseline] = slots;
 	const line = (id: string) => `${fmt(best(baseline.runs, id) / best(current.runs, id))}×`;
 	console.log(

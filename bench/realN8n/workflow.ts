@@ -1,5 +1,11 @@
 import type { CredentialRow, WorkflowJson } from '../../test/real-n8n/lib/instance';
-import { manualTrigger, node, rowsSource, SEND_NODE_TYPE, workflow } from '../../test/real-n8n/lib/workflows';
+import {
+	manualTrigger,
+	node,
+	rowsSource,
+	SEND_NODE_TYPE,
+	workflow,
+} from '../../test/real-n8n/lib/workflows';
 import { BENCH_TOKEN } from '../provider';
 import { BARE_LOOP_TYPE } from './benchPackage';
 
@@ -25,7 +31,10 @@ export interface Contender {
 
 /** A Multi-Session credential for one tag: its Base URL ends in the tag, so the provider can tell who sent what. */
 function credentialFor(tag: string): { id: string; name: string } {
-	return { id: `bench${tag.replace(/[^a-z0-9]/g, '')}`.slice(0, 16).padEnd(16, '0'), name: `Bench ${tag}` };
+	return {
+		id: `bench${tag.replace(/[^a-z0-9]/g, '')}`.slice(0, 16).padEnd(16, '0'),
+		name: `Bench ${tag}`,
+	};
 }
 
 /** The same two expressions for every contender that reads parameters, as a user would write them. */
@@ -47,7 +56,12 @@ function bareLoop(passCredential: boolean): Contender['build'] {
  * The Code node as users write such a loop: all items at once, `concurrency` lanes awaiting
  * `this.helpers.httpRequest`, the token written into the code (a Code node cannot use a credential).
  */
-function codeLoop(name: string, tag: string, serverUrl: string, settings: RealSettings): WorkflowNode {
+function codeLoop(
+	name: string,
+	tag: string,
+	serverUrl: string,
+	settings: RealSettings,
+): WorkflowNode {
 	const jsCode = [
 		`const base = ${JSON.stringify(`${serverUrl}/${tag}`)};`,
 		'const items = $input.all();',
@@ -71,7 +85,11 @@ function codeLoop(name: string, tag: string, serverUrl: string, settings: RealSe
 		`await Promise.all(Array.from({ length: ${settings.concurrency} }, lane));`,
 		'return out;',
 	].join('\n');
-	return node(name, 'n8n-nodes-base.code', 2, { mode: 'runOnceForAllItems', language: 'javaScript', jsCode });
+	return node(name, 'n8n-nodes-base.code', 2, {
+		mode: 'runOnceForAllItems',
+		language: 'javaScript',
+		jsCode,
+	});
 }
 
 /**
@@ -80,7 +98,12 @@ function codeLoop(name: string, tag: string, serverUrl: string, settings: RealSe
  * `concurrency` items every `latency` ms are the nearest a user gets to `concurrency` in flight; the
  * provider's count of the most in flight is printed next to its time.
  */
-function httpRequest(name: string, tag: string, serverUrl: string, settings: RealSettings): WorkflowNode {
+function httpRequest(
+	name: string,
+	tag: string,
+	serverUrl: string,
+	settings: RealSettings,
+): WorkflowNode {
 	return node(
 		name,
 		'n8n-nodes-base.httpRequest',
@@ -94,7 +117,10 @@ function httpRequest(name: string, tag: string, serverUrl: string, settings: Rea
 			contentType: 'json',
 			specifyBody: 'keypair',
 			bodyParameters: { parameters: [{ name: 'text', value: TEXT }] },
-			options: { batching: { batch: { batchSize: settings.concurrency, batchInterval: settings.latency } }, timeout: 30_000 },
+			options: {
+				batching: { batch: { batchSize: settings.concurrency, batchInterval: settings.latency } },
+				timeout: 30_000,
+			},
 		},
 		{ credentials: { [CREDENTIAL_TYPE]: credentialFor(tag) } },
 	);
@@ -110,12 +136,23 @@ export const CONTENDERS: Contender[] = [
 				name,
 				SEND_NODE_TYPE,
 				1,
-				{ provider: 'multiSession', messageType: 'text', to: TO, text: TEXT, options: { concurrency: settings.concurrency } },
+				{
+					provider: 'multiSession',
+					messageType: 'text',
+					to: TO,
+					text: TEXT,
+					options: { concurrency: settings.concurrency },
+				},
 				{ credentials: { [CREDENTIAL_TYPE]: credentialFor(tag) } },
 			),
 	},
 	{ id: 'bare', label: 'fair bare loop', usesCredential: true, build: bareLoop(false) },
-	{ id: 'barecred', label: 'bare loop, credential passed once', usesCredential: true, build: bareLoop(true) },
+	{
+		id: 'barecred',
+		label: 'bare loop, credential passed once',
+		usesCredential: true,
+		build: bareLoop(true),
+	},
 	{ id: 'code', label: 'Code node, httpRequest lanes', usesCredential: false, build: codeLoop },
 	{ id: 'http', label: 'HTTP Request node, batches', usesCredential: true, build: httpRequest },
 ];
@@ -144,7 +181,12 @@ export function tagOf(contender: Contender, pass: 'warm' | 'timed'): string {
  * contender gets fresh rows from its own Edit Fields → Split Out pair, so the chain is linear (one
  * order in both engines) and no contender sees another's output.
  */
-export function roundWorkflow(id: string, order: Contender[], serverUrl: string, settings: RealSettings): WorkflowJson {
+export function roundWorkflow(
+	id: string,
+	order: Contender[],
+	serverUrl: string,
+	settings: RealSettings,
+): WorkflowJson {
 	const nodes: WorkflowNode[] = [manualTrigger()];
 	const links: Array<[string, string]> = [];
 	let previous = nodes[0].name;
@@ -169,7 +211,11 @@ export function benchCredentials(serverUrl: string): CredentialRow[] {
 	return CONTENDERS.filter((c) => c.usesCredential).flatMap((contender) =>
 		(['warm', 'timed'] as const).map((pass) => {
 			const tag = tagOf(contender, pass);
-			return { ...credentialFor(tag), type: CREDENTIAL_TYPE, data: { baseUrl: `${serverUrl}/${tag}`, token: BENCH_TOKEN } };
+			return {
+				...credentialFor(tag),
+				type: CREDENTIAL_TYPE,
+				data: { baseUrl: `${serverUrl}/${tag}`, token: BENCH_TOKEN },
+			};
 		}),
 	);
 }

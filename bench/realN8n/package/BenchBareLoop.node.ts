@@ -12,7 +12,14 @@
  *
  * Imports only n8n-workflow types, so the compiled file runs on its own inside n8n's module path.
  */
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 const CREDENTIAL_TYPE = 'whatsAppSendMultiSessionApi';
 
@@ -56,7 +63,9 @@ export class BenchBareLoop implements INodeType {
 		// The Base URL is the credential's, as for the node; read once, as the node does.
 		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const baseUrl = String(credentials.baseUrl).replace(/\/+$/, '');
-		const decrypted = passCredential ? { credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } } : undefined;
+		const decrypted = passCredential
+			? { credentialsDecrypted: { id: '', name: '', type: CREDENTIAL_TYPE, data: credentials } }
+			: undefined;
 		const out: INodeExecutionData[] = new Array(items.length);
 		let next = 0;
 		const lane = async () => {
@@ -73,7 +82,12 @@ export class BenchBareLoop implements INodeType {
 					ignoreHttpStatusErrors: true,
 					timeout: 30_000,
 				};
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, request, decrypted)) as IDataObject;
+				const response = (await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					CREDENTIAL_TYPE,
+					request,
+					decrypted,
+				)) as IDataObject;
 				out[i] = { json: response.body as IDataObject, pairedItem: { item: i } };
 			}
 		};

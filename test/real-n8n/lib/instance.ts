@@ -126,13 +126,20 @@ export class N8nInstance {
 	 * Runs an n8n CLI command against this instance's data and returns what it printed. `nodeArgs` go to
 	 * Node itself, before n8n's entry point (e.g. `--cpu-prof`, which Node 20 refuses in NODE_OPTIONS).
 	 */
-	async cli(args: string[], options: { timeoutMs?: number; nodeArgs?: string[] } = {}): Promise<CliResult> {
+	async cli(
+		args: string[],
+		options: { timeoutMs?: number; nodeArgs?: string[] } = {},
+	): Promise<CliResult> {
 		const started = Date.now();
-		const child = spawn(this.engine.nodeBinary, [...(options.nodeArgs ?? []), this.engine.n8nBin, ...args], {
-			cwd: this.userFolder,
-			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			this.engine.nodeBinary,
+			[...(options.nodeArgs ?? []), this.engine.n8nBin, ...args],
+			{
+				cwd: this.userFolder,
+				env: this.env(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

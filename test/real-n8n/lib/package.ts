@@ -50,7 +50,11 @@ export function packedTarball(): string {
  * the engine's own copy, as it does for users. `name` is the tarball's package name: this package, or
  * the benchmark's own bench-only package (bench/realN8n).
  */
-export async function installPackage(instance: N8nInstance, tarball: string, name = PACKAGE_NAME): Promise<void> {
+export async function installPackage(
+	instance: N8nInstance,
+	tarball: string,
+	name = PACKAGE_NAME,
+): Promise<void> {
 	const nodesDir = join(instance.dataDir, 'nodes');
 	const packageDir = join(nodesDir, 'node_modules', name);
 	rmSync(packageDir, { recursive: true, force: true });
@@ -59,8 +63,10 @@ export async function installPackage(instance: N8nInstance, tarball: string, nam
 
 	const manifestPath = join(packageDir, 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
-	if (manifest.name !== name) throw new Error(`${tarball} holds the package "${String(manifest.name)}", not "${name}"`);
-	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies']) delete manifest[field];
+	if (manifest.name !== name)
+		throw new Error(`${tarball} holds the package "${String(manifest.name)}", not "${name}"`);
+	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
+		delete manifest[field];
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
 	await run(
 		npmCommand,
