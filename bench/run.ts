@@ -10,6 +10,7 @@
  *   npm run bench -- fast --items 500 --latency 50 --concurrency 10 --rate 20 --rounds 1
  *   npm run bench -- n8n --profile     real n8n, then once more under V8's profiler per engine
  *   npm run bench -- n8n --baseline old.tgz   real n8n, and the same race with another build of the package
+ *   npm run bench -- n8n --only node,bare --passes 4 --baseline old.tgz   more side-by-side samples per round
  *
  * Measures and prints; it asserts nothing (timed results belong here, not in the tests).
  * Traffic goes only to 127.0.0.1, every loop is bounded by the item count.
@@ -38,6 +39,8 @@ interface Settings {
 	rate: number;
 	/** Each way runs this many times, interleaved, and keeps its best: other work on the machine only slows a run down. */
 	rounds: number;
+	/** Real n8n only: timed passes of every contender per round (n8n execution), in ABBA order. */
+	passes?: number;
 }
 
 // Memory first: its growth is measured from a process that has not yet run the other scenarios.
@@ -66,6 +69,7 @@ interface Args {
 	overrides: Partial<Settings>;
 	profile: boolean;
 	baseline?: string;
+	only?: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Args {
 	const overrides: Partial<Settings> = {};
 	let profile = false;
 	let baseline: string | undefined;
+	let only: string[] | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		if (arg === '--profile') {
@@ -85,7 +90,11 @@ function parseArgs(argv: string[]): Args {
 				throw new Error('--baseline needs the path of a packed package (npm pack)');
 			continue;
 		}
-		const flag = /^--(items|latency|concurrency|rate|rounds)$/.exec(arg);
+		if (arg === '--only') {
+			only = (argv[++i] ?? '').split(',').filter(Boolean);
+			continue;
+		}
+		const flag = /^--(items|latency|concurrency|rate|rounds|passes)$/.exec(arg);
 		if (flag) {
 			const value = Number(argv[++i]);
 			if (!Number.isFinite(value) || value < 0) throw new Error(`${arg} needs a number`);
@@ -101,6 +110,7 @@ function parseArgs(argv: string[]): Args {
 		overrides,
 		profile,
 		baseline,
+		only,
 	};
 }
 
@@ -478,7 +488,7 @@ function coreVersion(): string {
 }
 
 async function main(): Promise<void> {
-	const { scenarios, overrides, profile, baseline } = parseArgs(process.argv.slice(2));
+	const { scenarios, overrides, profile, baseline, only } = parseArgs(process.argv.slice(2));
 	const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = {
 		fast,
 		far,
@@ -486,7 +496,7 @@ async function main(): Promise<void> {
 		pacing,
 		cost,
 		capped,
-		n8n: async (settings) => await realN8n({ ...settings, profile, baseline }),
+		n8n: async (settings) => await realN8n({ ...settings, profile, baseline, only }),
 	};
 	console.log(
 		`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`,

@@ -17,6 +17,10 @@ export interface RealSettings {
 	items: number;
 	latency: number;
 	concurrency: number;
+	/** Timed passes of every contender in one execution, alternating their order (ABBA…), 1 by default. */
+	passes?: number;
+	/** Only these contenders (ids), e.g. `node,bare` to compare builds with more samples in less time. */
+	only?: string[];
 }
 
 /** One way of sending the same messages from the same n8n. */
@@ -32,7 +36,8 @@ export interface Contender {
 /** A Multi-Session credential for one tag: its Base URL ends in the tag, so the provider can tell who sent what. */
 function credentialFor(tag: string): { id: string; name: string } {
 	return {
-		id: `bench${tag.replace(/[^a-z0-9]/g, '')}`.slice(0, 16).padEnd(16, '0'),
+		// n8n's ids are 16 characters; the longest tag (barecred-timed10) still fits whole.
+		id: `b${tag.replace(/[^a-z0-9]/g, '')}`.slice(0, 16).padEnd(16, '0'),
 		name: `Bench ${tag}`,
 	};
 }
@@ -167,17 +172,38 @@ function rows(count: number): Array<{ to: string; text: string }> {
 
 export const WARM_UP_ITEMS = 100;
 
-/** The name of a contender's node in a pass, and the tag its requests carry. */
-export function timedNode(contender: Contender): string {
-	return `${contender.label} (timed)`;
+/** The contenders a run races: all, or those `only` names (in their usual order). */
+export function contendersOf(settings: RealSettings): Contender[] {
+	if (!settings.only?.length) return CONTENDERS;
+	const unknown = settings.only.filter((id) => !CONTENDERS.some((c) => c.id === id));
+	if (unknown.length || !settings.only.includes('node'))
+		throw new Error(
+			`--only takes ids among ${CONTENDERS.map((c) => c.id).join(', ')}, \`node\` included`,
+		);
+	return CONTENDERS.filter((c) => settings.only!.includes(c.id));
 }
-export function tagOf(contender: Contender, pass: 'warm' | 'timed'): string {
-	return `${contender.id}-${pass}`;
+
+export function passesOf(settings: RealSettings): number {
+	return Math.max(1, Math.floor(settings.passes ?? 1));
+}
+
+/** A pass of a contender: its warm-up, or its timed pass number k (0-based). */
+export type Pass = 'warm' | number;
+
+/** The name of a contender's node in a timed pass, and the tag a pass's requests carry. */
+export function timedNode(contender: Contender, pass = 0): string {
+	return pass === 0 ? `${contender.label} (timed)` : `${contender.label} (timed ${pass + 1})`;
+}
+export function tagOf(contender: Contender, pass: Pass): string {
+	if (pass === 'warm') return `${contender.id}-warm`;
+	return pass === 0 ? `${contender.id}-timed` : `${contender.id}-timed${pass + 1}`;
 }
 
 /**
  * One round's workflow: every contender first sends WARM_UP_ITEMS messages (loading and compiling its
- * code paths, as in a long-running n8n), then every contender sends `items`, in `order`. Each
+ * code paths, as in a long-running n8n), then every contender sends `items`, in `order` — as many
+ * times as there are passes, the order reversed every other pass, so that a machine slowly getting
+ * busier or quieter weighs on every contender alike (node and bare loop run side by side in each). Each
  * contender gets fresh rows from its own Edit Fields → Split Out pair, so the chain is linear (one
  * order in both engines) and no contender sees another's output.
  */
@@ -190,32 +216,38 @@ export function roundWorkflow(
 	const nodes: WorkflowNode[] = [manualTrigger()];
 	const links: Array<[string, string]> = [];
 	let previous = nodes[0].name;
-	const add = (contender: Contender, pass: 'warm' | 'timed', count: number) => {
-		const prefix = `${contender.id} ${pass}`;
+	const add = (contender: Contender, pass: Pass, count: number) => {
+		const prefix = tagOf(contender, pass).replace('-', ' ');
 		const [source, split] = rowsSource(prefix, rows(count));
 		// Rows once, whatever reaches it: the previous contender hands on hundreds of items.
 		source.executeOnce = true;
-		const name = pass === 'timed' ? timedNode(contender) : `${contender.label} (warm-up)`;
+		const name = pass === 'warm' ? `${contender.label} (warm-up)` : timedNode(contender, pass);
 		const sender = contender.build(name, tagOf(contender, pass), serverUrl, settings);
 		nodes.push(source, split, sender);
 		links.push([previous, source.name], [source.name, split.name], [split.name, sender.name]);
 		previous = sender.name;
 	};
 	for (const contender of order) add(contender, 'warm', WARM_UP_ITEMS);
-	for (const contender of order) add(contender, 'timed', settings.items);
+	for (let pass = 0; pass < passesOf(settings); pass++) {
+		const sequence = pass % 2 === 0 ? order : [...order].reverse();
+		for (const contender of sequence) add(contender, pass, settings.items);
+	}
 	return workflow(id, `Bench round ${id}`, nodes, links);
 }
 
 /** The credentials every round uses: one per contender and pass that goes through a credential. */
-export function benchCredentials(serverUrl: string): CredentialRow[] {
-	return CONTENDERS.filter((c) => c.usesCredential).flatMap((contender) =>
-		(['warm', 'timed'] as const).map((pass) => {
-			const tag = tagOf(contender, pass);
-			return {
-				...credentialFor(tag),
-				type: CREDENTIAL_TYPE,
-				data: { baseUrl: `${serverUrl}/${tag}`, token: BENCH_TOKEN },
-			};
-		}),
-	);
+export function benchCredentials(serverUrl: string, settings: RealSettings): CredentialRow[] {
+	const passes: Pass[] = ['warm', ...Array.from({ length: passesOf(settings) }, (_, k) => k)];
+	return contendersOf(settings)
+		.filter((c) => c.usesCredential)
+		.flatMap((contender) =>
+			passes.map((pass) => {
+				const tag = tagOf(contender, pass);
+				return {
+					...credentialFor(tag),
+					type: CREDENTIAL_TYPE,
+					data: { baseUrl: `${serverUrl}/${tag}`, token: BENCH_TOKEN },
+				};
+			}),
+		);
 }
