@@ -21,14 +21,6 @@ export const PACE_HEADROOM = 0.97;
  * holds at most ceil(W × perSecond / 1000) starts — the first one included, with no burst at the
  * beginning of a run or at the end of a pause. A pause asked for while callers already wait delays
  * them too, since nobody holds a slot reserved ahead of time.
- *
- * Unpaced too, at most one caller goes per turn of the event loop. n8n's HTTP helper opens a new
- * connection per request and writes the request only in a later turn, after everything else queued
- * in this one; answers that arrive together would otherwise send their lanes' next requests together,
- * and the lanes fall into lockstep: all waiting on the provider while the CPU idles, then all using
- * the CPU while the provider idles. One per turn spreads them out again, so one lane's work overlaps
- * the others' waiting. It costs a 0 ms timer when a second caller comes in the same turn, and caps an
- * unpaced run at about a thousand starts a second, far above what n8n's helper sends.
  */
 export class Pacer {
 	private readonly interval: number;
@@ -41,9 +33,6 @@ export class Pacer {
 	private readonly waiting: Array<{ go: () => void }> = [];
 
 	private pumping = false;
-
-	/** A caller was let go in this turn of the event loop; cleared by a 0 ms timer, which fires in the next. */
-	private turnTaken = false;
 
 	constructor(
 		perSecond: number,
@@ -59,10 +48,10 @@ export class Pacer {
 	 */
 	async acquire(stop?: StopSwitch): Promise<void> {
 		if (stop?.aborted) throw new Halted();
-		if (!this.pumping && this.waiting.length === 0 && !this.turnTaken) {
+		if (!this.pumping && this.waiting.length === 0) {
 			const now = this.now();
 			if (now >= this.readyAt()) {
-				this.letGo(now);
+				this.nextStart = now + this.interval;
 				return;
 			}
 		}
@@ -93,15 +82,6 @@ export class Pacer {
 		return Math.max(this.nextStart, this.heldUntil);
 	}
 
-	private letGo(now: number): void {
-		this.nextStart = now + this.interval;
-		if (this.turnTaken) return;
-		this.turnTaken = true;
-		void this.wait(0).then(() => {
-			this.turnTaken = false;
-		});
-	}
-
 	private async pump(): Promise<void> {
 		if (this.pumping) return;
 		this.pumping = true;
@@ -114,12 +94,7 @@ export class Pacer {
 					await this.wait(ready - now);
 					continue;
 				}
-				// Set after the turn's own timer, so that timer has cleared the turn when this one fires.
-				if (this.turnTaken) {
-					await this.wait(0);
-					continue;
-				}
-				this.letGo(now);
+				this.nextStart = now + this.interval;
 				this.waiting.shift()!.go();
 			}
 		} finally {
