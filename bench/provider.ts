@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
-import type { ServerConfig, ServerStats } from './server';
+import type { ServerConfig, ServerStats, TagStats } from './server';
 
 export const BENCH_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.bench-device-token';
 
@@ -48,6 +48,11 @@ export class BenchProvider {
 
 	async stats(): Promise<ServerStats> {
 		return (await this.ask<{ stats: ServerStats }>('stats')).stats;
+	}
+
+	/** Per tag (the first path segment of a tagged request): what the server saw of it. */
+	async tags(): Promise<Record<string, TagStats>> {
+		return (await this.ask<{ tags: Record<string, TagStats> }>('tags')).tags;
 	}
 
 	async reset(): Promise<void> {

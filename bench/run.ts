@@ -3,10 +3,14 @@
  * provider with a set latency, side by side with a bare `httpRequestWithAuthentication` loop inside
  * n8n, a raw undici pool and the ideal time. Also a pacing run against a provider that answers 429
  * above its rate, the peak memory of a large run and the node's own cost per item without HTTP.
+ * Scenario `n8n` does the same race in real n8n 1.x and 2.x, through n8n's CLI (realN8n/scenario.ts).
  *
  *   npm run bench                      every scenario with its defaults
  *   npm run bench -- fast pacing       some scenarios
  *   npm run bench -- fast --items 500 --latency 50 --concurrency 10 --rate 20 --rounds 1
+ *   npm run bench -- n8n --profile     real n8n, then once more under V8's profiler per engine
+ *   npm run bench -- n8n --baseline old.tgz   real n8n, and the same race with another build of the package
+ *   npm run bench -- n8n --only node,bare --passes 4 --baseline old.tgz   more side-by-side samples per round
  *
  * Measures and prints; it asserts nothing (timed results belong here, not in the tests).
  * Traffic goes only to 127.0.0.1, every loop is bounded by the item count.
@@ -14,14 +18,18 @@
 import './env';
 
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 import type { INodeExecutionData, INodeParameters, INodeType } from 'n8n-workflow';
 
+import { ROOT } from '../dev/lib/paths';
 import { runNode } from '../test/harness/engine';
 import { LiveHeap, MemoryPeak } from './memory';
 import { BareLoop, PassThrough, SendWithoutHttp } from './nodes';
 import { BENCH_TOKEN, BenchProvider } from './provider';
+import { realN8n } from './realN8n/scenario';
 import { sendWithUndici } from './undiciPool';
 
 interface Settings {
@@ -31,6 +39,8 @@ interface Settings {
 	rate: number;
 	/** Each way runs this many times, interleaved, and keeps its best: other work on the machine only slows a run down. */
 	rounds: number;
+	/** Real n8n only: timed passes of every contender per round (n8n execution), in ABBA order. */
+	passes?: number;
 }
 
 // Memory first: its growth is measured from a process that has not yet run the other scenarios.
@@ -40,7 +50,11 @@ const DEFAULTS: Record<string, Settings> = {
 	far: { items: 1000, latency: 200, concurrency: 20, rate: 0, rounds: 2 },
 	pacing: { items: 500, latency: 20, concurrency: 20, rate: 50, rounds: 1 },
 	cost: { items: 10_000, latency: 0, concurrency: 20, rate: 0, rounds: 3 },
+	n8n: { items: 400, latency: 50, concurrency: 20, rate: 0, rounds: 3 },
 };
+
+/** Scenarios that run the node inside this process (n8n-core), as opposed to in real n8n. */
+const IN_CORE = ['memory', 'fast', 'far', 'pacing', 'cost', 'capped'];
 
 const TARGETS = {
 	nodeVsBare: 0.9,
@@ -50,12 +64,37 @@ const TARGETS = {
 	pacingTolerance: 0.1,
 };
 
-function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Settings> } {
+interface Args {
+	scenarios: string[];
+	overrides: Partial<Settings>;
+	profile: boolean;
+	baseline?: string;
+	only?: string[];
+}
+
+function parseArgs(argv: string[]): Args {
 	const scenarios: string[] = [];
 	const overrides: Partial<Settings> = {};
+	let profile = false;
+	let baseline: string | undefined;
+	let only: string[] | undefined;
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const flag = /^--(items|latency|concurrency|rate|rounds)$/.exec(arg);
+		if (arg === '--profile') {
+			profile = true;
+			continue;
+		}
+		if (arg === '--baseline') {
+			baseline = argv[++i];
+			if (!baseline?.endsWith('.tgz'))
+				throw new Error('--baseline needs the path of a packed package (npm pack)');
+			continue;
+		}
+		if (arg === '--only') {
+			only = (argv[++i] ?? '').split(',').filter(Boolean);
+			continue;
+		}
+		const flag = /^--(items|latency|concurrency|rate|rounds|passes)$/.exec(arg);
 		if (flag) {
 			const value = Number(argv[++i]);
 			if (!Number.isFinite(value) || value < 0) throw new Error(`${arg} needs a number`);
@@ -66,7 +105,13 @@ function parseArgs(argv: string[]): { scenarios: string[]; overrides: Partial<Se
 			throw new Error(`unknown argument ${arg}; scenarios: ${Object.keys(DEFAULTS).join(', ')}`);
 		}
 	}
-	return { scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS), overrides };
+	return {
+		scenarios: scenarios.length ? scenarios : Object.keys(DEFAULTS),
+		overrides,
+		profile,
+		baseline,
+		only,
+	};
 }
 
 function makeItems(count: number): INodeExecutionData[] {
@@ -434,24 +479,35 @@ async function cost(settings: Settings): Promise<void> {
 	);
 }
 
-const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = {
-	fast,
-	far,
-	memory,
-	pacing,
-	cost,
-	capped,
-};
+function coreVersion(): string {
+	return (
+		JSON.parse(readFileSync(join(ROOT, 'node_modules', 'n8n-core', 'package.json'), 'utf8')) as {
+			version: string;
+		}
+	).version;
+}
 
 async function main(): Promise<void> {
-	const { scenarios, overrides } = parseArgs(process.argv.slice(2));
+	const { scenarios, overrides, profile, baseline, only } = parseArgs(process.argv.slice(2));
+	const SCENARIOS: Record<string, (settings: Settings) => Promise<void>> = {
+		fast,
+		far,
+		memory,
+		pacing,
+		cost,
+		capped,
+		n8n: async (settings) => await realN8n({ ...settings, profile, baseline, only }),
+	};
 	console.log(
 		`# WhatsApp Send throughput benchmark — node ${process.version}, ${new Date().toISOString()}`,
 	);
-	// A small run first, so that module loading and the JIT's warm-up count in no scenario.
-	const warmup = await BenchProvider.start({ latencyMs: 1, ratePerSecond: 0 });
-	await runEngine(nodeParameters({ ...DEFAULTS.fast, items: 200 }), makeItems(200), warmup.url);
-	await warmup.stop();
+	if (scenarios.some((name) => IN_CORE.includes(name))) {
+		// A small run first, so that module loading and the JIT's warm-up count in no scenario.
+		console.log(`\n# Inside n8n-core ${coreVersion()} (this process)`);
+		const warmup = await BenchProvider.start({ latencyMs: 1, ratePerSecond: 0 });
+		await runEngine(nodeParameters({ ...DEFAULTS.fast, items: 200 }), makeItems(200), warmup.url);
+		await warmup.stop();
+	}
 	for (const name of scenarios)
 		await SCENARIOS[name]({ ...(DEFAULTS[name] ?? DEFAULTS.memory), ...overrides });
 }

@@ -110,6 +110,9 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return { id: details.id, name: details.name, type, data: '' } as unknown as ICredentials;
 	}
 
+	/** How many times a credential was loaded and decrypted (`getDecrypted`): in real n8n, a database read each. */
+	loads = 0;
+
 	async getDecrypted(
 		_additionalData: IWorkflowExecuteAdditionalData,
 		_nodeCredentials: INodeCredentialsDetails,
@@ -119,6 +122,7 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		_raw?: boolean,
 		_expressionResolveValues?: ICredentialsExpressionResolveValues,
 	): Promise<ICredentialDataDecryptedObject> {
+		this.loads += 1;
 		const data = this.data[type];
 		if (!data) throw new Error(`No test credentials of type ${type}`);
 		return withDefaults(type, data, this.types);

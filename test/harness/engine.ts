@@ -94,6 +94,8 @@ export interface RunNodeResult {
 	/** The error that stopped the workflow, with On Error → Stop. */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string | null };
 	run: IRun;
+	/** How many times n8n loaded and decrypted a credential during the run. */
+	credentialLoads: number;
 }
 
 /** The WhatsApp Send node as a workflow holds it, with one test credential per given type. */
@@ -146,11 +148,8 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 			nodeExecutionStack: [{ node, data: { main: [items] }, source: null }],
 		},
 	});
-	const execute = new WorkflowExecute(
-		additionalDataFor(options.credentials, hooks, options.credentialTypes),
-		'manual',
-		runExecutionData,
-	);
+	const additionalData = additionalDataFor(options.credentials, hooks, options.credentialTypes);
+	const execute = new WorkflowExecute(additionalData, 'manual', runExecutionData);
 	const running = execute.processRunExecutionData(workflow);
 	options.onStart?.(() => running.cancel());
 	const run = await running;
@@ -161,5 +160,6 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		errorOutput: (outputs[1] ?? []) as INodeExecutionData[],
 		error: (task?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 		run,
+		credentialLoads: (additionalData.credentialsHelper as TestCredentialsHelper).loads,
 	};
 }

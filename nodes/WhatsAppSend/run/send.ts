@@ -83,7 +83,7 @@ async function sendWithSetup(
 		const firstInvalid = messages.find((m): m is NodeError => m instanceof NodeError);
 		if (firstInvalid) throw firstInvalid;
 	}
-	const services = startServices(context, provider, access.baseUrl, settings, cancel);
+	const services = startServices(context, provider, access, settings, cancel);
 	const refusedInPreflight = await preflightItems(
 		provider,
 		messages,

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
+import type { ProviderAccess } from '../http/access';
 import { ProviderClient } from '../http/client';
 import { RunLists } from '../http/runLists';
 import { RunMedia } from '../media/loader';
@@ -30,7 +31,7 @@ export interface RunServices {
 export function startServices(
 	context: IExecuteFunctions,
 	provider: ProviderPlugin,
-	baseUrl: string,
+	{ baseUrl, credentials }: ProviderAccess,
 	settings: RunSettings,
 	cancel: AbortSignal | undefined,
 ): RunServices {
@@ -42,6 +43,7 @@ export function startServices(
 		baseUrl,
 		settings.timeout,
 		cancelled,
+		credentials,
 	);
 	const pacer = new Pacer(settings.messagesPerSecond * PACE_HEADROOM);
 	const policy = { ...DEFAULT_RETRY_POLICY, maxRetries: settings.maxRetries };

@@ -35,6 +35,9 @@ export interface RunItem {
 /** One run of one node, as in `resultData.runData[<node>][<run>]`. */
 export interface NodeRun {
 	executionStatus?: string;
+	/** When n8n started the node (epoch ms) and how long its run took (ms), both taken by n8n's WorkflowExecute. */
+	startTime?: number;
+	executionTime?: number;
 	data?: { main?: Array<RunItem[] | null> };
 	error?: {
 		message?: string;

@@ -122,14 +122,24 @@ export class N8nInstance {
 		};
 	}
 
-	/** Runs an n8n CLI command against this instance's data and returns what it printed. */
-	async cli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+	/**
+	 * Runs an n8n CLI command against this instance's data and returns what it printed. `nodeArgs` go to
+	 * Node itself, before n8n's entry point (e.g. `--cpu-prof`, which Node 20 refuses in NODE_OPTIONS).
+	 */
+	async cli(
+		args: string[],
+		options: { timeoutMs?: number; nodeArgs?: string[] } = {},
+	): Promise<CliResult> {
 		const started = Date.now();
-		const child = spawn(this.engine.nodeBinary, [this.engine.n8nBin, ...args], {
-			cwd: this.userFolder,
-			env: this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawn(
+			this.engine.nodeBinary,
+			[...(options.nodeArgs ?? []), this.engine.n8nBin, ...args],
+			{
+				cwd: this.userFolder,
+				env: this.env(),
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -191,8 +201,8 @@ export class N8nInstance {
 	}
 
 	/** Runs an imported workflow through `n8n execute --id=… --rawOutput` and reads the run it prints. */
-	async execute(workflowId: string): Promise<Execution> {
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+	async execute(workflowId: string, options: { nodeArgs?: string[] } = {}): Promise<Execution> {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], options);
 		return parseExecution(result, `${this.engine.id} execute --id=${workflowId}`);
 	}
 

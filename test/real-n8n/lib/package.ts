@@ -47,17 +47,24 @@ export function packedTarball(): string {
  * `<n8n folder>/nodes/node_modules/<name>`, its package.json stripped of dev, peer and optional
  * dependencies, `npm install` with scripts off inside it, and the package recorded in `nodes/package.json`.
  * No `n8n-workflow` is installed next to it: n8n adds its own modules to NODE_PATH, so the package gets
- * the engine's own copy, as it does for users.
+ * the engine's own copy, as it does for users. `name` is the tarball's package name: this package, or
+ * the benchmark's own bench-only package (bench/realN8n).
  */
-export async function installPackage(instance: N8nInstance, tarball: string): Promise<void> {
+export async function installPackage(
+	instance: N8nInstance,
+	tarball: string,
+	name = PACKAGE_NAME,
+): Promise<void> {
 	const nodesDir = join(instance.dataDir, 'nodes');
-	const packageDir = join(nodesDir, 'node_modules', PACKAGE_NAME);
+	const packageDir = join(nodesDir, 'node_modules', name);
 	rmSync(packageDir, { recursive: true, force: true });
 	mkdirSync(packageDir, { recursive: true });
 	await run('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { cwd: nodesDir });
 
 	const manifestPath = join(packageDir, 'package.json');
 	const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+	if (manifest.name !== name)
+		throw new Error(`${tarball} holds the package "${String(manifest.name)}", not "${name}"`);
 	for (const field of ['devDependencies', 'peerDependencies', 'optionalDependencies'])
 		delete manifest[field];
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
@@ -80,6 +87,6 @@ export async function installPackage(instance: N8nInstance, tarball: string): Pr
 	const installed = existsSync(nodesManifest)
 		? (JSON.parse(readFileSync(nodesManifest, 'utf8')) as { dependencies?: Record<string, string> })
 		: { name: 'installed-nodes', private: true, dependencies: {} };
-	installed.dependencies = { ...installed.dependencies, [PACKAGE_NAME]: String(manifest.version) };
+	installed.dependencies = { ...installed.dependencies, [name]: String(manifest.version) };
 	writeFileSync(nodesManifest, JSON.stringify(installed, null, 2));
 }
