@@ -12,6 +12,7 @@ import { listSearchFor } from './methods';
 import { PROVIDERS } from './providers';
 import type { ProviderRegistry } from './providers';
 import { triggerProperties, triggerWebhooks } from './trigger/description';
+import { RecentEvents } from './trigger/dedupe';
 import { checkExists, create, remove } from './trigger/lifecycle';
 import { triggerProviders } from './trigger/providers';
 import { receiveDelivery } from './trigger/receive';
@@ -55,7 +56,12 @@ export class WhatsAppSendTrigger implements INodeType {
 		},
 	};
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await receiveDelivery(this, PROVIDERS);
-	}
+	/**
+	 * n8n loads a node type once per process and calls webhook() with the request's context as `this`:
+	 * the closure gives every request this process serves the same memory of recent events.
+	 */
+	webhook = ((recent: RecentEvents) =>
+		async function (this: IWebhookFunctions): Promise<IWebhookResponseData> {
+			return await receiveDelivery(this, PROVIDERS, recent);
+		})(new RecentEvents());
 }

@@ -117,6 +117,9 @@ export class TriggerHarness {
 	/** Test listening keeps its static data with the registration, apart from production's. */
 	private testStored: string | undefined;
 
+	/** A long-lived n8n process: n8n loads a node type once and serves every request with it. */
+	private readonly process = new WhatsAppSendTrigger();
+
 	constructor(private readonly options: TriggerOptions) {
 		this.node = {
 			id: 'trigger-node',
@@ -288,7 +291,7 @@ export class TriggerHarness {
 	 */
 	async deliver(
 		delivery: { headers: Record<string, string>; body: Buffer | string },
-		options: { test?: boolean; method?: 'POST' | 'GET' } = {},
+		options: { test?: boolean; method?: 'POST' | 'GET'; sameProcess?: boolean } = {},
 	): Promise<DeliveryResult> {
 		const test = options.test ?? false;
 		const method = options.method ?? 'POST';
@@ -324,13 +327,36 @@ export class TriggerHarness {
 			[],
 			null,
 		);
+		// By default each delivery meets a fresh process (queue mode: any process may take it).
+		const nodeType = options.sameProcess ? this.process : new WhatsAppSendTrigger();
 		let result: IWebhookResponseData;
 		try {
-			result = await new WhatsAppSendTrigger().webhook.call(context);
-		} finally {
+			result = await nodeType.webhook.call(context);
+		} catch (error) {
 			if (!test) this.save(workflow, test);
+			throw error;
 		}
-		if (result.noWebhookResponse) return { status: response.statusCode, body: response.body };
+		// n8n-core 2.41's WebhookHelpers.executeWebhook calls LiveWebhooks' response callback, which saves
+		// the static data if it changed, at once when the node answered itself (`noWebhookResponse`) or
+		// started nothing; for an `onReceived` webhook that starts an execution, only after
+		// WorkflowRunner.run(), whose establishContextForPersistence first builds a Workflow on the same
+		// static data object, and that clears its "changed" mark (ObservableObject.create).
+		const startsAfterAnswer = result.noWebhookResponse === true || !result.workflowData;
+		if (!startsAfterAnswer)
+			new Workflow({
+				id: workflow.id,
+				name: workflow.name,
+				nodes: [this.node],
+				connections: {},
+				active: true,
+				nodeTypes: workflow.nodeTypes,
+				staticData: workflow.staticData,
+			});
+		if (!test) this.save(workflow, test);
+		const answered = result.noWebhookResponse
+			? { status: response.statusCode, body: response.body }
+			: undefined;
+		if (answered && !result.workflowData) return answered;
 		if (!result.workflowData)
 			return { status: 200, body: result.webhookResponse ?? { message: 'Webhook call received' } };
 
@@ -350,6 +376,9 @@ export class TriggerHarness {
 		const output = (run.data.resultData.runData[TRIGGER_NAME]?.[0]?.data?.main?.[0] ??
 			[]) as INodeExecutionData[];
 		this.executions.push(output);
-		return { status: 200, body: { message: 'Workflow was started' }, execution: output };
+		return {
+			...(answered ?? { status: 200, body: { message: 'Workflow was started' } }),
+			execution: output,
+		};
 	}
 }

@@ -126,7 +126,7 @@ describe('the same event delivered twice starts one execution (memory in static 
 		expect(harness.executions).toHaveLength(2);
 	});
 
-	it("is remembered in the workflow's static data — what every n8n process reads — and nowhere else", async () => {
+	it("is remembered in the workflow's static data — what every n8n process reads", async () => {
 		const harness = subscribed('multiSession', ['delivered']);
 		await harness.deliver(multiSessionDelivery(msDelivered, SECRET));
 		const memory = harness.staticData.dedupe as { v: number; seen: Array<[string, number]> };
@@ -139,6 +139,60 @@ describe('the same event delivered twice starts one execution (memory in static 
 		elsewhere.staticData = harness.staticData;
 		await elsewhere.deliver(multiSessionDelivery(msDelivered, SECRET));
 		expect(elsewhere.executions).toHaveLength(0);
+	});
+
+	it('a delivery that starts an execution is answered by the trigger itself, so n8n saves its memory before it starts the run', async () => {
+		// n8n 2.x answers an `onReceived` webhook only after WorkflowRunner.run() has cleared the static
+		// data's "changed" mark (the harness does the same); had the trigger left the answer to n8n, the
+		// memory would be lost and the retry would start a second execution.
+		const harness = subscribed('multiSession', ['delivered']);
+		const first = await harness.deliver(multiSessionDelivery(msDelivered, SECRET));
+		expect({ status: first.status, body: first.body }).toEqual({
+			status: 200,
+			body: { status: 'ok' },
+		});
+		expect(first.execution).toHaveLength(1);
+		expect((harness.staticData.dedupe as { seen: unknown[] }).seen).toHaveLength(1);
+		await harness.deliver(multiSessionDelivery(msDelivered, SECRET));
+		expect(harness.executions).toHaveLength(1);
+	});
+
+	it('two deliveries that overlap in one n8n process both stay remembered, though each saves static data read before the other wrote', async () => {
+		// n8n gives each request its own copy of the static data, read when it arrives and saved whole when
+		// the node is done: the later save drops the earlier one's memory (seen on n8n 1.123 under load).
+		const harness = subscribed('vobiz', ['delivered', 'read']);
+		const value = vobizDelivered.payload.entry[0].changes[0].value;
+		const read = {
+			...vobizDelivered,
+			event_id: 'c0ffee00-0000-4000-8000-000000000002',
+			payload: {
+				...value,
+				statuses: [{ ...value.statuses[0], status: 'read', timestamp: '1711360900' }],
+			},
+		};
+		const both = [vobizDelivered, read].map((event) => vobizDelivery(event, SECRET));
+		await Promise.all(both.map((delivery) => harness.deliver(delivery, { sameProcess: true })));
+		expect(harness.executions).toHaveLength(2);
+		// Neither retry starts anything, and the static data holds both.
+		for (const delivery of both) await harness.deliver(delivery, { sameProcess: true });
+		expect(harness.executions).toHaveLength(2);
+		expect((harness.staticData.dedupe as { seen: unknown[] }).seen).toHaveLength(2);
+	});
+
+	it('a test listen (mode manual) neither reads nor feeds the production memory of the process', async () => {
+		const harness = new TriggerHarness({
+			parameters: { provider: 'bitbybit', events: ['delivered'] },
+			credentials: { whatsAppSendBitbybitApi: { webhookSigningSecret: SECRET } },
+		});
+		const delivery = () => bitbybitDelivery(bitbybitStatus, SECRET, nowSeconds());
+		await harness.deliver(delivery(), { sameProcess: true });
+		await harness.listenForTest();
+		expect(
+			(await harness.deliver(delivery(), { test: true, sameProcess: true })).execution,
+		).toHaveLength(1);
+		await harness.stopListening();
+		expect((await harness.deliver(delivery(), { sameProcess: true })).execution).toBeUndefined();
+		expect(harness.executions).toHaveLength(2);
 	});
 
 	it('forgets an event after a day, so the memory cannot grow without end', async () => {

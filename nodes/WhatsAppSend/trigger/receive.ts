@@ -7,6 +7,7 @@ import type {
 
 import type { ProviderRegistry } from '../providers';
 import { checkAndRemember } from './dedupe';
+import type { RecentEvents } from './dedupe';
 import type { ParsedEvent } from './event';
 import { inChannel, isWanted } from './filter';
 import { findTriggerProvider } from './providers';
@@ -84,10 +85,12 @@ function respond(
 /**
  * Handles one delivery: verify, parse, keep the chosen events, drop what was already delivered, and
  * start one execution with one item per remaining event — or answer without starting anything.
+ * `recent` is the memory of the process serving the request (one per loaded node type, as n8n keeps it).
  */
 export async function receiveDelivery(
 	context: IWebhookFunctions,
 	registry: ProviderRegistry,
+	recent: RecentEvents,
 ): Promise<IWebhookResponseData> {
 	const node = context.getNode();
 	const note = (message: string) =>
@@ -132,18 +135,29 @@ export async function receiveDelivery(
 		return respond(context, 200, { status: 'ok' });
 	}
 
-	// Providers retry deliveries: an event already delivered is acknowledged and starts nothing.
+	// Providers retry deliveries: an event already delivered is acknowledged and starts nothing. A test
+	// listen (mode `manual`) has static data of its own that n8n never saves: it shares no memory.
+	const production = context.getMode() !== 'manual';
+	const trigger = `${context.getWorkflow().id ?? ''}\u0000${node.name}`;
 	const { isNew, memory } = checkAndRemember(
 		staticData.dedupe,
 		wanted.map((event) => event.dedupeKey),
 		Date.now(),
+		production ? recent.recall(trigger) : [],
 	);
+	if (production) recent.keep(trigger, memory.seen);
 	staticData.dedupe = memory as unknown as IDataObject;
 	const fresh: ParsedEvent[] = wanted.filter((_, index) => isNew[index]);
 	if (fresh.length === 0) {
 		note('acknowledged a repeated delivery of events it had already passed on');
 		return respond(context, 200, { status: 'ok' });
 	}
+	// The trigger answers before n8n starts the execution, and says so with `noWebhookResponse`: n8n
+	// saves the static data it changed when it is told the answer is out (LiveWebhooks' response
+	// callback). Left to answer itself, n8n 2.x does so only after WorkflowRunner.run(), which first
+	// builds another Workflow on the same static data object and so clears its "changed" mark: the
+	// memory written above would never be saved (ENGINES.md, static data).
 	const items: INodeExecutionData[] = fresh.map((event) => ({ json: event.event }));
-	return { workflowData: [items] };
+	respond(context, 200, { status: 'ok' });
+	return { noWebhookResponse: true, workflowData: [items] };
 }
