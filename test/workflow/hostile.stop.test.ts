@@ -102,11 +102,27 @@ describe('On Error → Stop: nothing leaves after the first failure', () => {
 	});
 
 	it('a message waiting to be retried is released unsent, and the run does not wait out the pause', async () => {
+		// Item 0's 429 is held until item 1's request is in: a request made after the 429 would rightly
+		// wait out the pause the provider asked for (every lane holds back), which is not what this tests.
+		const arrived = new Map<number, () => void>();
+		const answerBoth = () => {
+			if (arrived.size === 2) for (const answer of arrived.values()) answer();
+		};
 		const server = await hostileFront(callbell.fake, (request, res) => {
 			if (request.method !== 'POST') return false;
-			if (itemOf(request) === 0)
+			const item = itemOf(request);
+			if (arrived.has(item)) {
+				// A second attempt, which the test expects never to come: answered, and counted by sends().
 				sendJson(res, 429, { error: 'Too Many Requests' }, { 'Retry-After': '3' });
-			else setTimeout(() => sendJson(res, 400, REFUSAL), 100);
+				return true;
+			}
+			arrived.set(
+				item,
+				item === 0
+					? () => sendJson(res, 429, { error: 'Too Many Requests' }, { 'Retry-After': '3' })
+					: () => setTimeout(() => sendJson(res, 400, REFUSAL), 100),
+			);
+			answerBoth();
 			return true;
 		});
 		try {
