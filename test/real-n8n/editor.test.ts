@@ -538,11 +538,11 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Max Retries',
 			'Messages Per Second',
 			'Metadata',
-			'Team UUID',
 			'Sent Message Key',
 			'Sent Message Scope',
 			'Sent Messages Kept',
 			'Skip Messages Already Sent',
+			'Team UUID',
 			'Timeout',
 		]);
 	});
