@@ -114,6 +114,28 @@ const WORKFLOW: WorkflowJson = {
 	settings: {},
 };
 
+const TRIGGER_WORKFLOW_ID = 'edTriggerWf001';
+const TRIGGER_NODE_ID = '8c4d2e6f-1a3b-4c5d-9e7f-0a1b2c3d4e5f';
+/** A WhatsApp Send Trigger as a new one is: no parameters set, no credential. */
+const TRIGGER_WORKFLOW: WorkflowJson = {
+	id: TRIGGER_WORKFLOW_ID,
+	name: 'Editor test: trigger',
+	active: false,
+	nodes: [
+		{
+			id: TRIGGER_NODE_ID,
+			name: 'WhatsApp Send Trigger',
+			type: 'n8n-nodes-whatsapp-send.whatsAppSendTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+			webhookId: '5b8e1f3a-2c4d-4e6f-8a0b-1c2d3e4f5a6b',
+		},
+	],
+	connections: {},
+	settings: {},
+};
+
 /** The NDV's top-level parameters as the user sees them: each field's label, each notice as `notice: …`. */
 async function shownFields(page: Page): Promise<string[]> {
 	// A hovered label also shows the Fixed / Expression switch.
@@ -157,6 +179,31 @@ async function offeredOptions(page: Page): Promise<string[]> {
 	await page.keyboard.press('Escape');
 	await listsClosed(page);
 	return names;
+}
+
+/** The entries a parameter's drop-down list offers, read from the open list. */
+async function listedChoices(page: Page, parameter: string): Promise<string[]> {
+	await page.click(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"]`);
+	const items = page.locator('.el-select-dropdown__item:visible');
+	await items.first().waitFor();
+	// Each entry is its name and, below it, its description: the name alone.
+	const names = await items.evaluateAll((entries) =>
+		entries.map((entry) =>
+			(entry.querySelector('.option-headline') ?? entry).textContent!.replace(/\s+/g, ' ').trim(),
+		),
+	);
+	await page.keyboard.press('Escape');
+	await listsClosed(page);
+	return names;
+}
+
+/** The values a multi-select shows as chosen (its tags). */
+async function chosenTags(page: Page, parameter: string): Promise<string[]> {
+	return (
+		await page
+			.locator(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"] .el-tag`)
+			.allTextContents()
+	).map((tag) => tag.trim());
 }
 
 async function noticeSays(page: Page, text: string): Promise<void> {
@@ -258,7 +305,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 		n8n = await N8nInstance.create(ENGINE, 'editor');
 		await installPackage(n8n, packedTarball());
 		await n8n.importCredentials(CREDENTIALS);
-		await n8n.importWorkflows([WORKFLOW]);
+		await n8n.importWorkflows([WORKFLOW, TRIGGER_WORKFLOW]);
 		await n8n.start();
 		rest = await n8n.login();
 		browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
@@ -545,5 +592,80 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Team UUID',
 			'Timeout',
 		]);
+	});
+
+	describe('the WhatsApp Send Trigger', () => {
+		/** Each provider as its credential switches it: the notice's first words, events offered and pre-chosen, options. */
+		const providers = [
+			{
+				id: 'bitbybit',
+				notice: 'notice: Bitbybit has no API for webhooks',
+				events: ['Delivered', 'Failed', 'Read', 'Received (Customer Message)', 'Sent'],
+				chosen: ['Delivered', 'Failed', 'Read', 'Received (Customer Message)', 'Sent'],
+				options: [] as string[],
+			},
+			{
+				id: 'vobiz',
+				notice:
+					'notice: Activating the workflow subscribes this trigger at Vobiz with a signing secret of its own; deactivating removes the subscription',
+				events: ['Delivered', 'Failed', 'Read', 'Received (Customer Message)', 'Sent'],
+				chosen: ['Delivered', 'Failed', 'Read', 'Received (Customer Message)', 'Sent'],
+				options: ['Channel'],
+			},
+			{
+				id: 'callbell',
+				notice: 'notice: Callbell keeps one webhook per account',
+				events: [
+					'Delivered',
+					'Enqueued',
+					'Failed',
+					'Mismatch',
+					'Read',
+					'Received (Customer Message)',
+					'Sent',
+				],
+				chosen: ['Delivered', 'Failed', 'Read', 'Received (Customer Message)', 'Sent'],
+				options: ['Accept Unsigned Events', 'Overwrite Existing Webhook'],
+			},
+			{
+				id: 'multiSession',
+				notice:
+					'notice: Activating the workflow registers this trigger on your Multi-Session server (it keeps the secret the server generates); deactivating removes it',
+				events: ['Connection', 'Delivered', 'Played', 'Read', 'Received (Customer Message)'],
+				chosen: ['Connection', 'Delivered', 'Read', 'Received (Customer Message)'],
+				options: [] as string[],
+			},
+		] as const;
+
+		it('opens with the Webhook URLs its notices point to, and no Provider dropdown', async () => {
+			await page.goto(`${n8n.baseUrl}/workflow/${TRIGGER_WORKFLOW_ID}/${TRIGGER_NODE_ID}`);
+			await page.waitForSelector('[data-test-id="ndv"] [data-test-id="node-credentials-select"]', {
+				timeout: 60_000,
+			});
+			// The bitbybit and Callbell notices tell the user to copy the Production URL from here.
+			await page.locator('[data-test-id="ndv"]').getByText('Webhook URLs').first().waitFor();
+			const fields = await shownFields(page);
+			expect(fields[0]).toBe(CREDENTIAL_LABEL);
+			expect(fields).not.toContain('Provider');
+			await shoot(page, 'trigger-new-node');
+		});
+
+		for (const provider of providers) {
+			it(`${provider.id}: its notice, its events (the usual ones chosen), its options`, async () => {
+				await chooseCredential(page, CREDENTIAL_ID[provider.id]);
+				await noticeSays(page, provider.notice.replace('notice: ', ''));
+				expect(await shownFields(page)).toEqual([
+					CREDENTIAL_LABEL,
+					provider.notice,
+					'Events',
+					// No empty Options collection ("No properties") for a provider without options.
+					...(provider.options.length ? ['Options'] : []),
+				]);
+				expect(await listedChoices(page, 'events')).toEqual(provider.events);
+				expect((await chosenTags(page, 'events')).sort()).toEqual(provider.chosen);
+				if (provider.options.length) expect(await offeredOptions(page)).toEqual(provider.options);
+				await shoot(page, `trigger-${provider.id}`);
+			});
+		}
 	});
 });

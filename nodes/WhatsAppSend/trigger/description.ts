@@ -47,12 +47,17 @@ export function triggerProperties(registry: ProviderRegistry): INodeProperties[]
 		default: [...webhook.editor.defaultEvents],
 		description: EVENTS_DESCRIPTION,
 	}));
+	// Shown only for providers with options of their own: an empty collection reads "No properties".
+	const withOptions = providers
+		.filter(({ webhook }) => (webhook.editor.options ?? []).length > 0)
+		.map(({ id }) => id);
 	const options: INodeProperties = {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		displayOptions: { show: { provider: withOptions } },
 		options: scopedOptions(offered, (provider) => provider.webhook?.editor.options).sort((a, b) =>
 			a.displayName.localeCompare(b.displayName),
 		),
