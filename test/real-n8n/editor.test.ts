@@ -7,6 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { OWNER } from '../../dev/lib/n8n';
+import { Sandbox } from '../../dev/sandbox/server';
 import { N8N1, N8N2, selectedEngines } from './lib/engines';
 import { N8nInstance } from './lib/instance';
 import type { CredentialRow, RestSession, WorkflowJson } from './lib/instance';
@@ -46,7 +47,8 @@ if (chromiumMissing && process.env.CI !== 'true') {
 	);
 }
 
-// Nothing is sent: the credentials point at a closed port, and no step is executed.
+// Nothing is sent: no step is executed, and the credentials point at a closed port — but Callbell's, whose
+// template picker reads the sandbox's template list (beforeAll points it there).
 const NOWHERE = 'http://127.0.0.1:9';
 const CREDENTIALS: CredentialRow[] = [
 	{
@@ -299,9 +301,14 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 	let rest: RestSession;
 	let browser: Browser;
 	let page: Page;
+	let sandbox: Sandbox;
 
 	beforeAll(async () => {
 		mkdirSync(ARTIFACTS, { recursive: true });
+		sandbox = new Sandbox();
+		await sandbox.start();
+		const callbell = CREDENTIALS.find((c) => c.id === CREDENTIAL_ID.callbell)!;
+		callbell.data = sandbox.credentials().whatsAppSendCallbellApi;
 		n8n = await N8nInstance.create(ENGINE, 'editor');
 		await installPackage(n8n, packedTarball());
 		await n8n.importCredentials(CREDENTIALS);
@@ -319,6 +326,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 	afterAll(async () => {
 		await browser?.close();
 		await n8n?.dispose();
+		await sandbox?.stop();
 	});
 
 	it('a node without a credential gets one of the four by itself, switches to its provider, and says which provider that is', async () => {
@@ -592,6 +600,44 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Team UUID',
 			'Timeout',
 		]);
+	});
+
+	it('Callbell template: the picker names what each template takes, and the field keeps it once picked', async () => {
+		await chooseMessageType(page, 'Template');
+		await page.click(
+			'[data-test-id="ndv"] [data-test-id="resource-locator-template"] [data-test-id="rlc-input"]',
+		);
+		const entries = page.locator('[data-test-id="rlc-item"]:visible');
+		try {
+			await entries.first().waitFor({ timeout: 30_000 });
+		} catch (error) {
+			writeFileSync(join(ARTIFACTS, 'template-list.html'), await page.content());
+			throw error;
+		}
+		const names = (await entries.allTextContents()).map((name) => name.replace(/\s+/g, ' ').trim());
+		await shoot(page, 'callbell-template-list');
+		// The sandbox's approved templates (fakes/callbell/templates.ts); pending and rejected ones are not offered.
+		expect(names).toEqual([
+			'Order shipped (text) · takes 1 value',
+			'Appointment reminder (text) · takes 3 values',
+			'Welcome (text) · takes no values',
+			'Invoice (document) · takes 1 value and a document link',
+			'New arrivals (image) · takes an image link',
+			'Product video (video) · takes 1 value and a video link',
+			'Feedback (text) · takes 1 value',
+		]);
+		await entries.filter({ hasText: 'Appointment reminder' }).click();
+		await page.waitForFunction(
+			() =>
+				(
+					document.querySelector(
+						'[data-test-id="ndv"] [data-test-id="resource-locator-template"] [data-test-id="rlc-input"]',
+					) as HTMLInputElement | null
+				)?.value === 'Appointment reminder (text) · takes 3 values',
+			undefined,
+			{ timeout: 15_000 },
+		);
+		await shoot(page, 'callbell-template-picked');
 	});
 
 	describe('the WhatsApp Send Trigger', () => {
