@@ -150,8 +150,8 @@ describe('On Error → Stop: nothing leaves after the first failure', () => {
 		});
 		try {
 			const { result, ms } = await run(bitbybit, server, 6, { messagesPerSecond: 0 });
-			// Sending the other five at 1.6 a second would take over 3 s.
-			expect(ms).toBeLessThan(1500);
+			// Sending the other five at 1.6 a second would take over 3 s; the margin is for a loaded machine.
+			expect(ms).toBeLessThan(2500);
 			await quietFor(1500);
 			expect(sends(server)).toHaveLength(1);
 			expect(result.error?.description).toMatch(
@@ -240,7 +240,8 @@ describe('Cancel (the execution is stopped) ends the run at once', () => {
 					void waitUntil(() => sends(server).length >= 1).then(cancel);
 				},
 			);
-			expect(ms).toBeLessThan(2000);
+			// Left alone, the send in flight would hold the run until its 20 s timeout.
+			expect(ms).toBeLessThan(5000);
 			expect(sends(server)).toHaveLength(1);
 			expect(result.main[0].json.error).toMatchObject({
 				errorType: 'cancelled',
