@@ -10,28 +10,12 @@ import { chromium } from 'playwright-core';
 import { Sandbox } from '../../dev/sandbox/server';
 import type { InboxEntry } from '../../dev/sandbox/inbox';
 import type { ExampleRun } from './examples';
+import { browserTestSkipped, CHROMIUM, CHROMIUM_FLAGS } from './chromium';
 import { loadExamples, runExample } from './examples';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI !== 'true') {
-	console.warn(
-		`Skipping the inbox browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). Under CI=true it runs and fails instead.`,
-	);
-}
-const describeWithBrowser = chromiumMissing && process.env.CI !== 'true' ? describe.skip : describe;
+const describeWithBrowser = browserTestSkipped('inbox') ? describe.skip : describe;
 
 jest.setTimeout(120_000);
 
@@ -129,7 +113,7 @@ describe('example workflows against the provider sandbox', () => {
 			context = await chromium.launchPersistentContext(profile, {
 				executablePath: CHROMIUM,
 				headless: true,
-				args: FLAGS,
+				args: CHROMIUM_FLAGS,
 				viewport: { width: 1400, height: 1000 },
 			});
 			page = context.pages()[0] ?? (await context.newPage());

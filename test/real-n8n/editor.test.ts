@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // The page functions below run in Chromium, hence the DOM types.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Browser, Page } from 'playwright-core';
@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 
 import { OWNER } from '../../dev/lib/n8n';
 import { Sandbox } from '../../dev/sandbox/server';
+import { browserTestSkipped, CHROMIUM, CHROMIUM_FLAGS } from '../browser/chromium';
 import { N8N1, N8N2, selectedEngines } from './lib/engines';
 import { N8nInstance } from './lib/instance';
 import type { CredentialRow, RestSession, WorkflowJson } from './lib/instance';
@@ -17,11 +18,11 @@ import { installPackage, packedTarball } from './lib/package';
  * The WhatsApp Send node in the editor of the n8n that `npm run dev` installs (1.123), in Chromium: which
  * credential n8n picks for a node that has none, how the provider is switched (through *Credential to
  * connect with*: n8n hides the Provider parameter because the credentials depend on it), and exactly
- * which fields and options the editor shows for a few provider × message-type pairs. The screenshots are
- * kept in test-artifacts/editor; README's are copies of them (dev/docs).
+ * which fields and options the editor shows for a few provider × message-type pairs, what Callbell's
+ * template picker names, and the WhatsApp Send Trigger per provider. The screenshots are kept in
+ * test-artifacts/editor; README's are copies of them (dev/docs).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(
 	__dirname,
 	'..',
@@ -29,23 +30,6 @@ const ARTIFACTS = join(
 	'test-artifacts',
 	process.env.EDITOR_ENGINE === 'n8n2' ? 'editor-n8n2' : 'editor',
 );
-const FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-
-const chromiumMissing = !existsSync(CHROMIUM);
-if (chromiumMissing && process.env.CI !== 'true') {
-	console.warn(
-		`Skipping the editor browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH). Under CI=true it runs and fails instead.`,
-	);
-}
 
 // Nothing is sent: no step is executed, and the credentials point at a closed port — but Callbell's, whose
 // template picker reads the sandbox's template list (beforeAll points it there).
@@ -175,20 +159,20 @@ async function offeredOptions(page: Page): Promise<string[]> {
 		writeFileSync(join(ARTIFACTS, 'add-option.html'), await page.content());
 		throw error;
 	}
-	const options = page.locator('.el-select-dropdown__item:visible');
-	await options.first().waitFor();
-	const names = (await options.allTextContents()).map((name) => name.trim());
-	await page.keyboard.press('Escape');
-	await listsClosed(page);
-	return names;
+	return await readOpenList(page);
 }
 
-/** The entries a parameter's drop-down list offers, read from the open list. */
+/** The entries a parameter's drop-down list offers. */
 async function listedChoices(page: Page, parameter: string): Promise<string[]> {
 	await page.click(`[data-test-id="ndv"] [data-test-id="parameter-input-${parameter}"]`);
+	return await readOpenList(page);
+}
+
+/** The names in the list just opened, which it then closes. */
+async function readOpenList(page: Page): Promise<string[]> {
 	const items = page.locator('.el-select-dropdown__item:visible');
 	await items.first().waitFor();
-	// Each entry is its name and, below it, its description: the name alone.
+	// An entry with a description shows its name above it: the name alone.
 	const names = await items.evaluateAll((entries) =>
 		entries.map((entry) =>
 			(entry.querySelector('.option-headline') ?? entry).textContent!.replace(/\s+/g, ' ').trim(),
@@ -238,14 +222,19 @@ async function chooseMessageType(page: Page, name: string): Promise<void> {
 		.first()
 		.click();
 	await listsClosed(page);
-	await page.waitForFunction(
-		(wanted) =>
-			(
-				document.querySelector(
-					'[data-test-id="ndv"] [data-test-id="parameter-input-messageType"] input',
-				) as HTMLInputElement | null
-			)?.value === wanted,
+	await inputShows(
+		page,
+		'[data-test-id="ndv"] [data-test-id="parameter-input-messageType"] input',
 		name,
+	);
+}
+
+/** Waits until the input `selector` names shows `value`. */
+async function inputShows(page: Page, selector: string, value: string): Promise<void> {
+	await page.waitForFunction(
+		([where, wanted]) =>
+			(document.querySelector(where) as HTMLInputElement | null)?.value === wanted,
+		[selector, value] as const,
 		{ timeout: 15_000 },
 	);
 }
@@ -288,10 +277,9 @@ jest.setTimeout(300_000);
 
 /** The editor checked: n8n 1.123, the one `npm run dev` installs; EDITOR_ENGINE=n8n2 checks n8n 2.x's by hand. */
 const ENGINE = process.env.EDITOR_ENGINE === 'n8n2' ? N8N2 : N8N1;
-const chromiumSkipped = chromiumMissing && process.env.CI !== 'true';
 // REAL_N8N_ENGINES limits a run to engines made ready by the setup; the editor test needs its own.
 const describeWithBrowser =
-	chromiumSkipped || !selectedEngines().includes(ENGINE) ? describe.skip : describe;
+	!selectedEngines().includes(ENGINE) || browserTestSkipped('editor') ? describe.skip : describe;
 
 /** The label above the credential: n8n 2.x shortened it. */
 const CREDENTIAL_LABEL = ENGINE.line === 1 ? 'Credential to connect with' : 'Credential';
@@ -315,7 +303,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 		await n8n.importWorkflows([WORKFLOW, TRIGGER_WORKFLOW]);
 		await n8n.start();
 		rest = await n8n.login();
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
 		page = await browser.newPage({ viewport: { width: 1280, height: 960 } });
 		await page.goto(`${n8n.baseUrl}/signin`);
 		await page.fill('input[type="email"]', OWNER.email);
@@ -602,11 +590,12 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 		]);
 	});
 
+	const TEMPLATE_INPUT =
+		'[data-test-id="ndv"] [data-test-id="resource-locator-template"] [data-test-id="rlc-input"]';
+
 	it('Callbell template: the picker names what each template takes, and the field keeps it once picked', async () => {
 		await chooseMessageType(page, 'Template');
-		await page.click(
-			'[data-test-id="ndv"] [data-test-id="resource-locator-template"] [data-test-id="rlc-input"]',
-		);
+		await page.click(TEMPLATE_INPUT);
 		const entries = page.locator('[data-test-id="rlc-item"]:visible');
 		try {
 			await entries.first().waitFor({ timeout: 30_000 });
@@ -627,16 +616,7 @@ describeWithBrowser(`the WhatsApp Send node in the n8n ${ENGINE.version} editor`
 			'Feedback (text) · takes 1 value',
 		]);
 		await entries.filter({ hasText: 'Appointment reminder' }).click();
-		await page.waitForFunction(
-			() =>
-				(
-					document.querySelector(
-						'[data-test-id="ndv"] [data-test-id="resource-locator-template"] [data-test-id="rlc-input"]',
-					) as HTMLInputElement | null
-				)?.value === 'Appointment reminder (text) · takes 3 values',
-			undefined,
-			{ timeout: 15_000 },
-		);
+		await inputShows(page, TEMPLATE_INPUT, 'Appointment reminder (text) · takes 3 values');
 		await shoot(page, 'callbell-template-picked');
 	});
 
